@@ -1,0 +1,26 @@
+import type { ParsedSegment } from "../grammar/types.js";
+
+/** Absolute (raw 32-bit) sequence numbers of a segment, when they can be known. */
+export interface AbsoluteNumbers {
+  seq?: number;
+  seqEnd?: number;
+  ack?: number;
+}
+
+/**
+ * One TCP segment as `hs-report packets` prints it (docs/packets.md): the grammar's fields plus
+ * where it came from, its time in seconds and its absolute sequence numbers.
+ */
+export interface Packet extends ParsedSegment {
+  file: string;
+  /** 1-based line where the record starts. */
+  line: number;
+  /**
+   * Seconds: since midnight for time of day, Unix seconds for -tt/-tttt (read as UTC), seconds
+   * since the first packet for -ttt/-ttttt. Absent with -t.
+   */
+  t?: number;
+  /** Whether the printed seq/ack are relative numbers (FORMAT.md 6.7). */
+  relative?: boolean;
+  abs?: AbsoluteNumbers;
+}
