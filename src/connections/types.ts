@@ -23,6 +23,8 @@ export interface SynSide {
   /** Where that SYN was printed. */
   line?: number;
   time?: string;
+  /** The SYN's time in seconds (same scale as Packet.t); matching orders events with it. */
+  t?: number;
 }
 
 export interface Handshake {
@@ -52,6 +54,30 @@ export interface SegmentRef {
   seqEnd?: number;
   ack?: number;
   len: number;
+  /** TS option value on this segment, when printed (matching: TS continuity across a NAT). */
+  tsval?: number;
+}
+
+/**
+ * One run of payload bytes from one side, up to the first payload from the other side
+ * (matching pairs requests and responses across captures with these).
+ */
+export interface DataRun {
+  /** Where the run's first segment was printed, its time text and seconds. */
+  line: number;
+  time?: string;
+  t?: number;
+  /** Payload bytes in the run (new bytes by sequence range: retransmissions not counted twice). */
+  bytes: number;
+  /** Raw 32-bit sequence number of the run's first byte, when it can be known (a NAT keeps it). */
+  seq?: number;
+}
+
+/** One request/response round: client payload, then the server's payload that followed it. */
+export interface Exchange {
+  request: DataRun;
+  /** Absent when the server sent no payload before the client spoke again or the capture ended. */
+  response?: DataRun;
 }
 
 export interface Connection {
@@ -77,6 +103,13 @@ export interface Connection {
   lines: [number, number];
   /** The handshake's packets and the first data segments each way (bounded), for ladders and matching. */
   segments: SegmentRef[];
+  /**
+   * Request/response rounds in order (bounded by the tracker; `exchangesTruncated` when cut).
+   * Matching pairs a front round with a back round: a keep-alive backend connection carries
+   * the rounds of several client connections. Absent rounds fall back to `segments`.
+   */
+  exchanges?: Exchange[];
+  exchangesTruncated?: boolean;
 }
 
 export interface CaptureStats {
