@@ -1,0 +1,126 @@
+import { parseSegment } from "../grammar/index.js";
+import type { ParseResult, ParsedSegment } from "../grammar/types.js";
+import { locate } from "../records/locate.js";
+import type { PacketRecord } from "../records/types.js";
+import { SequenceTracker } from "./sequence.js";
+import { SERVICE_PORTS } from "./services.js";
+import { readTime, TimeLine } from "./time.js";
+import type { Packet } from "./types.js";
+
+/** A record that looked like a TCP packet and did not parse. */
+export interface LineError {
+  file: string;
+  /** 1-based line and column of the problem in the input. */
+  line: number;
+  column: number;
+  message: string;
+  /** The physical line's text (the pasted piece, for pastes) the column points into. */
+  text: string;
+  /** Column inside `text`. */
+  textColumn: number;
+}
+
+export type PacketEvent = { kind: "packet"; packet: Packet } | { kind: "error"; error: LineError };
+
+export interface PacketCounts {
+  records: number;
+  tcpSegments: number;
+  /** Non-TCP packets by protocol label. */
+  nonTcp: Record<string, number>;
+  errors: number;
+}
+
+/** The order of keys in a Packet (docs/packets.md), whatever order the parts were built in. */
+const KEY_ORDER: (keyof Packet)[] = [
+  "file", "line", "number", "time", "t", "iface", "dir", "link", "family",
+  "src", "sport", "sportName", "dst", "dport", "dportName", "ip", "flags", "cksum",
+  "seq", "seqEnd", "ack", "win", "urg", "len", "relative", "abs", "options", "payload", "truncated",
+];
+
+/**
+ * Turns one input's records into Packets, in order: parses TCP records with the grammar,
+ * reports the ones that do not parse, counts the rest, and adds what needs the input's
+ * history (time in seconds, absolute sequence numbers, port numbers of named ports).
+ */
+export class PacketReader {
+  readonly counts: PacketCounts = { records: 0, tcpSegments: 0, nonTcp: {}, errors: 0 };
+  private readonly sequences = new SequenceTracker();
+  private readonly timeline = new TimeLine();
+  /** Events held back while -ttt/-ttttt is undecided; each delta packet keeps its delta. */
+  private held: { event: PacketEvent; delta?: number }[] = [];
+
+  constructor(
+    readonly file: string,
+    private readonly parse: (text: string) => ParseResult = parseSegment,
+  ) {}
+
+  push(record: PacketRecord): PacketEvent[] {
+    this.counts.records++;
+    if (record.kind !== "tcp") {
+      const label = record.protocol ?? "other";
+      this.counts.nonTcp[label] = (this.counts.nonTcp[label] ?? 0) + 1;
+      return [];
+    }
+    const result = this.parse(record.text);
+    if (!result.ok) {
+      this.counts.errors++;
+      return this.emit({ kind: "error", error: toLineError(record, result.error) });
+    }
+    this.counts.tcpSegments++;
+    return this.emitPacket(record, result.segment);
+  }
+
+  /** End of input: releases anything held for the -ttt/-ttttt decision. */
+  end(): PacketEvent[] {
+    this.timeline.decideDeltas();
+    return this.release();
+  }
+
+  private emitPacket(record: PacketRecord, seg: ParsedSegment): PacketEvent[] {
+    const extra: Partial<Packet> = { file: this.file, line: record.line };
+    if (seg.sport === undefined && seg.sportName) extra.sport = SERVICE_PORTS.get(seg.sportName);
+    if (seg.dport === undefined && seg.dportName) extra.dport = SERVICE_PORTS.get(seg.dportName);
+    Object.assign(extra, this.sequences.resolve(seg));
+    const read = seg.time === undefined ? undefined : readTime(seg.time, record.text);
+    if (read && read.form !== "delta") extra.t = this.timeline.absolute(read);
+    const event: PacketEvent = { kind: "packet", packet: ordered(seg, extra) };
+    if (read?.form !== "delta") return this.emit(event);
+    this.timeline.observeDelta(read.seconds);
+    this.held.push({ event, delta: read.seconds });
+    return this.timeline.deltaUndecided ? [] : this.release();
+  }
+
+  private emit(event: PacketEvent): PacketEvent[] {
+    if (this.held.length === 0) return [event];
+    this.held.push({ event });
+    return this.timeline.deltaUndecided ? [] : this.release();
+  }
+
+  private release(): PacketEvent[] {
+    const out = this.held.map(({ event, delta }) => {
+      if (delta !== undefined && event.kind === "packet") event.packet.t = this.timeline.fromDelta(delta);
+      return event;
+    });
+    this.held = [];
+    return out.map((e) => (e.kind === "packet" ? { kind: "packet", packet: ordered(e.packet, {}) } : e));
+  }
+}
+
+function ordered(seg: ParsedSegment | Packet, extra: Partial<Packet>): Packet {
+  const all: Record<string, unknown> = { ...seg, ...extra };
+  const out: Record<string, unknown> = {};
+  for (const key of KEY_ORDER) if (all[key] !== undefined) out[key] = all[key];
+  return out as unknown as Packet;
+}
+
+function toLineError(record: PacketRecord, error: { column: number; message: string }): LineError {
+  const where = locate(record, error.column);
+  return {
+    file: record.file,
+    line: where.line,
+    column: where.column + 1,
+    message: error.message,
+    text: where.piece,
+    textColumn: where.pieceColumn,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Regular expressions for the text around packet records (FORMAT.md sections 3, 8, 10, 11).
+ * They decide where records start and what is noise; the grammar alone decides what a TCP
+ * record means.
+ */
+
+/** `-#` packet number: right-aligned in 5 columns, then two spaces. */
+const NUMBER = String.raw`\s*\d+  `;
+
+/** Every timestamp form; each needs the one space that follows it. */
+const TIME_FORMS = [
+  String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6,}(?: \(invalid [un]s\))?`, // -tttt
+  String.raw`\d{2}:\d{2}:\d{2}\.\d{6,}(?: \(invalid [un]s\))?`, // default
+  String.raw`[ -]\d{2}:\d{2}:\d{2}\.\d{6,}`, // -ttt / -ttttt (sign column)
+  String.raw`\d{9,}\.\d{6,}(?: \(invalid [un]s\))?`, // -tt
+  String.raw`\[(?:Error converting time|timestamp overflow|localtime\(\) or gmtime\(\) couldn't convert the date and time)\]`,
+];
+const TIME = `(?:${TIME_FORMS.join("|")}) `;
+
+/**
+ * What can begin a packet's text when `-t` removed the timestamp: the network keyword, an
+ * Ethernet MAC (`-e`), an SLL2 interface + direction, an SLL v1 `-e` direction, `ARP`.
+ */
+const BARE_START = String.raw`(?:IP6? |ARP, |(?:[0-9a-f]{2}:){5}[0-9a-f]{2} |\S+ +(?:In|Out|B|M|P|\?) +\S| ?(?: In|Out|  B|  M|  P) )`;
+
+/** A line that starts a packet record: optional number, then a timestamp or a bare start. */
+export const RECORD_START = new RegExp(`^(?:${NUMBER})?(?:${TIME}|${BARE_START})`);
+
+/** The number + timestamp prefix of a record line, reused for tunnelled inner records. */
+export const RECORD_PREFIX = new RegExp(`^(?:${NUMBER})?(?:${TIME})?`);
+
+/** A timestamp that may start a packet inside a pasted line (spaces collapsed). */
+export const PASTED_START = new RegExp(
+  String.raw`(?:^|(?<=\s))(?:\d{4}-\d{2}-\d{2} )?\d{2}:\d{2}:\d{2}\.\d{6,9} (?=IP6? |ARP|(?:[0-9a-f]{2}:){5}|\S+ +(?:In|Out|B|M|P) )|(?:^|(?<=\s))\d{9,}\.\d{6,9} (?=IP6? |ARP)`,
+  "g",
+);
+
+/** Where a pasted terminal session's tail begins after the last packet. */
+export const PASTED_TAIL = /\s+(?:\^C|\d+ packets? captured\b|\d+ packets? received by filter\b|tcpdump: |\[[^\]\s]+@[^\]]+\][#$]).*$/;
+
+/** tcpdump's stderr (banners, statistics) and `--count` output. */
+export const BANNER = new RegExp(
+  [
+    String.raw`^reading from file `,
+    String.raw`^tcpdump: `,
+    String.raw`^listening on `,
+    String.raw`^Warning: `,
+    String.raw`^\d+ packets? (?:captured|received by filter|dropped by kernel|dropped by interface)$`,
+    String.raw`^\d+ packets?$`,
+    String.raw`^Got \d+`,
+    String.raw`^\^C`,
+  ].join("|"),
+);
+
+/** A verbose IPv4 header that ends its line: the TCP part follows on the next line. */
+export const VERBOSE_IPV4_AT_END = /\(tos 0x[0-9a-f]+.*\)$/;
+
+/** The indented TCP line that follows a verbose IPv4 header. */
+export const INDENTED_SEGMENT = /^ {4}\S+ > \S+:/;
+
+/**
+ * A verbose IPv4 header ending a line inside a record (tunnels, ICMP quotes): from the inner
+ * link header (`-e`) or from `IP (tos`, leaving out the encapsulation's own text before it
+ * (`PPPoE  [ses 0xc3] IP (tos ...)`, `wccp ...: IP (tos ...)`).
+ */
+export const INNER_VERBOSE_IPV4 = /(?:(?:[0-9a-f]{2}:){5}[0-9a-f]{2} .*?: |IP )\(tos 0x[0-9a-f]+.*\)$/;
+
+/** An inner packet printed on one line inside a record (VXLAN's column-0 inner IPv6). */
+export const INNER_ONE_LINE = /^(?:\t| {4})?IP6? \S.* > \S+: /;
+
+/** A record carries a TCP part: an endpoint pair followed by flags, quiet `tcp N` or `[|tcp]`. */
+export const TCP_PART = /\S > \S+: (?:Flags \[|tcp \d|\[\|tcp\])/;
