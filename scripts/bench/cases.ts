@@ -1,0 +1,46 @@
+/**
+ * What the benchmark runs: tcpdump printing the large capture (the speed hs-report must keep
+ * up with), hs-report reading tcpdump's text of the same capture, and hs-report matching the
+ * proxy pair.
+ */
+import { relative } from "node:path";
+import { TCPDUMP_OPTIONS, type CaptureName, type Dataset, type TextFormat } from "./dataset.js";
+
+export interface BenchCase {
+  /** The command as run from the repository root (and as shown in the table). */
+  command: string[];
+  packets: number;
+  /** The tcpdump command whose speed this one must match, if any. */
+  baseline: BenchCase | undefined;
+}
+
+export const HS_REPORT = ["node", "bin/hs-report.js"];
+
+/** texts holds the rendered text files that exist (absolute paths), by capture and format. */
+export function benchCases(
+  root: string,
+  dataset: Dataset,
+  texts: Map<`${CaptureName}.${TextFormat}`, string>,
+  tcpdumpInstalled: boolean,
+): BenchCase[] {
+  const path = (absolute: string): string => relative(root, absolute);
+  const cases: BenchCase[] = [];
+  for (const format of ["nn", "vvv"] as const) {
+    const packets = dataset.packets("server");
+    const baseline: BenchCase | undefined = tcpdumpInstalled
+      ? { command: ["tcpdump", ...TCPDUMP_OPTIONS[format], "-r", path(dataset.pcap("server"))], packets, baseline: undefined }
+      : undefined;
+    if (baseline) cases.push(baseline);
+    const text = texts.get(`server.${format}`);
+    if (text === undefined) continue;
+    cases.push({ command: [...HS_REPORT, "packets", path(text)], packets, baseline });
+    cases.push({ command: [...HS_REPORT, "--json", path(text)], packets, baseline });
+  }
+  const front = texts.get("front.nn");
+  const back = texts.get("back.nn");
+  if (front !== undefined && back !== undefined) {
+    const packets = dataset.packets("front") + dataset.packets("back");
+    cases.push({ command: [...HS_REPORT, "--json", path(front), path(back)], packets, baseline: undefined });
+  }
+  return cases;
+}

@@ -1,0 +1,81 @@
+/**
+ * Writes a run's results into docs/performance.md between two markers; the text around the
+ * markers (what is measured and why) is written by hand and left alone.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { Machine } from "./machine.js";
+
+const BEGIN = "<!-- bench:begin — written by `npm run bench`; edit outside the markers -->";
+const END = "<!-- bench:end -->";
+
+export interface InputFile {
+  path: string;
+  what: string;
+  packets: number;
+  bytes: number;
+  /** How long writing (generator) or printing (tcpdump) it took; undefined if not known. */
+  seconds: number | undefined;
+}
+
+export interface RunReport {
+  date: Date;
+  machine: Machine;
+  /** The exact command line of the run, e.g. `npm run bench -- --rounds 5`. */
+  invocation: string;
+  rounds: number;
+  rssMethod: string;
+  inputs: InputFile[];
+  table: string;
+  notes: string[];
+}
+
+const count = new Intl.NumberFormat("en-US");
+
+function inputTable(inputs: readonly InputFile[]): string {
+  const rows = inputs.map((input) => [
+    `\`${input.path}\``,
+    input.what,
+    count.format(input.packets),
+    `${(input.bytes / 1e6).toFixed(0)} MB`,
+    input.seconds === undefined ? "—" : `${input.seconds.toFixed(1)} s`,
+  ]);
+  return [["file", "what", "packets", "size", "time to write"], ["---", "---", "---:", "---:", "---:"], ...rows]
+    .map((cells) => `| ${cells.join(" | ")} |`)
+    .join("\n");
+}
+
+export function reportSection(report: RunReport): string {
+  const { machine } = report;
+  const tcpdump = machine.tcpdump ? `tcpdump ${machine.tcpdump} (libpcap ${machine.libpcap ?? "?"})` : "tcpdump not installed";
+  return [
+    "## Latest run",
+    "",
+    `- Date: ${report.date.toISOString()}`,
+    `- Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB memory, ${machine.os}`,
+    `- Software: Node ${machine.node}, ${tcpdump}`,
+    `- Command: \`${report.invocation}\` (${report.rounds} rounds, the commands alternating in table order)`,
+    `- Wall time: high-resolution clock around each child process, output to /dev/null. Peak RSS: ${report.rssMethod}.`,
+    "",
+    "Input:",
+    "",
+    inputTable(report.inputs),
+    "",
+    "Results:",
+    "",
+    report.table,
+    ...(report.notes.length > 0 ? ["", ...report.notes.map((note) => `- ${note}`)] : []),
+  ].join("\n");
+}
+
+/** Replaces the section between the markers, or appends it when the markers are missing. */
+export function updatePerformanceDoc(path: string, section: string): void {
+  const block = `${BEGIN}\n${section}\n${END}`;
+  const text = existsSync(path) ? readFileSync(path, "utf8") : "# Performance\n";
+  const start = text.indexOf(BEGIN);
+  const end = text.indexOf(END);
+  const updated =
+    start >= 0 && end > start
+      ? text.slice(0, start) + block + text.slice(end + END.length)
+      : `${text.trimEnd()}\n\n${block}\n`;
+  writeFileSync(path, updated);
+}
