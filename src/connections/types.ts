@@ -2,7 +2,10 @@
 
 export interface Endpoint {
   host: string;
+  /** The port number (a port printed as a service name is looked up; 0 when unknown). */
   port: number;
+  /** The service name when tcpdump printed one instead of the number (`http`, `webcache`). */
+  portName?: string;
 }
 
 export type HandshakeStatus = "complete" | "partial" | "refused" | "unanswered" | "none";
@@ -34,7 +37,14 @@ export interface Handshake {
   /** 1 + retransmitted SYNs with the same ISN. */
   synAttempts: number;
   synAckAttempts: number;
-  rttMs: { synToSynAck?: number; synAckToAck?: number };
+  /**
+   * Handshake timings in milliseconds at the timestamps' precision (docs/connections.md):
+   * synToSynAck from the client's last SYN before the first SYN/ACK to that SYN/ACK,
+   * synAckToAck from the server's last SYN/ACK before the handshake ACK to that ACK, and
+   * initial as tshark's `tcp.analysis.initial_rtt` (last SYN to the first ACK-bearing non-SYN
+   * segment, whichever side sent it; so for a refused connection, SYN to RST).
+   */
+  rttMs: { synToSynAck?: number; synAckToAck?: number; initial?: number };
   client: SynSide;
   server: SynSide;
   simultaneousOpen?: boolean;

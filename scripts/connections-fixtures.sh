@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# Real captures for the connections stage's tests (test/fixtures/connections/), made with real
+# tcpdump on the loopback of a network namespace of our own, then rendered to text by tcpdump
+# and dissected by tshark, whose view becomes each fixture's expected file.
+#
+#   bash scripts/connections-fixtures.sh capture   # root: rewrites the .pcap files
+#   bash scripts/connections-fixtures.sh render    # rewrites the .txt, .tshark.tsv and .expected.json
+#   bash scripts/connections-fixtures.sh           # both
+#
+# capture needs: root, ip (netns), iptables, tcpdump, curl, python3, editcap, node, and
+# `npm run build` done (for dist/scripts/connections-peers.js). render needs tcpdump, tshark,
+# node and the build (dist/scripts/connections-fixtures.js). All traffic stays on the
+# namespace's own loopback.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT=$ROOT/test/fixtures/connections
+NS=hsconn-test
+PEERS=$ROOT/dist/scripts/connections-peers.js
+DERIVE=$ROOT/dist/scripts/connections-fixtures.js
+# The capture's HTTP server port, closed port, blackholed port and aborting server port.
+HTTP_PORT=8000
+CLOSED_PORT=8001
+DROPPED_PORT=8002
+ABORT_PORT=8003
+REUSED_CLIENT_PORT=40000
+
+ns() { ip netns exec "$NS" "$@"; }
+
+need_build() {
+  [[ -f $1 ]] || { echo "missing $1: run npm run build first" >&2; exit 1; }
+}
+
+SERVER_PID=
+CAPTURE_PID=
+cleanup() {
+  [[ -n $CAPTURE_PID ]] && kill "$CAPTURE_PID" 2>/dev/null || true
+  [[ -n $SERVER_PID ]] && kill "$SERVER_PID" 2>/dev/null || true
+  ip netns del "$NS" 2>/dev/null || true
+  [[ -n ${WWW:-} ]] && rm -rf "$WWW"
+}
+
+start_capture() {
+  # `ip netns exec` execs its command, so $! is tcpdump's own pid; --immediate-mode so that
+  # packets are written before the kernel's buffer timeout (else a short capture is empty).
+  ip netns exec "$NS" tcpdump -i lo --immediate-mode -U -s 0 --time-stamp-precision=nano -w "$OUT/$1.pcap" tcp 2>/dev/null &
+  CAPTURE_PID=$!
+  sleep 1
+}
+
+stop_capture() {
+  sleep 0.5
+  kill -INT "$CAPTURE_PID"
+  wait "$CAPTURE_PID" || true
+  CAPTURE_PID=
+  echo "captured $1: $(tcpdump -r "$OUT/$1.pcap" 2>/dev/null | wc -l) packets"
+}
+
+wait_for_port() {
+  for _ in $(seq 50); do
+    if ns bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "nothing listens on $1:$2" >&2
+  exit 1
+}
+
+fetch() { ns curl -s -o /dev/null "$@" || true; }
+
+capture() {
+  need_build "$PEERS"
+  trap cleanup EXIT
+  ip netns del "$NS" 2>/dev/null || true
+  ip netns add "$NS"
+  ns ip link set lo up
+  WWW=$(mktemp -d)
+  printf 'hello from hs-report\n' >"$WWW/hello.txt"
+  # Dual-stack (::) so the same server answers on 127.0.0.1 and ::1.
+  ip netns exec "$NS" python3 -m http.server "$HTTP_PORT" --bind :: --directory "$WWW" >/dev/null 2>&1 &
+  SERVER_PID=$!
+  # Probed before any capture starts, so the probes are in no pcap.
+  wait_for_port 127.0.0.1 "$HTTP_PORT"
+
+  start_capture http-two
+  fetch "http://127.0.0.1:$HTTP_PORT/hello.txt"
+  sleep 0.2
+  fetch "http://127.0.0.1:$HTTP_PORT/hello.txt"
+  stop_capture http-two
+
+  start_capture refused
+  fetch "http://127.0.0.1:$CLOSED_PORT/"
+  stop_capture refused
+
+  # SYNs dropped after tcpdump saw them: the client retransmits at about 1 s and 3 s.
+  ns iptables -A INPUT -p tcp --dport "$DROPPED_PORT" --syn -j DROP
+  start_capture unanswered
+  fetch --connect-timeout 4 "http://127.0.0.1:$DROPPED_PORT/"
+  stop_capture unanswered
+  ns iptables -D INPUT -p tcp --dport "$DROPPED_PORT" --syn -j DROP
+
+  # The first two SYNs are dropped, the third (after ~3 s) is answered.
+  ns iptables -A INPUT -p tcp --dport "$HTTP_PORT" --syn -j DROP
+  start_capture syn-retransmitted
+  (sleep 1.5; ns iptables -D INPUT -p tcp --dport "$HTTP_PORT" --syn -j DROP) &
+  local undrop_pid=$!
+  fetch --connect-timeout 10 "http://127.0.0.1:$HTTP_PORT/hello.txt"
+  wait "$undrop_pid"
+  stop_capture syn-retransmitted
+
+  # The same client port twice: one 4-tuple, two connections.
+  start_capture port-reuse
+  ns node "$PEERS" reuse "$HTTP_PORT" "$REUSED_CLIENT_PORT"
+  stop_capture port-reuse
+
+  start_capture ipv6
+  fetch "http://[::1]:$HTTP_PORT/hello.txt"
+  stop_capture ipv6
+
+  start_capture client-abort
+  ns node "$PEERS" client-abort "$HTTP_PORT"
+  stop_capture client-abort
+
+  ip netns exec "$NS" node "$PEERS" server-abort "$ABORT_PORT" >/dev/null &
+  local abort_pid=$!
+  sleep 0.5
+  start_capture server-abort
+  fetch "http://127.0.0.1:$ABORT_PORT/"
+  wait "$abort_pid" || true
+  stop_capture server-abort
+
+  # Every SYN between the two peers is dropped for half a second, so both sit in SYN-SENT
+  # and their retransmitted SYNs cross: a simultaneous open.
+  ns iptables -A INPUT -p tcp --syn --dport 5001:5002 -j DROP
+  start_capture simultaneous-open
+  ip netns exec "$NS" node "$PEERS" simultaneous 5001 5002 &
+  local peers_pid=$!
+  sleep 0.5
+  ns iptables -D INPUT -p tcp --syn --dport 5001:5002 -j DROP
+  wait "$peers_pid"
+  stop_capture simultaneous-open
+
+  # A capture that starts after the first connection's handshake: frames 4 on of http-two.
+  local frames
+  frames=$(tcpdump -r "$OUT/http-two.pcap" 2>/dev/null | wc -l)
+  editcap -r "$OUT/http-two.pcap" "$OUT/mid-stream.pcap" "4-$frames"
+  echo "cut mid-stream: frames 4-$frames of http-two"
+}
+
+render() {
+  need_build "$DERIVE"
+  local pcap name
+  for pcap in "$OUT"/*.pcap; do
+    name=${pcap%.pcap}
+    # The common pasted form: time of day (UTC here), microseconds, relative numbers.
+    TZ=UTC tcpdump -nn -r "$pcap" >"$name.nn.txt" 2>/dev/null
+    # The precise form: epoch nanoseconds, verbose IP header, absolute numbers.
+    tcpdump -nn -tt --nano -v -S -r "$pcap" >"$name.tt-nano-v-S.txt" 2>/dev/null
+    tshark -r "$pcap" -o tcp.analyze_sequence_numbers:TRUE -T fields -E header=y -E separator=/t \
+      -e frame.number -e frame.time_epoch -e tcp.stream -e ip.src -e ipv6.src -e tcp.srcport \
+      -e ip.dst -e ipv6.dst -e tcp.dstport -e tcp.flags -e tcp.seq_raw -e tcp.ack_raw -e tcp.len \
+      -e tcp.analysis.initial_rtt >"$name.tshark.tsv" 2>/dev/null
+  done
+  node "$DERIVE" "$OUT" "$HTTP_PORT,$CLOSED_PORT,$DROPPED_PORT,$ABORT_PORT"
+}
+
+mkdir -p "$OUT"
+case ${1:-all} in
+  capture) capture ;;
+  render) render ;;
+  all) capture; render ;;
+  *) echo "usage: $0 [capture|render]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,135 @@
+/**
+ * The three-way handshake of one connection: ISNs, SYN and SYN/ACK attempts, status, the
+ * options each side offered, timings, simultaneous open (docs/connections.md).
+ */
+import type { Packet } from "../packets/types.js";
+import { elapsedMs, type Stamp } from "./duration.js";
+import type { TcpFlags } from "./flags.js";
+import { seqAdd, type SegmentNumbers } from "./numbers.js";
+import { put } from "./put.js";
+import { synSide } from "./syn-side.js";
+import type { Handshake, HandshakeStatus, SynSide } from "./types.js";
+
+/** One packet of the connection, read once by the connection for all its parts. */
+export interface SegmentView {
+  p: Packet;
+  flags: TcpFlags;
+  nums: SegmentNumbers;
+  fromClient: boolean;
+}
+
+/** Whether `ack` acknowledges a SYN sent with `isn` (unknown numbers are given the benefit). */
+const acknowledges = (ack: number | undefined, isn: number | undefined): boolean =>
+  ack === undefined || isn === undefined || ack === seqAdd(isn, 1);
+
+export class HandshakeTracker {
+  private clientIsn?: number;
+  private serverIsn?: number;
+  private synAttempts = 0;
+  private synAckAttempts = 0;
+  private clientSide?: SynSide;
+  private serverSide?: SynSide;
+  /** The server sent a SYN of its own (a SYN/ACK, or a plain SYN in a simultaneous open). */
+  private serverSyn = false;
+  private clientAcked = false;
+  private serverAcked = false;
+  private serverRst = false;
+  private simultaneous = false;
+  private lastClientSyn?: Stamp;
+  private lastSynAck?: Stamp;
+  private synToSynAck?: number;
+  private synAckToAck?: number;
+  /** tshark's ts_mru_syn: the latest SYN without ACK, from either side. */
+  private mruSyn?: Stamp;
+  private initial?: number;
+
+  /** Returns true when this packet settled the handshake (complete or refused). */
+  push(v: SegmentView): boolean {
+    const wasSettled = this.settled();
+    this.time(v);
+    if (v.flags.syn && !v.flags.ack && v.fromClient) this.clientSynPacket(v);
+    else if (v.flags.syn && !v.fromClient) this.serverSynPacket(v);
+    if (v.flags.ack && !v.flags.rst) this.acknowledgement(v);
+    if (v.flags.rst && !v.fromClient && this.synAttempts > 0 && !this.serverSyn) this.serverRst = true;
+    return !wasSettled && this.settled();
+  }
+
+  /** tshark's tcp.analysis.initial_rtt: first ACK-bearing non-SYN segment after a SYN, minus the latest SYN. */
+  private time(v: SegmentView): void {
+    if (v.flags.syn && !v.flags.ack) this.mruSyn = v.p;
+    else if (v.flags.ack && !v.flags.syn && this.mruSyn && this.initial === undefined) {
+      this.initial = elapsedMs(this.mruSyn, v.p);
+    }
+  }
+
+  private clientSynPacket(v: SegmentView): void {
+    if (this.clientIsn === undefined) {
+      this.clientIsn = v.nums.seq;
+      this.clientSide = synSide(v.p);
+    }
+    // The tracker splits off a SYN with another ISN as a new connection, so this is a retransmission.
+    this.synAttempts++;
+    this.lastClientSyn = v.p;
+  }
+
+  private serverSynPacket(v: SegmentView): void {
+    if (!v.flags.ack && this.clientIsn !== undefined && !this.serverSyn) this.simultaneous = true;
+    if (!this.serverSyn) {
+      this.serverIsn = v.nums.seq;
+      this.serverSide = synSide(v.p);
+    }
+    this.serverSyn = true;
+    if (!v.flags.ack || v.nums.seq !== this.serverIsn) return;
+    this.synAckAttempts++;
+    if (this.synAckAttempts === 1 && !this.simultaneous) this.synToSynAck = elapsedMs(this.lastClientSyn, v.p);
+    this.lastSynAck = v.p;
+  }
+
+  private acknowledgement(v: SegmentView): void {
+    if (v.fromClient && this.serverSyn && !this.clientAcked && acknowledges(v.nums.ack, this.serverIsn)) {
+      this.clientAcked = true;
+      if (!v.flags.syn && !this.simultaneous) this.synAckToAck = elapsedMs(this.lastSynAck, v.p);
+    }
+    if (!v.fromClient && this.clientIsn !== undefined && !this.serverAcked && acknowledges(v.nums.ack, this.clientIsn)) {
+      this.serverAcked = true;
+    }
+  }
+
+  private settled(): boolean {
+    const s = this.status();
+    return s === "complete" || s === "refused";
+  }
+
+  status(): HandshakeStatus {
+    const clientSyn = this.synAttempts > 0;
+    if (clientSyn && this.serverSyn && this.clientAcked && this.serverAcked) return "complete";
+    if (this.serverSyn) return "partial";
+    if (clientSyn && this.serverRst) return "refused";
+    if (clientSyn) return "unanswered";
+    return "none";
+  }
+
+  toHandshake(): Handshake {
+    const rttMs: Handshake["rttMs"] = {};
+    put(rttMs, "synToSynAck", this.synToSynAck);
+    put(rttMs, "synAckToAck", this.synAckToAck);
+    put(rttMs, "initial", this.initial);
+    const h = { status: this.status() } as Handshake;
+    put(h, "clientIsn", this.clientIsn);
+    put(h, "serverIsn", this.serverIsn);
+    Object.assign(h, {
+      synAttempts: this.synAttempts,
+      synAckAttempts: this.synAckAttempts,
+      rttMs,
+      client: this.clientSide ?? {},
+      server: this.serverSide ?? {},
+    });
+    if (this.simultaneous) h.simultaneousOpen = true;
+    return h;
+  }
+
+  /** For the tracker's port-reuse rule. */
+  get isns(): { client?: number; server?: number; serverSyn: boolean } {
+    return { client: this.clientIsn, server: this.serverIsn, serverSyn: this.serverSyn };
+  }
+}

@@ -1,0 +1,34 @@
+import type { Packet } from "../packets/types.js";
+import { put } from "./put.js";
+import type { SynSide } from "./types.js";
+
+/**
+ * An option item's kind as printed: its first word (`mss 1460` → `mss`, `TS val 1 ecr 0` →
+ * `TS`), without a `[len N]` suffix; bracketed items such as `[bad opt]` stay whole.
+ */
+function optionKind(item: string): string {
+  if (item.startsWith("[")) return item;
+  return item.split(" ")[0].replace(/\[len \d+\]$/, "");
+}
+
+/**
+ * What one side's SYN (or SYN/ACK) shows: its options, the option layout, and the IP header
+ * fields of verbose output (IPv6's hop limit stands in for the TTL).
+ */
+export function synSide(p: Packet): SynSide {
+  const side: SynSide = {};
+  const o = p.options;
+  put(side, "mss", o?.mss);
+  put(side, "wscale", o?.wscale);
+  put(side, "sackOK", o?.sackOK);
+  if (o?.list.some((item) => item.startsWith("TS "))) side.ts = true;
+  put(side, "tsval", o?.tsval);
+  if (o && o.list.length > 0) side.layout = o.list.map(optionKind).join(",");
+  put(side, "ttl", p.ip?.ttl ?? p.ip?.hlim);
+  put(side, "ipId", p.ip?.id);
+  put(side, "win", p.win);
+  side.line = p.line;
+  put(side, "time", p.time);
+  put(side, "t", p.t);
+  return side;
+}
