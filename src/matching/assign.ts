@@ -1,0 +1,51 @@
+import type { Candidates } from "./relay-candidates.js";
+
+/** The bidding increment: the total score is within (rounds x this) of the best one. */
+const EPSILON = 0.01;
+
+/**
+ * Global assignment of back rounds to front rounds maximising the total score, each round
+ * used at most once, each back round free to stay unmatched at value `dummy` (a health check
+ * has no client). Bertsekas' auction over the sparse candidate rows:
+ * a back round bids for its best front round, raising that round's price by how much it
+ * prefers it to its second choice; an outbid round bids again. Unlike first-come pairing, a
+ * round that would take another's only good partner is outbid. Returns, per back round, the
+ * front round or -1.
+ *
+ * No epsilon scaling: prices kept from a coarser phase can exceed what a round gains over
+ * staying unmatched, and it would then drop out although it had a good partner.
+ */
+export function assignRounds(c: Candidates, frontRounds: number, dummy: number): Int32Array {
+  const persons = c.start.length - 1;
+  const prices = new Float64Array(frontRounds);
+  const owner = new Int32Array(frontRounds);
+  const assigned = new Int32Array(persons);
+  owner.fill(-1);
+  assigned.fill(-1);
+  const queue: number[] = [];
+  for (let i = persons - 1; i >= 0; i--) if (c.start[i + 1] > c.start[i]) queue.push(i);
+  while (queue.length > 0) {
+    const i = queue.pop() as number;
+    let best = dummy;
+    let second = -Infinity;
+    let bestF = -1;
+    for (let k = c.start[i]; k < c.start[i + 1]; k++) {
+      const v = c.score[k] - prices[c.front[k]];
+      if (v > best) {
+        second = best;
+        best = v;
+        bestF = c.front[k];
+      } else if (v > second) second = v;
+    }
+    if (bestF < 0) continue;
+    prices[bestF] += best - second + EPSILON;
+    const previous = owner[bestF];
+    if (previous >= 0) {
+      assigned[previous] = -1;
+      queue.push(previous);
+    }
+    owner[bestF] = i;
+    assigned[i] = bestF;
+  }
+  return assigned;
+}

@@ -1,0 +1,32 @@
+import type { Endpoint } from "../connections/types.js";
+import type { Cite, Evidence, EvidenceKind } from "./types.js";
+import type { ConnView } from "./events.js";
+
+/** Small wording helpers shared by the evidence builders. */
+
+export function cite(v: ConnView, line: number | undefined): Cite[] {
+  return line === undefined ? [] : [{ file: v.file, line }];
+}
+
+/** An evidence item; a packet cited twice is listed once. */
+export function evidence(kind: EvidenceKind, weight: number, text: string, cites: Cite[]): Evidence {
+  const unique = cites.filter((c, i) => cites.findIndex((d) => d.file === c.file && d.line === c.line) === i);
+  return { kind, weight: round(weight, 2), text, cites: unique };
+}
+
+export function ms(seconds: number): string {
+  return `${round(seconds * 1000, 3)} ms`;
+}
+
+export function endpoint(e: Endpoint): string {
+  return e.host.includes(":") ? `[${e.host}]:${e.port}` : `${e.host}:${e.port}`;
+}
+
+export function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}

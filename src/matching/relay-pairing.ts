@@ -1,0 +1,164 @@
+import type { MatchOptions } from "./types.js";
+import type { ConnView } from "./events.js";
+import type { SequenceLink } from "./sequence-links.js";
+import { clockBounds, midpoint, type Bound, type ClockBounds } from "./clock-bounds.js";
+import { relayLinkBounds, sequenceLinkBounds } from "./link-bounds.js";
+import { searchOffset } from "./offset-search.js";
+import { roundTable, type RoundTable } from "./rounds.js";
+import { relayCandidates, type Candidates } from "./relay-candidates.js";
+import { assignRounds } from "./assign.js";
+import { learnStats } from "./relay-stats.js";
+import {
+  DEFAULT_STATS,
+  RELAY_THRESHOLD,
+  relayScore,
+  type OffsetRange,
+  type RelayStats,
+  type RelayTerms,
+} from "./relay-score.js";
+
+/** A front round the proxy relayed as a back round (indexes into the views and their rounds). */
+export interface RoundLink {
+  f: number;
+  fr: number;
+  b: number;
+  br: number;
+  score: number;
+  /** Probability-like: the score against the threshold, shared with the alternatives it beat. */
+  confidence: number;
+  terms: RelayTerms;
+  /** The back connection's SYN time when this is its first round (the lazy-connect bound). */
+  backSyn?: number;
+}
+
+export interface Pairing {
+  links: RoundLink[];
+  /** Final bounds from every pair (sequence links first, then round links), seconds. */
+  bounds: ClockBounds;
+  /** The offset used, seconds, and how it was found. */
+  offset?: number;
+  basis: string;
+}
+
+/** Microsecond timestamps: how far a given offset may be off. */
+const GIVEN_SLACK = 2e-6;
+
+/**
+ * Pairs the rounds of connections that sequence numbers did not pair (proxy legs): find the
+ * clock offset, pair once with loose assumptions, learn the proxy's timings and the offset's
+ * bounds from that, pair again with them.
+ */
+export function pairRounds(fv: ConnView[], bv: ConnView[], seq: SequenceLink[], opts: MatchOptions): Pairing {
+  const seqBounds = seq.flatMap((l, i) => sequenceLinkBounds(fv[l.f], bv[l.b], i, 1));
+  const front = roundTable(fv, new Set(seq.map((l) => l.f)));
+  const back = roundTable(bv, new Set(seq.map((l) => l.b)));
+  const start = startingRange(front, back, seqBounds, opts);
+  if (!start || front.n === 0 || back.n === 0) {
+    const bounds = clockBounds(seqBounds);
+    return { links: [], bounds, offset: start?.given ?? midpoint(bounds), basis: start?.basis ?? "" };
+  }
+  const backSyn = Float64Array.from({ length: back.n }, (_, b) =>
+    back.round[b] === 0 ? (bv[back.view[b]].syn?.t ?? NaN) : NaN,
+  );
+  const maxRelay = opts.maxRelayMs !== undefined ? opts.maxRelayMs / 1000 : typicalRelayCeiling(front);
+  const pass = (range: OffsetRange, stats: RelayStats) => {
+    const links = runPass(front, back, backSyn, range, stats, maxRelay);
+    const relayBounds = links.flatMap((l, j) =>
+      relayLinkBounds(fv[l.f].rounds[l.fr], bv[l.b].rounds[l.br], l.backSyn, seq.length + j, l.confidence),
+    );
+    return { links, bounds: clockBounds([...seqBounds, ...relayBounds]) };
+  };
+  const first = pass(start.range, DEFAULT_STATS);
+  const second = pass(start.given !== undefined ? start.range : narrowed(start.range, first.bounds), learnStats(first.links));
+  const offset = start.given ?? midpoint(second.bounds) ?? start.range.dMid;
+  return { links: second.links, bounds: second.bounds, offset, basis: start.basis };
+}
+
+interface Start {
+  range: OffsetRange;
+  basis: string;
+  given?: number;
+}
+
+/** The offset range of the first pass: given, from NAT'd connections, or searched. */
+function startingRange(front: RoundTable, back: RoundTable, seqBounds: Bound[], opts: MatchOptions): Start | undefined {
+  if (opts.clockOffsetMs !== undefined) {
+    const d = opts.clockOffsetMs / 1000;
+    return { range: { dLo: d - GIVEN_SLACK, dHi: d + GIVEN_SLACK, dMid: d }, basis: "given", given: d };
+  }
+  const fromSeq = clockBounds(seqBounds);
+  if (fromSeq.lo !== undefined && fromSeq.hi !== undefined) {
+    return { range: widened(fromSeq.lo, fromSeq.hi, 0.0005), basis: "sequence" };
+  }
+  const found = searchOffset(front, back);
+  if (!found) return undefined;
+  return { range: widened(found.lo, found.hi, Math.max(0.002, (found.hi - found.lo) / 2)), basis: "search" };
+}
+
+function widened(lo: number, hi: number, by: number): OffsetRange {
+  return { dLo: lo - by, dHi: hi + by, dMid: (lo + hi) / 2 };
+}
+
+/** The second pass trusts the first pass's bounds, with a margin for a pair it got wrong. */
+function narrowed(range: OffsetRange, b: ClockBounds): OffsetRange {
+  if (b.lo === undefined || b.hi === undefined) return range;
+  return widened(b.lo, b.hi, Math.max(0.0003, (b.hi - b.lo) / 4));
+}
+
+/**
+ * How long a request may wait before the backend sees it: at most as long as the client waited
+ * for the answer, so the 99th percentile of front round durations (slower rounds are checked
+ * separately), between 5 ms and 2 s.
+ */
+function typicalRelayCeiling(front: RoundTable): number {
+  const durations: number[] = [];
+  for (let f = 0; f < front.n; f++) if (!Number.isNaN(front.resp[f])) durations.push(front.resp[f] - front.req[f]);
+  if (durations.length === 0) return 0.5;
+  durations.sort((a, b) => a - b);
+  const p99 = durations[Math.min(durations.length - 1, Math.floor(durations.length * 0.99))];
+  return Math.min(2, Math.max(0.005, p99));
+}
+
+function runPass(
+  front: RoundTable,
+  back: RoundTable,
+  backSyn: Float64Array,
+  range: OffsetRange,
+  stats: RelayStats,
+  maxRelay: number,
+): RoundLink[] {
+  const c = relayCandidates(front, back, backSyn, range, stats, maxRelay);
+  const assigned = assignRounds(c, front.n, RELAY_THRESHOLD);
+  const share = shares(c, front.n);
+  const links: RoundLink[] = [];
+  for (let b = 0; b < back.n; b++) {
+    const f = assigned[b];
+    if (f < 0) continue;
+    const terms = {} as RelayTerms;
+    const score = relayScore(front, back, f, b, range, stats, backSyn[b], terms);
+    const confidence = share(b, f, score) / (1 + Math.exp(RELAY_THRESHOLD - score));
+    const syn = Number.isNaN(backSyn[b]) ? undefined : backSyn[b];
+    links.push({ f: front.view[f], fr: front.round[f], b: back.view[b], br: back.round[b], score, confidence, terms, backSyn: syn });
+  }
+  return links;
+}
+
+/**
+ * How much of the plausibility around a chosen pair it holds: e^s over the sum of e^s of every
+ * candidate that competes with it for the same back round or the same front round.
+ */
+function shares(c: Candidates, frontRounds: number) {
+  const rowSum = new Float64Array(c.start.length - 1);
+  const colSum = new Float64Array(frontRounds);
+  for (let b = 0; b < rowSum.length; b++) {
+    for (let k = c.start[b]; k < c.start[b + 1]; k++) {
+      const e = Math.exp(c.score[k]);
+      rowSum[b] += e;
+      colSum[c.front[k]] += e;
+    }
+  }
+  return (b: number, f: number, s: number) => {
+    const e = Math.exp(s);
+    return e / Math.max(e, rowSum[b] + colSum[f] - e);
+  };
+}

@@ -1,0 +1,111 @@
+import type { RoundTable } from "./rounds.js";
+
+/**
+ * How well a front round f and a back round b fit "the proxy relayed f's request as b and b's
+ * response back to f", in log-odds units (docs/matching.md, "Scoring a proxy pair").
+ */
+export const RELAY_WEIGHTS = {
+  /** The pair is consistent with the clock window at all (a gate, then this base). */
+  causal: 1,
+  /** The proxy's added time (front round minus back round) is typical for this capture. */
+  overhead: 2,
+  /** Without responses: the relay delay of the request is typical. */
+  relay: 1,
+  respSizeEqual: 3,
+  respSizeClose: 1,
+  /** Only once the captures show the proxy keeps response sizes (learned). */
+  respSizeDiffer: -1.5,
+  reqSizeEqual: 1.5,
+  reqSizeClose: 0.75,
+  reqSizeDiffer: -0.5,
+  /** The backend connection was opened right after this request (HTTP-mode proxy). */
+  lazyConnect: 1,
+} as const;
+
+/** A back round whose best front round scores below this stays unmatched. */
+export const RELAY_THRESHOLD = 2.5;
+
+/** Typical timings of the proxy in these captures, learned from a first pass (seconds). */
+export interface RelayStats {
+  overheadMed: number;
+  overheadScale: number;
+  relayMed: number;
+  relayScale: number;
+  /** Whether a size difference counts against a pair (the proxy is seen to keep sizes). */
+  respSizeKept: boolean;
+  reqSizeKept: boolean;
+}
+
+export const DEFAULT_STATS: RelayStats = {
+  overheadMed: 0,
+  overheadScale: 0.002,
+  relayMed: 0,
+  relayScale: 0.002,
+  respSizeKept: false,
+  reqSizeKept: false,
+};
+
+/** Offsets (back minus front, seconds) the pairing may assume, and the one it prefers. */
+export interface OffsetRange {
+  dLo: number;
+  dHi: number;
+  dMid: number;
+}
+
+/** Timestamps are printed to the microsecond. */
+const SLACK = 2e-6;
+
+/** The terms of a score, for evidence; the hot path passes none. */
+export interface RelayTerms {
+  offset: number;
+  relay: number;
+  overhead?: number;
+  timing: number;
+  respSize: number;
+  reqSize: number;
+  lazy: number;
+}
+
+/**
+ * The score of pairing front round f with back round b, or NaN when no offset in `range`
+ * puts the back request after the front request and the back response before the front one.
+ * `backSyn` is the back connection's SYN time when b is its first round (else NaN).
+ */
+export function relayScore(
+  front: RoundTable,
+  back: RoundTable,
+  f: number,
+  b: number,
+  range: OffsetRange,
+  stats: RelayStats,
+  backSyn: number,
+  terms?: RelayTerms,
+): number {
+  const hiPair = back.req[b] - front.req[f];
+  if (hiPair < range.dLo - SLACK) return NaN;
+  const answered = !Number.isNaN(front.resp[f]) && !Number.isNaN(back.resp[b]);
+  const loPair = answered ? back.resp[b] - front.resp[f] : -Infinity;
+  if (loPair > range.dHi + SLACK || loPair > hiPair + SLACK) return NaN;
+  const d = Math.min(Math.max(range.dMid, range.dLo, loPair), range.dHi, hiPair);
+  const relay = back.req[b] - d - front.req[f];
+  const overhead = answered ? front.resp[f] - front.req[f] - (back.resp[b] - back.req[b]) : undefined;
+  const timing =
+    RELAY_WEIGHTS.causal +
+    (overhead !== undefined
+      ? RELAY_WEIGHTS.overhead * Math.exp(-Math.abs(overhead - stats.overheadMed) / stats.overheadScale)
+      : RELAY_WEIGHTS.relay * Math.exp(-Math.abs(relay - stats.relayMed) / stats.relayScale));
+  const respSize = answered ? sizeTerm(front.respBytes[f], back.respBytes[b], stats.respSizeKept, "resp") : 0;
+  const reqSize = sizeTerm(front.reqBytes[f], back.reqBytes[b], stats.reqSizeKept, "req");
+  const synGap = backSyn - d - front.req[f];
+  const lazy = synGap >= -SLACK && synGap <= relay + SLACK ? RELAY_WEIGHTS.lazyConnect : 0;
+  if (terms) Object.assign(terms, { offset: d, relay, overhead, timing, respSize, reqSize, lazy });
+  return timing + respSize + reqSize + lazy;
+}
+
+function sizeTerm(a: number, b: number, kept: boolean, which: "resp" | "req"): number {
+  const w = RELAY_WEIGHTS;
+  if (a === b) return which === "resp" ? w.respSizeEqual : w.reqSizeEqual;
+  if (Math.abs(a - b) <= Math.max(64, 0.1 * Math.max(a, b))) return which === "resp" ? w.respSizeClose : w.reqSizeClose;
+  if (!kept) return 0;
+  return which === "resp" ? w.respSizeDiffer : w.reqSizeDiffer;
+}

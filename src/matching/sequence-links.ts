@@ -1,0 +1,63 @@
+import type { Endpoint } from "../connections/types.js";
+import type { ConnView } from "./events.js";
+
+/**
+ * A front and a back connection that carry the same sequence numbers: one TCP connection seen
+ * on both legs (a NAT rewrites addresses, never sequence numbers; a proxy's backend connection
+ * has its own random ISN). No clock is needed to find these.
+ */
+export interface SequenceLink {
+  f: number;
+  b: number;
+  kind: "nat" | "direct";
+  /** "isn": the client SYN's ISN; "sequence": raw sequence numbers of a request (no handshake seen). */
+  by: "isn" | "sequence";
+}
+
+export function sequenceLinks(front: ConnView[], back: ConnView[]): SequenceLink[] {
+  const backByKey = new Map<string, number[]>();
+  back.forEach((v, b) => {
+    for (const key of keysOf(v)) {
+      const list = backByKey.get(key);
+      if (list) list.push(b);
+      else backByKey.set(key, [b]);
+    }
+  });
+  const taken = new Set<number>();
+  const links: SequenceLink[] = [];
+  front.forEach((v, f) => {
+    for (const key of keysOf(v)) {
+      // Two connections sharing a 32-bit ISN by chance is a 1 in 4 billion event; when it
+      // happens, the one that started closest in raw time is the better guess.
+      const b = nearest(v, back, (backByKey.get(key) ?? []).filter((x) => !taken.has(x)));
+      if (b === undefined) continue;
+      taken.add(b);
+      const same = sameEndpoint(v.conn.client, back[b].conn.client) && sameEndpoint(v.conn.server, back[b].conn.server);
+      links.push({ f, b, kind: same ? "direct" : "nat", by: key.startsWith("isn") ? "isn" : "sequence" });
+      return;
+    }
+  });
+  return links;
+}
+
+/** The client SYN's ISN first, then the raw sequence numbers of the client's requests. */
+function keysOf(v: ConnView): string[] {
+  const keys: string[] = [];
+  const isn = v.conn.handshake.clientIsn;
+  if (isn !== undefined) keys.push(`isn:${isn}`, `seq:${(isn + 1) >>> 0}`);
+  for (const r of v.rounds) if (r.request.seq !== undefined) keys.push(`seq:${r.request.seq}`);
+  return keys;
+}
+
+function nearest(v: ConnView, back: ConnView[], candidates: number[]): number | undefined {
+  const t = v.conn.startT ?? 0;
+  let best: number | undefined;
+  for (const b of candidates) {
+    if (best === undefined || Math.abs((back[b].conn.startT ?? 0) - t) < Math.abs((back[best].conn.startT ?? 0) - t)) best = b;
+  }
+  return best;
+}
+
+export function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
+  return a.host === b.host && a.port === b.port;
+}

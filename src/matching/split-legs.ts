@@ -1,0 +1,114 @@
+import type { Capture, Connection } from "../connections/types.js";
+import { viewOf, type ConnView } from "./events.js";
+import { roundTable } from "./rounds.js";
+import { relayCandidates } from "./relay-candidates.js";
+import { DEFAULT_STATS } from "./relay-score.js";
+
+export interface Legs {
+  front: Capture;
+  back: Capture;
+}
+
+/**
+ * Splits one capture taken on the middle box (`tcpdump -i any`) into its client-facing and
+ * backend legs, to be matched with `matchCaptures(front, back, { clockOffsetMs: 0 })`.
+ *
+ * 1. NAT: every packet is printed twice, before and after translation, as two connections with
+ *    different addresses and the same client ISN. The copy whose SYN was printed first (the
+ *    box receives it before it forwards it) is the front one.
+ * 2. Proxy: the box accepts on one leg and connects on the other. An address that is a server
+ *    in some connections and a client in others is the box's: connections it serves are the
+ *    front leg, connections it opens the back leg.
+ * 3. A box with one address per leg shares none: each server address is put on the side its
+ *    exchanges say, since a relayed exchange nests inside the one that caused it (the client's
+ *    request before the backend's, the backend's answer before the client's).
+ * Connections that fit neither leg (the box's own traffic) are left out.
+ */
+export function splitLegs(capture: Capture): Legs {
+  const views = capture.connections.map((c) => viewOf(c, capture.name));
+  const { front, back, rest } = natCopies(views);
+  const box = boxAddress(rest);
+  if (box !== undefined) {
+    for (const v of rest) {
+      if (v.conn.server.host === box) front.push(v);
+      else if (v.conn.client.host === box) back.push(v);
+    }
+  } else {
+    const sides = bySideOfNesting(rest);
+    front.push(...sides.front);
+    back.push(...sides.back);
+  }
+  return { front: subCapture(capture, front), back: subCapture(capture, back) };
+}
+
+function natCopies(views: ConnView[]) {
+  const byIsn = new Map<number, ConnView[]>();
+  const rest: ConnView[] = [];
+  for (const v of views) {
+    const isn = v.conn.handshake.clientIsn;
+    if (isn === undefined) rest.push(v);
+    else byIsn.set(isn, [...(byIsn.get(isn) ?? []), v]);
+  }
+  const front: ConnView[] = [];
+  const back: ConnView[] = [];
+  for (const group of byIsn.values()) {
+    if (group.length < 2) {
+      rest.push(...group);
+      continue;
+    }
+    const [first, ...copies] = [...group].sort((a, b) => (a.syn?.t ?? 0) - (b.syn?.t ?? 0) || a.conn.lines[0] - b.conn.lines[0]);
+    front.push(first);
+    back.push(copies[copies.length - 1]);
+  }
+  return { front, back, rest };
+}
+
+/** The address that both accepts and opens the most connections (min of the two counts). */
+function boxAddress(views: ConnView[]): string | undefined {
+  const asServer = new Map<string, number>();
+  const asClient = new Map<string, number>();
+  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  for (const v of views) {
+    if (v.conn.client.host === v.conn.server.host) continue;
+    bump(asServer, v.conn.server.host);
+    bump(asClient, v.conn.client.host);
+  }
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const [host, n] of asServer) {
+    const both = Math.min(n, asClient.get(host) ?? 0);
+    if (both > bestCount) [best, bestCount] = [host, both];
+  }
+  return best;
+}
+
+/** One clock: a relayed exchange nests in its cause with no offset at all. */
+const SAME_CLOCK = { dLo: -2e-6, dHi: 2e-6, dMid: 0 };
+
+function bySideOfNesting(views: ConnView[]) {
+  const servers = new Map<string, ConnView[]>();
+  for (const v of views) servers.set(v.conn.server.host, [...(servers.get(v.conn.server.host) ?? []), v]);
+  const front: ConnView[] = [];
+  const back: ConnView[] = [];
+  for (const [host, group] of servers) {
+    const others = views.filter((v) => v.conn.server.host !== host);
+    (nested(group, others) >= nested(others, group) ? front : back).push(...group);
+  }
+  return { front, back };
+}
+
+/** How many exchanges of `inner` fit inside an exchange of `outer`. */
+function nested(outer: ConnView[], inner: ConnView[]): number {
+  const o = roundTable(outer, new Set());
+  const i = roundTable(inner, new Set());
+  const c = relayCandidates(o, i, new Float64Array(i.n).fill(NaN), SAME_CLOCK, DEFAULT_STATS, 2);
+  let n = 0;
+  for (let b = 0; b < i.n; b++) if (c.start[b + 1] > c.start[b]) n++;
+  return n;
+}
+
+/** Same name (evidence cites lines of the one file), only this leg's connections. */
+function subCapture(capture: Capture, views: ConnView[]): Capture {
+  const connections: Connection[] = views.map((v) => v.conn).sort((a, b) => a.lines[0] - b.lines[0]);
+  return { name: capture.name, stats: { ...capture.stats, connections: connections.length }, connections };
+}
