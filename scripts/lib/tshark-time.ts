@@ -1,0 +1,77 @@
+import type { RenderingOptions } from "./tshark-args.js";
+import { NS_PER_S, nanosToSeconds, toNanos, truncateToMicros } from "./tshark-decimal.js";
+import type { TsharkSegment } from "./tshark-types.js";
+
+/**
+ * The time stamp tcpdump prints for a frame, rebuilt from tshark's frame times with the rules
+ * of FORMAT.md section 3: UTC (every corpus rendering and every check run uses TZ=UTC), six
+ * fraction digits truncated from the capture's nanoseconds unless `--nano`, -ttt relative to
+ * the previous frame and -ttttt to the first one, deltas wrapping at 24 hours (4.99 and 5.x).
+ */
+
+const SECONDS_PER_DAY = 86_400n;
+
+/** The time text as hs-report keeps it (`Packet.time`: no leading sign space for deltas). */
+export function expectedTimeText(segment: TsharkSegment, first: string, options: RenderingOptions): string | undefined {
+  const at = shown(toNanos(segment.time), options);
+  switch (options.timeForm) {
+    case "t":
+      return undefined;
+    case "default":
+      return clock(at % (SECONDS_PER_DAY * NS_PER_S), options);
+    case "tt":
+      return `${at / NS_PER_S}.${fraction(at, options)}`;
+    case "tttt":
+      return `${utcDate(at)} ${clock(at % (SECONDS_PER_DAY * NS_PER_S), options)}`;
+    case "ttt":
+      return signedDelta(at - shown(toNanos(segment.time) - toNanos(segment.delta), options), options);
+    case "ttttt":
+      return signedDelta(at - shown(toNanos(first), options), options);
+  }
+}
+
+/**
+ * `Packet.t` as docs/packets.md defines it: seconds since midnight for the default form,
+ * Unix seconds for -tt/-tttt, seconds since the first frame for -ttt/-ttttt.
+ */
+export function expectedSeconds(segment: TsharkSegment, first: string, options: RenderingOptions): number | undefined {
+  const at = shown(toNanos(segment.time), options);
+  switch (options.timeForm) {
+    case "t":
+      return undefined;
+    case "default":
+      return nanosToSeconds(at % (SECONDS_PER_DAY * NS_PER_S));
+    case "tt":
+    case "tttt":
+      return nanosToSeconds(at);
+    case "ttt":
+    case "ttttt":
+      return nanosToSeconds(at - shown(toNanos(first), options));
+  }
+}
+
+/** Seconds differences below this are equal: half a microsecond (below the printed resolution). */
+export const SECONDS_TOLERANCE = 5e-7;
+
+function shown(nanos: bigint, options: RenderingOptions): bigint {
+  return options.nano ? nanos : truncateToMicros(nanos);
+}
+
+function fraction(nanos: bigint, options: RenderingOptions): string {
+  const digits = (((nanos % NS_PER_S) + NS_PER_S) % NS_PER_S).toString().padStart(9, "0");
+  return options.nano ? digits : digits.slice(0, 6);
+}
+
+function clock(nanos: bigint, options: RenderingOptions): string {
+  const seconds = nanos / NS_PER_S;
+  const two = (n: bigint) => n.toString().padStart(2, "0");
+  return `${two((seconds / 3600n) % 24n)}:${two((seconds / 60n) % 60n)}:${two(seconds % 60n)}.${fraction(nanos, options)}`;
+}
+
+function signedDelta(nanos: bigint, options: RenderingOptions): string {
+  return nanos < 0n ? `-${clock(-nanos, options)}` : clock(nanos, options);
+}
+
+function utcDate(nanos: bigint): string {
+  return new Date(Number(nanos / NS_PER_S) * 1000).toISOString().slice(0, 10);
+}

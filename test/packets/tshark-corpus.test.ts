@@ -1,0 +1,48 @@
+import { expect } from "chai";
+import { KNOWN_DIFFERENCES } from "../../scripts/lib/tshark-exceptions.js";
+import { scoreRendering, type RenderingScore } from "../../scripts/lib/tshark-score.js";
+import type { RenderingEntry } from "../../scripts/lib/tshark-types.js";
+import { packetsFromText } from "../../src/packets/index.js";
+import { contextFor, describeFindings, loadFixture, loadIndex, renderingText } from "../helpers/tshark-fixtures.js";
+
+/**
+ * Every corpus rendering that has a capture, parsed by hs-report, against tshark's decoding of
+ * that capture (test/fixtures/tshark/, made by `npm run fixtures:tshark`). Packets are paired
+ * with tshark's segments by `-#` number, or in order (scripts/lib/tshark-align.ts explains how
+ * non-TCP frames, tunnels and ICMP-quoted headers are handled), then every field both carry is
+ * compared (scripts/lib/tshark-compare*.ts). Differences that are tcpdump's or tshark's own
+ * behaviour are in scripts/lib/tshark-exceptions.ts, each with its reason.
+ */
+describe("packets against tshark: corpus renderings", () => {
+  const index = loadIndex();
+  const scores = new Map<string, RenderingScore>();
+  const scoreOf = (entry: RenderingEntry): RenderingScore => {
+    const known = scores.get(entry.text);
+    if (known) return known;
+    const fixture = loadFixture(entry.fixture);
+    const packets = packetsFromText(renderingText(entry), entry.text);
+    const score = scoreRendering(packets, fixture.segments, contextFor(entry, fixture));
+    scores.set(entry.text, score);
+    return score;
+  };
+
+  for (const entry of index.renderings) {
+    it(`${entry.text} (${entry.args.join(" ")})`, () => {
+      const score = scoreOf(entry);
+      expect(score.findings, describeFindings(entry, score.findings)).to.deep.equal([]);
+    });
+  }
+
+  it("uses every entry of the known-differences table (no stale exception)", () => {
+    const used = new Set(index.renderings.flatMap((entry) => [...scoreOf(entry).used.keys()]));
+    expect(KNOWN_DIFFERENCES.map((d) => d.id).filter((id) => !used.has(id))).to.deep.equal([]);
+  });
+
+  it("compares nearly every segment: at least 99.9% right over the corpus", () => {
+    const all = index.renderings.map(scoreOf);
+    const segments = all.reduce((sum, s) => sum + s.segments, 0);
+    const right = all.reduce((sum, s) => sum + s.right, 0);
+    expect(segments).to.be.greaterThan(5000);
+    expect(right / segments).to.be.at.least(0.999);
+  });
+});
