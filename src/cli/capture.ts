@@ -1,0 +1,64 @@
+import { ConnectionTracker, type TrackerEvent } from "../connections/index.js";
+import type { Capture, CaptureStats, Connection } from "../connections/types.js";
+import { formatLineError, formatSummary } from "./diagnostics.js";
+import { openInput } from "./input.js";
+import { startProgress } from "./spinner.js";
+
+export interface CaptureHooks {
+  /** Called with every tracker event as it happens (live mode prints handshakes from here). */
+  onEvent?(event: TrackerEvent): void;
+  /**
+   * Keep released connections for the returned Capture (default true). Streaming output passes
+   * false and takes each connection from `onEvent`'s `closed` events instead.
+   */
+  retain?: boolean;
+}
+
+/**
+ * Reads one input through the whole front of the pipeline: text → records → packets →
+ * connections. Parse errors and the input's summary go to stderr as they happen.
+ */
+export async function readCapture(file: string, idPrefix: string, hooks: CaptureHooks = {}): Promise<Capture> {
+  const input = await openInput(file);
+  const tracker = new ConnectionTracker(idPrefix, { retain: hooks.retain ?? true });
+  const progress = startProgress(input.isFile);
+  let firstTime: string | undefined;
+  let lastTime: string | undefined;
+  try {
+    for await (const batch of input.events()) {
+      for (const event of batch) {
+        if (event.kind === "error") {
+          progress.stop();
+          process.stderr.write(formatLineError(event.error));
+          continue;
+        }
+        const p = event.packet;
+        if (p.time !== undefined) {
+          firstTime ??= p.time;
+          lastTime = p.time;
+        }
+        for (const e of tracker.push(p)) hooks.onEvent?.(e);
+      }
+      progress.update(() => `${file}: ${input.reader.counts.records} packet records read`);
+    }
+    for (const e of tracker.flush()) hooks.onEvent?.(e);
+  } finally {
+    progress.stop();
+  }
+  const connections: Connection[] = tracker.end();
+  const counts = input.reader.counts;
+  const skipped = input.assembler.skipped;
+  process.stderr.write(formatSummary(file, input.assembler.lines, counts, skipped));
+  const stats: CaptureStats = {
+    lines: input.assembler.lines,
+    records: counts.records,
+    tcpSegments: counts.tcpSegments,
+    nonTcp: Object.values(counts.nonTcp).reduce((a, b) => a + b, 0),
+    skippedLines: input.assembler.skippedLines,
+    errors: counts.errors,
+    connections: tracker.counts.connections,
+  };
+  if (firstTime !== undefined) stats.firstTime = firstTime;
+  if (lastTime !== undefined) stats.lastTime = lastTime;
+  return { name: file, stats, connections };
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import { parseArgs, type Options } from "./args.js";
+import { EXIT, InputError, UsageError } from "./errors.js";
+import { HELP } from "./help.js";
+import { packetsCommand } from "./packets-command.js";
+import { reportCommand } from "./report-command.js";
+
+/** Runs hs-report with these arguments; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let opts: Options;
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`hs-report: ${e.message}\nTry 'hs-report --help'.\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+  if (opts.help) {
+    process.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  if (opts.version) {
+    process.stdout.write(`hs-report ${version()}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return await run(opts);
+  } catch (e) {
+    if (e instanceof InputError) {
+      process.stderr.write(`hs-report: ${e.message}\n`);
+      return EXIT.input;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`hs-report: ${e.message}\nTry 'hs-report --help'.\n`);
+      return EXIT.usage;
+    }
+    const detail = process.env.HS_REPORT_DEBUG ? (e as Error).stack : (e as Error).message;
+    process.stderr.write(`hs-report: internal error: ${detail}\n(please report this with the input that caused it)\n`);
+    return EXIT.internal;
+  }
+}
+
+async function run(opts: Options): Promise<number> {
+  const files = inputFiles(opts);
+  switch (opts.command) {
+    case "packets":
+      return packetsCommand(files, opts.strict);
+    case "report":
+      return reportCommand(files, opts);
+    default:
+      throw new UsageError(`the ${opts.command} command is not available yet`);
+  }
+}
+
+/** Files from the command line; standard input when none are named and stdin is not a terminal. */
+function inputFiles(opts: Options): string[] {
+  const files = [...opts.files];
+  if (opts.front) files.unshift(opts.front);
+  if (opts.back) files.push(opts.back);
+  if (files.length) return files;
+  if (process.stdin.isTTY) throw new UsageError("no input: name a file, or pipe tcpdump's output in (tcpdump -l ... | hs-report)");
+  return ["-"];
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}

@@ -1,0 +1,27 @@
+import type { Writable } from "node:stream";
+import { formatLineError, formatSummary } from "./diagnostics.js";
+import { EXIT } from "./errors.js";
+import { openInput } from "./input.js";
+import { writeOut } from "./output.js";
+
+/**
+ * `hs-report packets [FILE|-]...`: JSON Lines, one object per TCP segment, in input order,
+ * written as each batch of lines arrives (docs/packets.md).
+ */
+export async function packetsCommand(files: string[], strict: boolean, stdout: Writable = process.stdout): Promise<number> {
+  let errors = 0;
+  for (const name of files) {
+    const input = await openInput(name);
+    for await (const batch of input.events()) {
+      let out = "";
+      for (const event of batch) {
+        if (event.kind === "packet") out += JSON.stringify(event.packet) + "\n";
+        else process.stderr.write(formatLineError(event.error));
+      }
+      if (out) await writeOut(stdout, out);
+    }
+    errors += input.reader.counts.errors;
+    process.stderr.write(formatSummary(name, input.assembler.lines, input.reader.counts, input.assembler.skipped));
+  }
+  return strict && errors > 0 ? EXIT.lineErrors : EXIT.ok;
+}

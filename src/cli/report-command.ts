@@ -1,0 +1,43 @@
+import type { Capture } from "../connections/types.js";
+import { matchCaptures, splitLegs } from "../matching/index.js";
+import type { MatchResult } from "../matching/types.js";
+import { styleFor } from "../render/colors.js";
+import { reportDocument } from "../render/document.js";
+import { renderTextReport } from "../render/report-text.js";
+import { readCapture } from "./capture.js";
+import type { Options } from "./args.js";
+import { EXIT, UsageError } from "./errors.js";
+import { liveReport } from "./live.js";
+import { writeOut } from "./output.js";
+
+/** Capture names used as connection-id prefixes. */
+const PAIR_PREFIXES = ["front", "back"];
+
+/**
+ * `hs-report [FILE|-]...`: one capture is reported on its own (and, when it holds both legs of
+ * a middle box, as `-i any` on that box does, the legs are matched); two captures are the
+ * client-facing and the backend side, matched.
+ */
+export async function reportCommand(files: string[], opts: Options): Promise<number> {
+  if (files.length > 2) throw new UsageError("give one capture, or two: the client-facing side, then the backend side");
+  if (files.length === 1 && files[0] === "-" && !opts.json) return liveReport(opts);
+  const prefixes = files.length === 2 ? PAIR_PREFIXES : ["conn"];
+  const captures: Capture[] = [];
+  for (const [i, file] of files.entries()) captures.push(await readCapture(file, prefixes[i]));
+  const match = matchFor(captures);
+  const errors = captures.reduce((n, c) => n + c.stats.errors, 0);
+  if (opts.json) {
+    await writeOut(process.stdout, JSON.stringify(reportDocument(captures, match), null, 2) + "\n");
+  } else {
+    await writeOut(process.stdout, renderTextReport(captures, match, { style: styleFor(process.stdout), all: opts.all, conns: opts.conns }));
+  }
+  return opts.strict && errors > 0 ? EXIT.lineErrors : EXIT.ok;
+}
+
+/** Two captures are matched; one capture only when it holds both legs of a middle box. */
+function matchFor(captures: Capture[]): MatchResult | undefined {
+  if (captures.length === 2) return matchCaptures(captures[0], captures[1]);
+  const legs = splitLegs(captures[0]);
+  if (legs.front.connections.length === 0 || legs.back.connections.length === 0) return undefined;
+  return matchCaptures(legs.front, legs.back, { clockOffsetMs: 0 });
+}
