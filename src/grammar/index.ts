@@ -1,0 +1,4 @@
+export { parseSegment, countParses, parseAst, buildSegment, tokenize, type AstResult } from "./parse.js";
+export type { SegmentAst, Leaf, Role } from "./ast.js";
+export type { LineTokens, Token } from "./lexer.js";
+export type * from "./types.js";
