@@ -18,11 +18,12 @@ OUT=$ROOT/test/fixtures/connections
 NS=hsconn-test
 PEERS=$ROOT/dist/scripts/connections-peers.js
 DERIVE=$ROOT/dist/scripts/connections-fixtures.js
-# The capture's HTTP server port, closed port, blackholed port and aborting server port.
+# The capture's HTTP server port, closed port, blackholed port, aborting server and echo server.
 HTTP_PORT=8000
 CLOSED_PORT=8001
 DROPPED_PORT=8002
 ABORT_PORT=8003
+ECHO_PORT=8004
 REUSED_CLIENT_PORT=40000
 
 ns() { ip netns exec "$NS" "$@"; }
@@ -65,7 +66,7 @@ wait_for_port() {
   exit 1
 }
 
-fetch() { ns curl -s -o /dev/null "$@" || true; }
+fetch() { ns curl -s -o /dev/null "$@" 2>/dev/null || true; }
 
 capture() {
   need_build "$PEERS"
@@ -86,6 +87,16 @@ capture() {
   sleep 0.2
   fetch "http://127.0.0.1:$HTTP_PORT/hello.txt"
   stop_capture http-two
+
+  # Two connections open at the same time, their packets interleaved.
+  start_capture concurrent
+  fetch --parallel --parallel-immediate -o /dev/null "http://127.0.0.1:$HTTP_PORT/hello.txt" "http://127.0.0.1:$HTTP_PORT/hello.txt"
+  stop_capture concurrent
+
+  # Many data segments each way: 20 request/response rounds on one connection.
+  start_capture rounds
+  ns node "$PEERS" rounds "$ECHO_PORT" 20
+  stop_capture rounds
 
   start_capture refused
   fetch "http://127.0.0.1:$CLOSED_PORT/"
@@ -155,12 +166,14 @@ render() {
     TZ=UTC tcpdump -nn -r "$pcap" >"$name.nn.txt" 2>/dev/null
     # The precise form: epoch nanoseconds, verbose IP header, absolute numbers.
     tcpdump -nn -tt --nano -v -S -r "$pcap" >"$name.tt-nano-v-S.txt" 2>/dev/null
+    # Deltas from the previous packet (-ttt): times rebuilt by adding them up.
+    tcpdump -nn -ttt -r "$pcap" >"$name.ttt.txt" 2>/dev/null
     tshark -r "$pcap" -o tcp.analyze_sequence_numbers:TRUE -T fields -E header=y -E separator=/t \
       -e frame.number -e frame.time_epoch -e tcp.stream -e ip.src -e ipv6.src -e tcp.srcport \
       -e ip.dst -e ipv6.dst -e tcp.dstport -e tcp.flags -e tcp.seq_raw -e tcp.ack_raw -e tcp.len \
       -e tcp.analysis.initial_rtt >"$name.tshark.tsv" 2>/dev/null
   done
-  node "$DERIVE" "$OUT" "$HTTP_PORT,$CLOSED_PORT,$DROPPED_PORT,$ABORT_PORT"
+  node "$DERIVE" "$OUT" "$HTTP_PORT,$CLOSED_PORT,$DROPPED_PORT,$ABORT_PORT,$ECHO_PORT"
 }
 
 mkdir -p "$OUT"

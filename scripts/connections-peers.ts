@@ -8,6 +8,9 @@
  *                               when their retransmissions cross.
  *   client-abort PORT           connect to PORT, send a request, then close with RST.
  *   server-abort PORT           listen on PORT, read a request, answer, then close with RST.
+ *   rounds PORT N               an echo server on PORT and a client that sends N messages of
+ *                               11, 12, ... bytes, each after the echo of the one before:
+ *                               N request/response rounds on one connection.
  *   reuse PORT LOCAL_PORT       two requests to PORT, one after the other, both from
  *                               LOCAL_PORT: one 4-tuple, two connections. Each waits for the
  *                               server's FIN before closing, so TIME-WAIT stays on the server
@@ -85,13 +88,30 @@ async function reuse(serverPort: number, localPort: number): Promise<void> {
   }
 }
 
+async function rounds(listenPort: number, count: number): Promise<void> {
+  const server = net.createServer((socket) => socket.pipe(socket));
+  await new Promise<void>((r) => server.listen(listenPort, HOST, r));
+  const socket = net.connect({ host: HOST, port: listenPort });
+  await connected(socket);
+  for (let i = 0; i < count; i++) {
+    const message = "x".repeat(10 + i) + "\n";
+    socket.write(message);
+    let echoed = 0;
+    while (echoed < message.length) echoed += ((await new Promise((r) => socket.once("data", r))) as Buffer).length;
+  }
+  socket.end();
+  await new Promise((r) => socket.on("close", r));
+  server.close();
+}
+
 async function main(): Promise<void> {
   const [mode, ...args] = process.argv.slice(2);
   if (mode === "simultaneous") await simultaneous(port(args[0]), port(args[1]));
   else if (mode === "client-abort") await clientAbort(port(args[0]));
   else if (mode === "server-abort") await serverAbort(port(args[0]));
   else if (mode === "reuse") await reuse(port(args[0]), port(args[1]));
-  else fail(`unknown mode ${mode}; use simultaneous, client-abort, server-abort or reuse`);
+  else if (mode === "rounds") await rounds(port(args[0]), Number(args[1]));
+  else fail(`unknown mode ${mode}; use simultaneous, client-abort, server-abort, reuse or rounds`);
 }
 
 main().catch((error: unknown) => fail(String(error)));
