@@ -27,7 +27,9 @@ export async function reportCommand(files: string[], opts: Options): Promise<num
   const match = matchFor(captures);
   const errors = captures.reduce((n, c) => n + c.stats.errors, 0);
   if (opts.json) {
-    await writeOut(process.stdout, JSON.stringify(reportDocument(captures, match), null, 2) + "\n");
+    // Pretty for a person at a terminal, compact for programs (and much smaller for big captures).
+    const indent = process.stdout.isTTY ? 2 : undefined;
+    await writeOut(process.stdout, JSON.stringify(reportDocument(captures, match), null, indent) + "\n");
   } else {
     await writeOut(process.stdout, renderTextReport(captures, match, { style: styleFor(process.stdout), all: opts.all, conns: opts.conns }));
   }
