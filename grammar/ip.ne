@@ -35,9 +35,9 @@ ttlField -> "," %ttl                                    {% take({ 1: "ttl" }) %}
 # ([class 0xCC, ][flowlabel 0xF, ]hlim N, next-header T (N) payload length: N)    -- up to 4.99.5
 # ([class 0xCC, ][flowlabel 0xF, ]hlim N, next-header T (N), payload length N)    -- 4.99.6+, 5.x
 ipv6Header -> "(" (%ip6Class ","):? (%flowlabel ","):? %hlim "," %nextHeader payloadLength ")" %realLengthNote:?
-      {% take({ 1: "ip6Class", 2: "flowlabel", 3: "hlim", 6: "plen" }) %}
+      {% take({ 1: "ip6Class", 2: "flowlabel", 3: "hlim" }) %}
 
-payloadLength -> %payloadLengthOld | "," %payloadLengthNew
+payloadLength -> %payloadLengthOld {% take({ 0: "plen" }) %} | "," %payloadLengthNew {% take({ 1: "plen" }) %}
 
 # What an IP layer carries here: the TCP part, IPv6 extension headers or IPv4 AH followed by
 # a ports-only TCP part, or a tunnel whose inner packet starts a new frame.

@@ -50,7 +50,7 @@ const rules: moo.Rules = {
   ethertype: /ethertype [^(,]+? \(0x[0-9a-fA-F]+\)/,
   afType: /AF \S+ \(\d+\)/,
   vlan: /vlan \d+, p \d+(?:, DEI)?/,
-  ifindex: /ifindex \d+/,
+  ifindex: /ifindex \d+(?!\w)/,
   mpls: /MPLS \(label \d+, (?:exp|tc) \d+(?:, \[S\])?, ttl \d+\)/,
 
   // -- tunnels on the same line (section 9)
@@ -60,9 +60,9 @@ const rules: moo.Rules = {
 
   // -- IP headers (section 5)
   tos: /tos 0x[0-9a-fA-F]+(?:,(?:ECT\([01]\)|CE))?/,
-  ttl: /ttl \d+/,
-  idField: /id \d+/,
-  fragOffset: /offset \d+/,
+  ttl: /ttl \d+(?!\w)/,
+  idField: /id \d+(?!\w)/,
+  fragOffset: /offset \d+(?!\w)/,
   ipProto: /proto \S+ \(\d+\)/,
   ipBadCksum: /bad cksum [0-9a-fA-F]+ \(->[0-9a-fA-F]+\)!/,
   ipOptions: /options \([^)]*\)/,
@@ -72,10 +72,10 @@ const rules: moo.Rules = {
   truncatedIp: /truncated-ip - \d+ bytes missing!/,
   ip6Class: /class 0x[0-9a-fA-F]+/,
   flowlabel: /flowlabel 0x[0-9a-fA-F]+/,
-  hlim: /hlim \d+/,
+  hlim: /hlim \d+(?!\w)/,
   nextHeader: /next-header \S+ \(\d+\)/,
-  payloadLengthOld: /payload length: \d+/,
-  payloadLengthNew: /payload length \d+/,
+  payloadLengthOld: /payload length: \d+(?!\w)/,
+  payloadLengthNew: /payload length \d+(?!\w)/,
   extOption: /\((?:pad1|padn|jumbo|rtalert|homeaddr|type|opt_type)\b[^()]*\)/,
   /** `flags [..]` in lower case: IPv4 fragment flags, MPTCP option flags. */
   fieldFlags: /flags \[[^\]]*\]/,
@@ -83,12 +83,12 @@ const rules: moo.Rules = {
   // -- TCP part (section 6)
   tcpFlags: /Flags \[[^\]]*\]/,
   cksum: /cksum 0x[0-9a-fA-F]+ \((?:correct|incorrect -> 0x[0-9a-fA-F]+)\)/,
-  seq: /seq \d+(?::\d+)?/,
-  ack: /ack \d+/,
-  win: /win \d+/,
-  urg: /urg \d+/,
-  length: /length \d+/,
-  quietTcp: /tcp \d+/,
+  seq: /seq \d+(?::\d+)?(?!\w)/,
+  ack: /ack \d+(?!\w)/,
+  win: /win \d+(?!\w)/,
+  urg: /urg \d+(?!\w)/,
+  length: /length \d+(?!\w)/,
+  quietTcp: /tcp \d+(?!\w)/,
   ackNote: /\[ack \d+ != 0 while ACK flag not set\]/,
   urgNote: /\[urg \d+ != 0 while URG flag not set\]/,
   badHdr: /\[bad hdr length \d+ - too (?:short, <|long, >) \d+\]/,
@@ -99,8 +99,8 @@ const rules: moo.Rules = {
 
   // -- TCP options (section 6.9)
   optionsOpen: "options [",
-  mss: /mss \d+/,
-  wscale: /wscale \d+/,
+  mss: /mss \d+(?!\w)/,
+  wscale: /wscale \d+(?!\w)/,
   tsOption: /TS val \d+ ecr \d+/,
   sackBlock: /\{\d+:\d+\}/,
   braced: /\{[^{}]*\}/,

@@ -1,0 +1,46 @@
+import { expect } from "chai";
+import { countParses, parseSegment } from "../../src/grammar/index.js";
+import { corpusFiles, corpusTcpRecords, readCorpus } from "./corpus.js";
+
+/**
+ * Records of the corpus the grammar is allowed not to parse, `file:line` → why. Target: empty.
+ * An entry whose record parses fails the test, so the list cannot go stale.
+ */
+const EXCEPTIONS: Readonly<Record<string, string>> = {};
+
+/** index.tsv: per upstream test, its TCP lines (`tcp_lines` + the `quiet-tcp-lines=N` tag). */
+function indexCounts(): { out: string; tcpLines: number }[] {
+  const [, ...rows] = readCorpus("index.tsv").trimEnd().split("\n");
+  return rows.map((row) => {
+    const [, , , out, tcpLines, tags] = row.split("\t");
+    const quiet = /(?:^| )quiet-tcp-lines=(\d+)/.exec(tags);
+    return { out, tcpLines: Number(tcpLines) + (quiet ? Number(quiet[1]) : 0) };
+  });
+}
+
+describe("grammar: corpus conformance", () => {
+  it("reads as many TCP records from tests/*.out as index.tsv counts TCP lines", () => {
+    const wrong = indexCounts()
+      .map(({ out, tcpLines }) => ({ out, tcpLines, records: corpusTcpRecords(`tests/${out}`).length }))
+      .filter((c) => c.records !== c.tcpLines);
+    expect(wrong).to.deep.equal([]);
+  });
+
+  for (const file of corpusFiles()) {
+    it(`${file}: every TCP record parses, with exactly one parse`, () => {
+      const problems: string[] = [];
+      for (const record of corpusTcpRecords(file)) {
+        const where = `${file}:${record.line}`;
+        const result = parseSegment(record.text);
+        const parses = countParses(record.text);
+        if (where in EXCEPTIONS) {
+          if (result.ok) problems.push(`${where} parses now: remove it from EXCEPTIONS`);
+          continue;
+        }
+        if (!result.ok) problems.push(`${where} col ${result.error.column}: ${result.error.message}\n  ${record.text}`);
+        else if (parses !== 1) problems.push(`${where}: ${parses} parses\n  ${record.text}`);
+      }
+      expect(problems, problems.join("\n")).to.deep.equal([]);
+    });
+  }
+});
