@@ -11,7 +11,7 @@ export interface Bound {
    * (HTTP mode); used only when no hard bound contradicts it.
    */
   tier: "hard" | "lazy";
-  /** Confidence of the pair it comes from: the weakest is dropped first on a conflict. */
+  /** Confidence of the pair it comes from, 0..1. */
   weight: number;
   /** Which link it comes from (the caller's index). */
   link: number;
@@ -29,25 +29,96 @@ export interface ClockBounds {
 /** Timestamps are printed to the microsecond: allow that much disagreement. */
 const SLACK = 2e-6;
 
+/** Links at least this confident bound the clock when there are any. */
+const CONFIDENT = 0.5;
+/**
+ * Share of the pairs' weight allowed to disagree: with many look-alike clients some pairs are
+ * wrong, and the offsets every pair allows may exclude the true one.
+ */
+const TOLERATED = 0.02;
+
+/**
+ * Each link allows the offsets between its highest low and lowest high bound. The answer is
+ * the stretch of offsets, around the one allowed by the most weight of links (a sweep over
+ * their intervals), that all but TOLERATED of that weight allows; a link allowing none of it
+ * is a wrong pair or a broken assumption and is left out. Only confident links take part
+ * when there are any. The lazy-connect bounds of the links kept then lower the high end
+ * (all but TOLERATED of them) unless that contradicts the low end: a proxy in TCP mode or
+ * with a connection pool opens connections before requests arrive.
+ */
 export function clockBounds(bounds: Bound[]): ClockBounds {
-  const hard = bounds.filter((b) => b.tier === "hard");
-  const dropped = new Set<number>();
-  let lows = hard.filter((b) => b.side === "low").sort((a, b) => b.value - a.value);
-  let highs = hard.filter((b) => b.side === "high").sort((a, b) => a.value - b.value);
-  // A contradiction means a wrong pair: drop the weaker of the two binding bounds' links.
-  while (lows.length > 0 && highs.length > 0 && lows[0].value > highs[0].value + SLACK) {
-    const weaker = lows[0].weight < highs[0].weight ? lows[0] : highs[0];
-    dropped.add(weaker.link);
-    lows = lows.filter((b) => !dropped.has(b.link));
-    highs = highs.filter((b) => !dropped.has(b.link));
+  const links = new Map<number, LinkInterval>();
+  for (const b of bounds) {
+    const l = links.get(b.link) ?? { lo: -Infinity, hi: Infinity, weight: b.weight, lazy: Infinity };
+    if (b.tier === "lazy") l.lazy = Math.min(l.lazy, b.value);
+    else if (b.side === "low") l.lo = Math.max(l.lo, b.value);
+    else l.hi = Math.min(l.hi, b.value);
+    links.set(b.link, l);
   }
-  const lo = lows[0]?.value;
-  let hi = highs[0]?.value;
-  const lazy = bounds.filter((b) => b.tier === "lazy" && !dropped.has(b.link));
-  const lazyHi = Math.min(...lazy.map((b) => b.value));
-  const lazyUsed = lazy.length > 0 && (lo === undefined || lazyHi >= lo - SLACK) && (hi === undefined || lazyHi < hi);
+  const dropped = new Set<number>();
+  const consistent = [...links].filter(([id, l]) => l.lo <= l.hi + SLACK || !dropped.add(id));
+  const confident = consistent.filter(([, l]) => l.weight >= CONFIDENT);
+  const usable = confident.length > 0 ? confident : consistent;
+  const best = plateau(usable.map(([, l]) => l));
+  if (!best) return { lazyUsed: false, dropped };
+  const kept = usable.filter(([id, l]) => (l.lo <= best.hi + SLACK && l.hi >= best.lo - SLACK) || !dropped.add(id));
+  const lo = finite(best.lo);
+  let hi = finite(best.hi);
+  const lazyHi = lowQuantile(kept.map(([, l]) => l).filter((l) => l.lazy !== Infinity));
+  const lazyUsed = lazyHi !== undefined && (lo === undefined || lazyHi >= lo - SLACK) && (hi === undefined || lazyHi < hi);
   if (lazyUsed) hi = lo === undefined ? lazyHi : Math.max(lazyHi, lo);
   return { lo, hi, lazyUsed, dropped };
+}
+
+interface LinkInterval {
+  lo: number;
+  hi: number;
+  weight: number;
+  lazy: number;
+}
+
+const finite = (x: number) => (Number.isFinite(x) ? x : undefined);
+
+/**
+ * The stretch around the offset allowed by the most weight where the weight allowing it stays
+ * within TOLERATED of that most (closed intervals).
+ */
+function plateau(intervals: LinkInterval[]) {
+  const events = intervals.flatMap((i) => [
+    { x: i.lo, w: i.weight, open: true },
+    { x: Math.max(i.hi, i.lo), w: -i.weight, open: false },
+  ]);
+  // At one abscissa, intervals that start there count before those that end there.
+  events.sort((a, b) => (a.x < b.x ? -1 : a.x > b.x ? 1 : Number(b.open) - Number(a.open)));
+  const depths: number[] = [];
+  let depth = 0;
+  let at = -1;
+  for (const e of events) {
+    depth += e.w;
+    depths.push(depth);
+    if (e.open && (at < 0 || depth > depths[at] + 1e-9)) at = depths.length - 1;
+  }
+  if (at < 0) return undefined;
+  const floor = depths[at] * (1 - TOLERATED) - 1e-9;
+  // Depth after event k holds from events[k].x to events[k + 1].x.
+  let first = at;
+  while (first > 0 && depths[first - 1] >= floor) first--;
+  let last = at;
+  while (last + 1 < events.length && depths[last + 1] >= floor) last++;
+  return { lo: events[first].x, hi: events[last + 1]?.x ?? Infinity };
+}
+
+/** The lazy bound all but TOLERATED of the links' weight respects. */
+function lowQuantile(links: LinkInterval[]): number | undefined {
+  if (links.length === 0) return undefined;
+  const sorted = [...links].sort((a, b) => a.lazy - b.lazy);
+  const allowed = TOLERATED * sorted.reduce((s, l) => s + l.weight, 0);
+  let skipped = 0;
+  for (const l of sorted) {
+    skipped += l.weight;
+    if (skipped > allowed) return l.lazy;
+  }
+  return sorted[sorted.length - 1].lazy;
 }
 
 /** The point estimate: the middle of the bounds, or the one bound there is. */

@@ -39,8 +39,87 @@ export function searchOffset(front: RoundTable, back: RoundTable): OffsetWindow 
       }
     }
   }
-  const best = deepestSegment(Float64Array.from(starts).sort(), Float64Array.from(ends).sort());
+  const best = clearestPeak(starts, ends);
   return best && { ...best, samples: samples.length };
+}
+
+/**
+ * Widths caps tried, seconds. An interval's width is the time the proxy added to the round
+ * (front duration minus back duration): small and steady for true pairs, anything for false
+ * ones. With many concurrent clients the false intervals bury the true ones unless only the
+ * narrow ones vote; how narrow is unknown, so each cap is tried.
+ */
+const WIDTH_CAPS = [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128, 0.256, 0.512, 1.024, Infinity];
+/** A peak must stand this many standard deviations above the background to be believed. */
+const CLEAR = 4;
+/** The background is the mean depth this many caps either side of a peak (the peak excluded). */
+const NEIGHBOURHOOD = 4;
+
+/**
+ * For each width cap, the deepest segment among intervals no wider than it, and how far that
+ * depth stands above the depth around it (Poisson background: false intervals pile up where
+ * traffic is dense, so the comparison is local). The clearest peak wins; without a clear
+ * one, the deepest with no cap.
+ */
+function clearestPeak(starts: number[], ends: number[]) {
+  const buckets = WIDTH_CAPS.map(() => [] as number[]);
+  for (let i = 0; i < starts.length; i++) {
+    const width = ends[i] - starts[i];
+    let c = 0;
+    while (width > WIDTH_CAPS[c]) c++;
+    buckets[c].push(i);
+  }
+  let sortedStarts: Float64Array = new Float64Array(0);
+  let sortedEnds: Float64Array = new Float64Array(0);
+  let clearest: { lo: number; hi: number; depth: number; z: number } | undefined;
+  let deepest: { lo: number; hi: number; depth: number } | undefined;
+  WIDTH_CAPS.forEach((cap, c) => {
+    if (buckets[c].length === 0 && cap !== Infinity) return;
+    sortedStarts = merged(sortedStarts, buckets[c].map((i) => starts[i]));
+    sortedEnds = merged(sortedEnds, buckets[c].map((i) => ends[i]));
+    deepest = deepestSegment(sortedStarts, sortedEnds);
+    if (!deepest || cap === Infinity) return;
+    const background = meanDepthAround(sortedStarts, sortedEnds, deepest.lo - cap, deepest.hi + cap, NEIGHBOURHOOD * cap);
+    const z = (deepest.depth - background) / Math.sqrt(background + 1);
+    if (z >= CLEAR && (!clearest || z > clearest.z)) clearest = { ...deepest, z };
+  });
+  return clearest ?? deepest;
+}
+
+/**
+ * Mean depth over [lo - reach, lo) and (hi, hi + reach]: total overlap of the intervals with
+ * those two stretches over their length. Starts and ends are sorted separately, which is
+ * enough: overlap with [a, b] is the sum over intervals of (min(end, b) - max(start, a))+,
+ * computed as integral of (starts before x) - (ends before x) from a to b.
+ */
+function meanDepthAround(starts: Float64Array, ends: Float64Array, lo: number, hi: number, reach: number): number {
+  const covered = integral(starts, ends, lo - reach, lo) + integral(starts, ends, hi, hi + reach);
+  return covered / (2 * reach);
+}
+
+/** The integral of depth from a to b: area under (count of starts <= x) minus (ends < x). */
+function integral(starts: Float64Array, ends: Float64Array, a: number, b: number): number {
+  return areaBelow(starts, a, b) - areaBelow(ends, a, b);
+}
+
+/** Integral over [a, b] of the number of values <= x. */
+function areaBelow(sorted: Float64Array, a: number, b: number): number {
+  let area = 0;
+  for (const v of sorted) {
+    if (v >= b) break;
+    area += b - Math.max(v, a);
+  }
+  return area;
+}
+
+/** A sorted copy of `sorted` with `more` merged in. */
+function merged(sorted: Float64Array, more: number[]): Float64Array {
+  const add = Float64Array.from(more).sort();
+  const out = new Float64Array(sorted.length + add.length);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < out.length; k++) out[k] = j >= add.length || (i < sorted.length && sorted[i] <= add[j]) ? sorted[i++] : add[j++];
+  return out;
 }
 
 const ANY = -2;

@@ -14,9 +14,10 @@ const PER_ROUND = 12;
 
 /**
  * Feasible (front round, back round) pairs, found by time window: with the offset in range,
- * the front request lies at most `maxRelay` seconds before the corrected back request. Front
- * rounds that lasted longer than `maxRelay` (slow answers) are checked for every back round.
- * Nothing here is quadratic unless the window holds everything.
+ * the front request lies at most `maxRelay` seconds before the corrected back request. With
+ * `slow`, front rounds that lasted longer than `maxRelay` are checked for every back round
+ * (a relay can take as long as the client waited: set when `maxRelay` is a percentile of
+ * those waits, so they are few). Nothing here is quadratic unless the window holds everything.
  */
 export function relayCandidates(
   front: RoundTable,
@@ -25,30 +26,28 @@ export function relayCandidates(
   range: OffsetRange,
   stats: RelayStats,
   maxRelay: number,
+  slow: boolean,
 ): Candidates {
-  const slow = slowRounds(front, maxRelay);
+  const slowest = slow ? slowRounds(front, maxRelay) : [];
   const start = new Int32Array(back.n + 1);
-  const fronts: number[] = [];
-  const scores: number[] = [];
-  const rowF: number[] = [];
-  const rowS: number[] = [];
+  const fronts = new Int32Array(back.n * PER_ROUND);
+  const scores = new Float64Array(back.n * PER_ROUND);
+  let used = 0;
   for (let b = 0; b < back.n; b++) {
-    rowF.length = 0;
-    rowS.length = 0;
-    const earliest = back.req[b] - range.dHi - maxRelay;
-    const latest = back.req[b] - range.dLo;
+    start[b] = used;
+    let size = 0;
     const consider = (f: number) => {
       const s = relayScore(front, back, f, b, range, stats, backSyn[b]);
-      if (!Number.isNaN(s)) keepBest(rowF, rowS, f, s);
+      if (!Number.isNaN(s)) size = keepBest(fronts, scores, used, size, f, s);
     };
+    const earliest = back.req[b] - range.dHi - maxRelay;
+    const latest = back.req[b] - range.dLo;
     for (let p = lowerBound(front, earliest); p < front.n && front.req[front.byReq[p]] <= latest; p++) consider(front.byReq[p]);
-    for (const f of slow) if (front.req[f] < earliest) consider(f);
-    start[b] = fronts.length;
-    fronts.push(...rowF);
-    scores.push(...rowS);
+    for (const f of slowest) if (front.req[f] < earliest) consider(f);
+    used += size;
   }
-  start[back.n] = fronts.length;
-  return { start, front: Int32Array.from(fronts), score: Float64Array.from(scores) };
+  start[back.n] = used;
+  return { start, front: fronts.subarray(0, used), score: scores.subarray(0, used) };
 }
 
 function slowRounds(front: RoundTable, maxRelay: number): number[] {
@@ -57,17 +56,18 @@ function slowRounds(front: RoundTable, maxRelay: number): number[] {
   return slow;
 }
 
-/** Keeps the PER_ROUND highest scores in a small unsorted row. */
-function keepBest(rowF: number[], rowS: number[], f: number, s: number): void {
-  if (rowF.length < PER_ROUND) {
-    rowF.push(f);
-    rowS.push(s);
-    return;
+/** Keeps the PER_ROUND highest scores of a row (at `at`, `size` long, unsorted); the new size. */
+function keepBest(fronts: Int32Array, scores: Float64Array, at: number, size: number, f: number, s: number): number {
+  if (size < PER_ROUND) {
+    fronts[at + size] = f;
+    scores[at + size] = s;
+    return size + 1;
   }
-  let worst = 0;
-  for (let i = 1; i < rowS.length; i++) if (rowS[i] < rowS[worst]) worst = i;
-  if (s > rowS[worst]) {
-    rowF[worst] = f;
-    rowS[worst] = s;
+  let worst = at;
+  for (let i = at + 1; i < at + size; i++) if (scores[i] < scores[worst]) worst = i;
+  if (s > scores[worst]) {
+    fronts[worst] = f;
+    scores[worst] = s;
   }
+  return size;
 }

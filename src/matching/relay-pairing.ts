@@ -40,6 +40,15 @@ export interface Pairing {
   basis: string;
 }
 
+/**
+ * Pairing passes: the first with loose assumptions, each next one with the timings and clock
+ * bounds learned from the one before (wrong pairs blur what is learned, fewer each pass),
+ * until at most SETTLED of the pairs change (at least two refinements: the first one's stats
+ * come from loose assumptions).
+ */
+const MAX_PASSES = 6;
+const SETTLED = 0.005;
+
 /** Microsecond timestamps: how far a given offset may be off. */
 const GIVEN_SLACK = 2e-6;
 
@@ -62,16 +71,30 @@ export function pairRounds(fv: ConnView[], bv: ConnView[], seq: SequenceLink[], 
   );
   const maxRelay = opts.maxRelayMs !== undefined ? opts.maxRelayMs / 1000 : typicalRelayCeiling(front);
   const pass = (range: OffsetRange, stats: RelayStats) => {
-    const links = runPass(front, back, backSyn, range, stats, maxRelay);
+    const reach = relayReach(stats);
+    const links = runPass(front, back, backSyn, range, stats, Math.min(maxRelay, reach), reach >= maxRelay);
     const relayBounds = links.flatMap((l, j) =>
       relayLinkBounds(fv[l.f].rounds[l.fr], bv[l.b].rounds[l.br], l.backSyn, seq.length + j, l.confidence),
     );
     return { links, bounds: clockBounds([...seqBounds, ...relayBounds]) };
   };
-  const first = pass(start.range, DEFAULT_STATS);
-  const second = pass(start.given !== undefined ? start.range : narrowed(start.range, first.bounds), learnStats(first.links));
-  const offset = start.given ?? midpoint(second.bounds) ?? start.range.dMid;
-  return { links: second.links, bounds: second.bounds, offset, basis: start.basis };
+  let result = pass(start.range, DEFAULT_STATS);
+  for (let refinement = 1; refinement < MAX_PASSES; refinement++) {
+    const range = start.given !== undefined ? start.range : narrowed(start.range, result.bounds);
+    const next = pass(range, learnStats(result.links, range.dMid));
+    const settled = changed(result.links, next.links) <= SETTLED * Math.max(1, next.links.length);
+    result = next;
+    if (settled && refinement > 1) break;
+  }
+  const offset = start.given ?? midpoint(result.bounds) ?? start.range.dMid;
+  return { links: result.links, bounds: result.bounds, offset, basis: start.basis };
+}
+
+/** How many round pairs of `b` are not in `a`. */
+function changed(a: RoundLink[], b: RoundLink[]): number {
+  const key = (l: RoundLink) => `${l.f}.${l.fr} ${l.b}.${l.br}`;
+  const before = new Set(a.map(key));
+  return b.filter((l) => !before.has(key(l))).length;
 }
 
 interface Start {
@@ -99,10 +122,22 @@ function widened(lo: number, hi: number, by: number): OffsetRange {
   return { dLo: lo - by, dHi: hi + by, dMid: (lo + hi) / 2 };
 }
 
-/** The second pass trusts the first pass's bounds, with a margin for a pair it got wrong. */
+/**
+ * The second pass trusts the first pass's bounds, with a margin for a wrong pair that narrowed
+ * them: candidates need not fit exactly, the score prefers those that do.
+ */
 function narrowed(range: OffsetRange, b: ClockBounds): OffsetRange {
   if (b.lo === undefined || b.hi === undefined) return range;
-  return widened(b.lo, b.hi, Math.max(0.0003, (b.hi - b.lo) / 4));
+  return widened(b.lo, b.hi, Math.max(0.001, b.hi - b.lo));
+}
+
+/**
+ * Once the relay delays are learned, candidates far beyond them would score no timing points:
+ * the scan stops 20 scales past the typical delay (at least 5 ms, and twice the delay).
+ */
+function relayReach(stats: RelayStats): number {
+  if (stats === DEFAULT_STATS) return Infinity;
+  return Math.max(stats.relayMed + 20 * stats.relayScale, 2 * stats.relayMed, 0.005);
 }
 
 /**
@@ -126,8 +161,9 @@ function runPass(
   range: OffsetRange,
   stats: RelayStats,
   maxRelay: number,
+  slow: boolean,
 ): RoundLink[] {
-  const c = relayCandidates(front, back, backSyn, range, stats, maxRelay);
+  const c = relayCandidates(front, back, backSyn, range, stats, maxRelay, slow);
   const assigned = assignRounds(c, front.n, RELAY_THRESHOLD);
   const share = shares(c, front.n);
   const links: RoundLink[] = [];

@@ -7,10 +7,11 @@ import type { RoundTable } from "./rounds.js";
 export const RELAY_WEIGHTS = {
   /** The pair is consistent with the clock window at all (a gate, then this base). */
   causal: 1,
-  /** The proxy's added time (front round minus back round) is typical for this capture. */
-  overhead: 2,
-  /** Without responses: the relay delay of the request is typical. */
+  /** The proxy's added time (front round minus back round, clock-free) is typical for this capture. */
+  overhead: 1,
+  /** The request's relay delay, and the answer's, are typical (these depend on the offset). */
   relay: 1,
+  answer: 1,
   respSizeEqual: 3,
   respSizeClose: 1,
   /** Only once the captures show the proxy keeps response sizes (learned). */
@@ -31,6 +32,8 @@ export interface RelayStats {
   overheadScale: number;
   relayMed: number;
   relayScale: number;
+  answerMed: number;
+  answerScale: number;
   /** Whether a size difference counts against a pair (the proxy is seen to keep sizes). */
   respSizeKept: boolean;
   reqSizeKept: boolean;
@@ -41,6 +44,8 @@ export const DEFAULT_STATS: RelayStats = {
   overheadScale: 0.002,
   relayMed: 0,
   relayScale: 0.002,
+  answerMed: 0,
+  answerScale: 0.002,
   respSizeKept: false,
   reqSizeKept: false,
 };
@@ -60,6 +65,7 @@ export interface RelayTerms {
   offset: number;
   relay: number;
   overhead?: number;
+  answer?: number;
   timing: number;
   respSize: number;
   reqSize: number;
@@ -89,17 +95,25 @@ export function relayScore(
   const d = Math.min(Math.max(range.dMid, range.dLo, loPair), range.dHi, hiPair);
   const relay = back.req[b] - d - front.req[f];
   const overhead = answered ? front.resp[f] - front.req[f] - (back.resp[b] - back.req[b]) : undefined;
+  const answer = overhead === undefined ? undefined : overhead - relay;
+  const w = RELAY_WEIGHTS;
   const timing =
-    RELAY_WEIGHTS.causal +
-    (overhead !== undefined
-      ? RELAY_WEIGHTS.overhead * Math.exp(-Math.abs(overhead - stats.overheadMed) / stats.overheadScale)
-      : RELAY_WEIGHTS.relay * Math.exp(-Math.abs(relay - stats.relayMed) / stats.relayScale));
+    w.causal +
+    w.relay * typical(relay, stats.relayMed, stats.relayScale) +
+    (overhead === undefined || answer === undefined
+      ? 0
+      : w.overhead * typical(overhead, stats.overheadMed, stats.overheadScale) + w.answer * typical(answer, stats.answerMed, stats.answerScale));
   const respSize = answered ? sizeTerm(front.respBytes[f], back.respBytes[b], stats.respSizeKept, "resp") : 0;
   const reqSize = sizeTerm(front.reqBytes[f], back.reqBytes[b], stats.reqSizeKept, "req");
   const synGap = backSyn - d - front.req[f];
   const lazy = synGap >= -SLACK && synGap <= relay + SLACK ? RELAY_WEIGHTS.lazyConnect : 0;
-  if (terms) Object.assign(terms, { offset: d, relay, overhead, timing, respSize, reqSize, lazy });
+  if (terms) Object.assign(terms, { offset: d, relay, overhead, answer, timing, respSize, reqSize, lazy });
   return timing + respSize + reqSize + lazy;
+}
+
+/** 1 at the typical value, falling off exponentially with the distance in scales. */
+function typical(x: number, med: number, scale: number): number {
+  return Math.exp(-Math.abs(x - med) / scale);
 }
 
 function sizeTerm(a: number, b: number, kept: boolean, which: "resp" | "req"): number {

@@ -7,22 +7,28 @@ const MIN_PAIRS = 3;
 const MIN_SCALE = 0.0001;
 
 /**
- * What the first pass says about this proxy: its typical added time and request delay
- * (median, and twice the normal-consistent median absolute deviation as the scale), and
- * whether it keeps request and response sizes (most pairs equal).
+ * What the first pass says about this proxy: its typical added time, request delay and answer
+ * delay (median, and the normal-consistent median absolute deviation as the scale) with
+ * the delays re-read at the refined offset, and whether it keeps request and response sizes
+ * (most pairs equal).
  */
-export function learnStats(links: RoundLink[]): RelayStats {
+export function learnStats(links: RoundLink[], offset: number | undefined): RelayStats {
   if (links.length === 0) return DEFAULT_STATS;
+  const shift = (l: RoundLink) => (offset === undefined ? 0 : l.terms.offset - offset);
   const overheads = links.flatMap((l) => (l.terms.overhead === undefined ? [] : [l.terms.overhead]));
-  const relays = links.map((l) => l.terms.relay);
+  const relays = links.map((l) => l.terms.relay + shift(l));
+  const answers = links.flatMap((l) => (l.terms.answer === undefined ? [] : [l.terms.answer - shift(l)]));
   const enough = links.length >= MIN_PAIRS;
   const [overheadMed, overheadScale] = center(overheads, DEFAULT_STATS.overheadMed, DEFAULT_STATS.overheadScale, enough);
   const [relayMed, relayScale] = center(relays, DEFAULT_STATS.relayMed, DEFAULT_STATS.relayScale, enough);
+  const [answerMed, answerScale] = center(answers, DEFAULT_STATS.answerMed, DEFAULT_STATS.answerScale, enough);
   return {
     overheadMed,
     overheadScale,
     relayMed,
     relayScale,
+    answerMed,
+    answerScale,
     respSizeKept: enough && mostly(links.filter((l) => l.terms.overhead !== undefined).map((l) => l.terms.respSize > 0)),
     reqSizeKept: enough && mostly(links.map((l) => l.terms.reqSize > 0)),
   };
@@ -33,7 +39,7 @@ function center(values: number[], med0: number, scale0: number, enough: boolean)
   const med = median(values);
   if (!enough) return [med, scale0];
   const mad = median(values.map((v) => Math.abs(v - med)));
-  return [med, Math.max(MIN_SCALE, 2 * 1.4826 * mad)];
+  return [med, Math.max(MIN_SCALE, 1.4826 * mad)];
 }
 
 function median(values: number[]): number {

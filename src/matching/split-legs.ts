@@ -101,7 +101,7 @@ function bySideOfNesting(views: ConnView[]) {
 function nested(outer: ConnView[], inner: ConnView[]): number {
   const o = roundTable(outer, new Set());
   const i = roundTable(inner, new Set());
-  const c = relayCandidates(o, i, new Float64Array(i.n).fill(NaN), SAME_CLOCK, DEFAULT_STATS, 2);
+  const c = relayCandidates(o, i, new Float64Array(i.n).fill(NaN), SAME_CLOCK, DEFAULT_STATS, 2, false);
   let n = 0;
   for (let b = 0; b < i.n; b++) if (c.start[b + 1] > c.start[b]) n++;
   return n;
