@@ -12,6 +12,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const FIN = 0x01;
 const SYN = 0x02;
@@ -32,6 +33,8 @@ interface Frame {
   ack: number;
   len: number;
   initialRtt?: string;
+  /** tshark flagged the segment as a retransmission (tcp.analysis.retransmission). */
+  retransmission: boolean;
 }
 
 interface Side {
@@ -55,6 +58,8 @@ export interface ExpectedConnection {
   frames: [number, number];
   packets: { toServer: number; toClient: number };
   bytes: { toServer: number; toClient: number };
+  /** Payload bytes of the segments tshark did not flag as retransmissions. */
+  newBytes: { toServer: number; toClient: number };
   close: "fin" | "rst" | "open";
 }
 
@@ -79,6 +84,7 @@ function readFrames(tsv: string): Frame[] {
       ack: Number(get("tcp.ack_raw")),
       len: Number(get("tcp.len")),
       initialRtt: get("tcp.analysis.initial_rtt") || undefined,
+      retransmission: get("tcp.analysis.retransmission") !== "",
     };
   });
 }
@@ -140,6 +146,7 @@ function expectedFor(frames: Frame[], serverPorts: Set<number>): ExpectedConnect
   const toServer = frames.filter(fromClient);
   const toClient = frames.filter((f) => !fromClient(f));
   const sum = (list: Frame[]): number => list.reduce((n, f) => n + f.len, 0);
+  const fresh = (f: Frame): boolean => !f.retransmission;
   return {
     stream: frames[0].stream,
     family: frames[0].family,
@@ -155,6 +162,7 @@ function expectedFor(frames: Frame[], serverPorts: Set<number>): ExpectedConnect
     frames: [frames[0].frame, frames[frames.length - 1].frame],
     packets: { toServer: toServer.length, toClient: toClient.length },
     bytes: { toServer: sum(toServer), toClient: sum(toClient) },
+    newBytes: { toServer: sum(toServer.filter(fresh)), toClient: sum(toClient.filter(fresh)) },
     close,
   };
 }
@@ -175,4 +183,5 @@ function main(): void {
   }
 }
 
-main();
+// Run only as a program: tests import this file's types.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) main();
