@@ -98,6 +98,11 @@ export class ConnectionTracker {
     return events;
   }
 
+  /** Connections tracked right now (open, or closed and lingering): what memory is bounded by. */
+  get tracked(): number {
+    return this.active.size + this.closing.size;
+  }
+
   /** Releases every connection still tracked (end of input); returns their events. */
   flush(): TrackerEvent[] {
     const events: TrackerEvent[] = [];
@@ -114,7 +119,7 @@ export class ConnectionTracker {
   }
 
   private open(p: Packet, events: TrackerEvent[]): TrackedConnection {
-    if (this.active.size + this.closing.size >= this.maxOpen) this.evict(p, events);
+    if (this.tracked >= this.maxOpen) this.evict(p, events);
     const n = ++this.counts.connections;
     const f = readFlags(p.flags);
     // A SYN's sender is the client, a SYN/ACK's receiver; without either, guess by the ports.
