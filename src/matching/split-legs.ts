@@ -19,9 +19,10 @@ export interface Legs {
  * 2. Proxy: the box accepts on one leg and connects on the other. An address that is a server
  *    in some connections and a client in others is the box's: connections it serves are the
  *    front leg, connections it opens the back leg.
- * 3. A box with one address per leg shares none: each server address is put on the side its
- *    exchanges say, since a relayed exchange nests inside the one that caused it (the client's
- *    request before the backend's, the backend's answer before the client's).
+ * 3. A box with one address per leg shares none: a server's connections are the back leg when
+ *    their exchanges nest inside the others' (a relayed exchange nests inside the one that
+ *    caused it: the client's request before the backend's, the backend's answer before the
+ *    client's) and their clients are not the others' clients.
  * Connections that fit neither leg (the box's own traffic) are left out.
  */
 export function splitLegs(capture: Capture): Legs {
@@ -92,9 +93,22 @@ function bySideOfNesting(views: ConnView[]) {
   const back: ConnView[] = [];
   for (const [host, group] of servers) {
     const others = views.filter((v) => v.conn.server.host !== host);
-    (nested(group, others) >= nested(others, group) ? front : back).push(...group);
+    (isBackLeg(group, others) ? back : front).push(...group);
   }
   return { front, back };
+}
+
+/**
+ * A server's connections are the back leg when their exchanges nest in the others' more than
+ * the other way round, and their clients are none of the others' clients: the box's backend
+ * address opens them. (A client talking to two servers at once nests by chance; its own
+ * address on both sides gives it away.)
+ */
+function isBackLeg(group: ConnView[], others: ConnView[]): boolean {
+  const otherClients = new Set(others.map((v) => v.conn.client.host));
+  if (group.some((v) => otherClients.has(v.conn.client.host))) return false;
+  const inside = nested(others, group);
+  return inside > 0 && inside > nested(group, others);
 }
 
 /** How many exchanges of `inner` fit inside an exchange of `outer`. */
