@@ -9,6 +9,20 @@ export interface Candidates {
   score: Float64Array;
 }
 
+/** What a pairing pass looks for: the two captures' rounds and the assumptions of the pass. */
+export interface RelayQuery {
+  front: RoundTable;
+  back: RoundTable;
+  /** Per back round: its connection's SYN time when it is the first round, else NaN. */
+  backSyn: Float64Array;
+  range: OffsetRange;
+  stats: RelayStats;
+  /** Seconds: how long before the corrected back request the front request may lie. */
+  maxRelay: number;
+  /** Also check front rounds slower than `maxRelay` against every back round. */
+  slow: boolean;
+}
+
 /** Enough alternatives for the assignment to resolve contention, few enough to stay sparse. */
 const PER_ROUND = 12;
 
@@ -19,15 +33,8 @@ const PER_ROUND = 12;
  * (a relay can take as long as the client waited: set when `maxRelay` is a percentile of
  * those waits, so they are few). Nothing here is quadratic unless the window holds everything.
  */
-export function relayCandidates(
-  front: RoundTable,
-  back: RoundTable,
-  backSyn: Float64Array,
-  range: OffsetRange,
-  stats: RelayStats,
-  maxRelay: number,
-  slow: boolean,
-): Candidates {
+export function relayCandidates(q: RelayQuery): Candidates {
+  const { front, back, backSyn, range, stats, maxRelay, slow } = q;
   const slowest = slow ? slowRounds(front, maxRelay) : [];
   const start = new Int32Array(back.n + 1);
   const fronts = new Int32Array(back.n * PER_ROUND);

@@ -5,7 +5,7 @@ import { clockBounds, midpoint, type Bound, type ClockBounds } from "./clock-bou
 import { relayLinkBounds, sequenceLinkBounds } from "./link-bounds.js";
 import { searchOffset } from "./offset-search.js";
 import { roundTable, type RoundTable } from "./rounds.js";
-import { relayCandidates, type Candidates } from "./relay-candidates.js";
+import { relayCandidates, type Candidates, type RelayQuery } from "./relay-candidates.js";
 import { assignRounds } from "./assign.js";
 import { learnStats } from "./relay-stats.js";
 import {
@@ -72,7 +72,7 @@ export function pairRounds(fv: ConnView[], bv: ConnView[], seq: SequenceLink[], 
   const maxRelay = opts.maxRelayMs !== undefined ? opts.maxRelayMs / 1000 : typicalRelayCeiling(front);
   const pass = (range: OffsetRange, stats: RelayStats) => {
     const reach = relayReach(stats);
-    const links = runPass(front, back, backSyn, range, stats, Math.min(maxRelay, reach), reach >= maxRelay);
+    const links = runPass({ front, back, backSyn, range, stats, maxRelay: Math.min(maxRelay, reach), slow: reach >= maxRelay });
     const relayBounds = links.flatMap((l, j) =>
       relayLinkBounds(fv[l.f].rounds[l.fr], bv[l.b].rounds[l.br], l.backSyn, seq.length + j, l.confidence),
     );
@@ -154,16 +154,9 @@ function typicalRelayCeiling(front: RoundTable): number {
   return Math.min(2, Math.max(0.005, p99));
 }
 
-function runPass(
-  front: RoundTable,
-  back: RoundTable,
-  backSyn: Float64Array,
-  range: OffsetRange,
-  stats: RelayStats,
-  maxRelay: number,
-  slow: boolean,
-): RoundLink[] {
-  const c = relayCandidates(front, back, backSyn, range, stats, maxRelay, slow);
+function runPass(q: RelayQuery): RoundLink[] {
+  const { front, back, backSyn, range, stats } = q;
+  const c = relayCandidates(q);
   const assigned = assignRounds(c, front.n, RELAY_THRESHOLD);
   const share = shares(c, front.n);
   const links: RoundLink[] = [];

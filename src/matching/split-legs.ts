@@ -115,7 +115,8 @@ function isBackLeg(group: ConnView[], others: ConnView[]): boolean {
 function nested(outer: ConnView[], inner: ConnView[]): number {
   const o = roundTable(outer, new Set());
   const i = roundTable(inner, new Set());
-  const c = relayCandidates(o, i, new Float64Array(i.n).fill(NaN), SAME_CLOCK, DEFAULT_STATS, 2, false);
+  const backSyn = new Float64Array(i.n).fill(NaN);
+  const c = relayCandidates({ front: o, back: i, backSyn, range: SAME_CLOCK, stats: DEFAULT_STATS, maxRelay: 2, slow: false });
   let n = 0;
   for (let b = 0; b < i.n; b++) if (c.start[b + 1] > c.start[b]) n++;
   return n;
