@@ -4,13 +4,12 @@
  */
 import type { Packet } from "../packets/types.js";
 import { ExchangeLog } from "./exchanges.js";
-import { readFlags } from "./flags.js";
-import { HandshakeTracker, type SegmentView } from "./handshake.js";
+import { HandshakeTracker } from "./handshake.js";
 import { endpointKey } from "./keys.js";
-import { segmentNumbers } from "./numbers.js";
 import { put } from "./put.js";
 import { SegmentLog, type SegmentLimits } from "./segments.js";
 import type { CloseKind, Connection, Endpoint } from "./types.js";
+import { viewOf, type SegmentView } from "./view.js";
 import { ZeekConnection } from "./zeek-state.js";
 
 export interface Orientation {
@@ -49,6 +48,8 @@ export class TrackedConnection {
   handshakeReported = false;
 
   constructor(
+    /** Rank of the connection's first packet in the capture (the n of its id). */
+    readonly order: number,
     readonly id: string,
     readonly family: 4 | 6 | undefined,
     readonly orientation: Orientation,
@@ -72,7 +73,7 @@ export class TrackedConnection {
   }
 
   push(p: Packet): PushResult {
-    const v: SegmentView = { p, flags: readFlags(p.flags), nums: segmentNumbers(p), fromClient: this.isFromClient(p) };
+    const v = viewOf(p, this.isFromClient(p));
     if (!this.first) {
       this.first = p;
       // Zeek marks a connection whose originator is not the first packet's sender with `^`.

@@ -3,10 +3,10 @@
  * from the other side. A client run opens a round; the server run after it is its response.
  * Server payload before any client payload (a banner) belongs to no round.
  */
-import type { SegmentView } from "./handshake.js";
 import { seqAdd, seqDelta } from "./numbers.js";
 import { put } from "./put.js";
 import type { DataRun, Exchange } from "./types.js";
+import type { SegmentView } from "./view.js";
 
 export class ExchangeLog {
   private readonly rounds: Exchange[] = [];

@@ -2,21 +2,12 @@
  * The three-way handshake of one connection: ISNs, SYN and SYN/ACK attempts, status, the
  * options each side offered, timings, simultaneous open (docs/connections.md).
  */
-import type { Packet } from "../packets/types.js";
 import { elapsedMs, type Stamp } from "./duration.js";
-import type { TcpFlags } from "./flags.js";
-import { seqAdd, type SegmentNumbers } from "./numbers.js";
+import { seqAdd } from "./numbers.js";
 import { put } from "./put.js";
 import { synSide } from "./syn-side.js";
 import type { Handshake, HandshakeStatus, SynSide } from "./types.js";
-
-/** One packet of the connection, read once by the connection for all its parts. */
-export interface SegmentView {
-  p: Packet;
-  flags: TcpFlags;
-  nums: SegmentNumbers;
-  fromClient: boolean;
-}
+import type { SegmentView } from "./view.js";
 
 /** Whether `ack` acknowledges a SYN sent with `isn` (unknown numbers are given the benefit). */
 const acknowledges = (ack: number | undefined, isn: number | undefined): boolean =>

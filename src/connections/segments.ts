@@ -2,9 +2,9 @@
  * The packets a connection keeps for ladders and evidence, bounded: the handshake's segments,
  * the first data segments each way and the first FIN/RST segments each way.
  */
-import type { SegmentView } from "./handshake.js";
 import { put } from "./put.js";
 import type { SegmentRef } from "./types.js";
+import type { SegmentView } from "./view.js";
 
 export interface SegmentLimits {
   /** SYNs, SYN/ACKs (retransmissions included) and the segment that settled the handshake. */

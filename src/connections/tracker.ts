@@ -52,7 +52,6 @@ export class ConnectionTracker {
   /** Closed connections still lingering, least recently active first. */
   private readonly closing = new Map<string, TrackedConnection>();
   private readonly released: { n: number; connection: Connection }[] = [];
-  private readonly numbers = new WeakMap<TrackedConnection, number>();
   private readonly retain: boolean;
   private readonly maxOpen: number;
   private readonly linger: number;
@@ -106,7 +105,7 @@ export class ConnectionTracker {
   /** Releases every connection still tracked (end of input); returns their events. */
   flush(): TrackerEvent[] {
     const events: TrackerEvent[] = [];
-    const rest = [...this.active, ...this.closing].sort(([, a], [, b]) => this.numbers.get(a)! - this.numbers.get(b)!);
+    const rest = [...this.active, ...this.closing].sort(([, a], [, b]) => a.order - b.order);
     for (const [key, conn] of rest) this.release(key, conn, "end", events);
     this.flushed = true;
     return events;
@@ -125,14 +124,13 @@ export class ConnectionTracker {
     // A SYN's sender is the client, a SYN/ACK's receiver; without either, guess by the ports.
     const clientSide = f.syn ? (f.ack ? "dst" : "src") : sourceLooksLikeServer(p) ? "dst" : "src";
     const serverSide = clientSide === "src" ? "dst" : "src";
-    const conn = new TrackedConnection(
+    return new TrackedConnection(
+      n,
       `${this.captureName}:${n}`,
       p.family,
       { client: endpointOf(p, clientSide), server: endpointOf(p, serverSide), clientKey: endpointKey(p, clientSide) },
       this.limits,
     );
-    this.numbers.set(conn, n);
-    return conn;
   }
 
   private evict(p: Packet, events: TrackerEvent[]): void {
@@ -167,7 +165,7 @@ export class ConnectionTracker {
     const connection = conn.toConnection();
     if (!conn.handshakeReported && connection.handshake.status !== "none") events.push({ type: "handshake", connection });
     events.push({ type: "closed", connection, reason });
-    if (this.retain) this.released.push({ n: this.numbers.get(conn)!, connection });
+    if (this.retain) this.released.push({ n: conn.order, connection });
   }
 }
 

@@ -14,7 +14,7 @@ type EndpointState = "INACTIVE" | "SYN_SENT" | "SYN_ACK_SENT" | "PARTIAL" | "EST
 /** Zeek's TOO_LARGE_SEQ_DELTA: SYN/RST sequence jumps beyond it are not trusted. */
 const TOO_LARGE_SEQ_DELTA = 1048576;
 
-class Endpoint {
+class ZeekEndpoint {
   state: EndpointState = "INACTIVE";
   prevState: EndpointState = "INACTIVE";
   startSeq?: number;
@@ -52,8 +52,8 @@ export interface ZeekSegment {
 }
 
 export class ZeekConnection {
-  private readonly orig = new Endpoint(true);
-  private readonly resp = new Endpoint(false);
+  private readonly orig = new ZeekEndpoint(true);
+  private readonly resp = new ZeekEndpoint(false);
   private readonly history = new History();
 
   /** Zeek's `^`: the originator is not the sender of the first packet (our orientation heuristic). */
@@ -77,7 +77,7 @@ export class ZeekConnection {
     this.updateStateMachine(ep, peer, f, s.len);
   }
 
-  private initEndpoint(ep: Endpoint, f: TcpFlags, seq: number, last: number): void {
+  private initEndpoint(ep: ZeekEndpoint, f: TcpFlags, seq: number, last: number): void {
     const reinit = f.syn && (
       (ep.state === "SYN_SENT" || ep.state === "SYN_ACK_SENT") && seq !== ep.startSeq ||
       ep.state === "ESTABLISHED" || ep.state === "PARTIAL" ||
@@ -89,7 +89,7 @@ export class ZeekConnection {
     } else if (reinit) ep.initSeq(seq, last);
   }
 
-  private updateHistory(ep: Endpoint, f: TcpFlags, relSeq: number | undefined, len: number): void {
+  private updateHistory(ep: ZeekEndpoint, f: TcpFlags, relSeq: number | undefined, len: number): void {
     const h = this.history;
     const o = ep.isOrig;
     const bits = (f.syn ? 1 : 0) + (f.fin ? 1 : 0) + (f.rst ? 1 : 0);
@@ -114,7 +114,7 @@ export class ZeekConnection {
   }
 
   /** Zeek's update_last_seq; a payload that does not advance the sequence is a retransmission (`T`). */
-  private updateLastSeq(ep: Endpoint, f: TcpFlags, last: number, len: number): void {
+  private updateLastSeq(ep: ZeekEndpoint, f: TcpFlags, last: number, len: number): void {
     const delta = seqDelta(last, ep.lastSeq!);
     if ((f.syn || f.rst) && Math.abs(delta) > TOO_LARGE_SEQ_DELTA) return;
     if (f.fin && ep.lastSeq === seqAdd(ep.startSeq!, 1)) ep.lastSeq = last;
@@ -123,7 +123,7 @@ export class ZeekConnection {
     else if (len > 0) this.history.scaled("T", ep.retransmissions, ep.isOrig);
   }
 
-  private updateStateMachine(ep: Endpoint, peer: Endpoint, f: TcpFlags, len: number): void {
+  private updateStateMachine(ep: ZeekEndpoint, peer: ZeekEndpoint, f: TcpFlags, len: number): void {
     switch (ep.state) {
       case "INACTIVE":
         return this.updateInactive(ep, peer, f, len);
@@ -144,7 +144,7 @@ export class ZeekConnection {
     }
   }
 
-  private updateInactive(ep: Endpoint, peer: Endpoint, f: TcpFlags, len: number): void {
+  private updateInactive(ep: ZeekEndpoint, peer: ZeekEndpoint, f: TcpFlags, len: number): void {
     if (f.syn) {
       if (ep.isOrig) ep.setState(f.ack ? "SYN_ACK_SENT" : "SYN_SENT");
       else {
@@ -163,7 +163,7 @@ export class ZeekConnection {
     else ep.setState("PARTIAL");
   }
 
-  private updateEstablished(ep: Endpoint, peer: Endpoint, f: TcpFlags): void {
+  private updateEstablished(ep: ZeekEndpoint, peer: ZeekEndpoint, f: TcpFlags): void {
     if (f.syn && ep.state === "PARTIAL" && peer.state === "INACTIVE" && !f.ack) ep.setState("SYN_SENT");
     if (f.fin && !f.rst) {
       ep.setState("CLOSED");
