@@ -4,6 +4,7 @@ import { EXIT, InputError, UsageError } from "./errors.js";
 import { HELP } from "./help.js";
 import { packetsCommand } from "./packets-command.js";
 import { reportCommand } from "./report-command.js";
+import { walkCommand } from "./walk-command.js";
 
 /** Runs hs-report with these arguments; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -49,6 +50,8 @@ async function run(opts: Options): Promise<number> {
       return packetsCommand(files, opts.strict);
     case "report":
       return reportCommand(files, opts);
+    case "walk":
+      return walkCommand(opts);
     default:
       throw new UsageError(`the ${opts.command} command is not available yet`);
   }
