@@ -17,8 +17,8 @@ import type { AbsoluteNumbers } from "./types.js";
 const MOD = 2 ** 32;
 /** "Close to the origin": within 16 MiB of sequence space, either way. */
 const NEAR = 2 ** 24;
-/** "Far from the origin": a quarter of the sequence space away. */
-const FAR = 2 ** 30;
+/** "Far": 64 MiB away; a reading near one way and far the other settles the input's mode. */
+const FAR = 2 ** 26;
 /** Entries kept at most; the oldest go first (tcpdump keeps them all, we bound memory). */
 const MAX_ENTRIES = 500_000;
 
@@ -62,8 +62,8 @@ export class SequenceTracker {
     }
     const senderOrigin = entry.origins.get(from);
     const receiverOrigin = entry.origins.get(to);
-    if (this.absoluteInput === undefined) this.decideMode(seg, senderOrigin, receiverOrigin);
-    if (this.absoluteInput) return this.raw(seg);
+    const absolute = this.absoluteInput ?? this.decideMode(seg, senderOrigin, receiverOrigin);
+    if (absolute) return this.raw(seg);
     const abs: AbsoluteNumbers = {};
     if (seg.seq !== undefined && senderOrigin !== undefined) {
       abs.seq = wrap(seg.seq + senderOrigin);
@@ -81,20 +81,26 @@ export class SequenceTracker {
     return Object.keys(abs).length ? { relative: false, abs } : { relative: false };
   }
 
-  /** Settles -S or not from the first segment whose numbers read clearly one way. */
-  private decideMode(seg: ParsedSegment, senderOrigin?: number, receiverOrigin?: number): void {
+  /**
+   * Settles -S or not from the first segment whose numbers read clearly one way; until then
+   * each segment takes the nearer reading. Returns whether this segment is raw.
+   */
+  private decideMode(seg: ParsedSegment, senderOrigin?: number, receiverOrigin?: number): boolean {
     const readings: [number | undefined, number | undefined][] = [
       [seg.seq, senderOrigin],
       [seg.ack, receiverOrigin],
     ];
+    let rawCloser = 0;
     for (const [printed, origin] of readings) {
       if (printed === undefined || origin === undefined) continue;
       const asRaw = distance(printed, origin);
       const asRelative = distance(printed, 0);
       if (asRaw < NEAR && asRelative > FAR) this.absoluteInput = true;
       else if (asRelative < NEAR && asRaw > FAR) this.absoluteInput = false;
-      if (this.absoluteInput !== undefined) return;
+      if (this.absoluteInput !== undefined) return this.absoluteInput;
+      rawCloser += Math.sign(asRelative - asRaw);
     }
+    return rawCloser > 0;
   }
 
   private remember(key: string, entry: Entry): void {
