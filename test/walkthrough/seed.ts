@@ -49,6 +49,11 @@ export function quotedPackets(text: string): string[] {
   return out;
 }
 
+/** Text with its line wrapping undone, so a sentence or a folded quote matches wherever the wrap fell. */
+export function flat(text: string): string {
+  return text.replace(/\s+/g, " ");
+}
+
 /** Lines wider than `width` columns. */
 export function tooWide(text: string, width = 80): string[] {
   return text.split("\n").filter((l) => [...l].length > width);

@@ -14,17 +14,12 @@ import {
   whereStep,
   type Walk,
 } from "../../src/render/walkthrough/index.js";
-import { quotedPackets, SEED_BACK, SEED_FRONT, tooWide, walkOf } from "./seed.js";
+import { flat, quotedPackets, SEED_BACK, SEED_FRONT, tooWide, walkOf } from "./seed.js";
 
 // Every expected value below comes from samples/seed/README.md ("What a correct analysis finds
 // in this pair") or from the seed files' own text; none is copied from hs-report's output.
 const FRONT_TEXT = readFileSync(SEED_FRONT, "utf8");
 const BACK_TEXT = readFileSync(SEED_BACK, "utf8");
-
-/** Prose with its line wrapping undone, so a sentence matches wherever the wrap fell. */
-function flat(text: string): string {
-  return text.replace(/\s+/g, " ");
-}
 
 /** The id of the connection whose client port is `port`. */
 function idByPort(walk: Walk, port: number): string {

@@ -19,7 +19,7 @@ function isnTable(walk: Walk, front: Connection, back: Connection): string {
     ["client ISN", ...legs.map((c) => String(c.handshake.clientIsn ?? "?"))],
     ["server ISN", ...legs.map((c) => String(c.handshake.serverIsn ?? "?"))],
   ];
-  const table = formatTable(["", `front (${front.id})`, `back (${back.id})`], rows).replace(/^/gm, "  ");
+  const table = formatTable(["", `front (${front.id})`, `back (${back.id})`], rows).replace(/^(?=.)/gm, "  ");
   if (table.split("\n").every((line) => line.length <= walk.settings.width)) return table;
   return walk.prose(
     legs.map((c, i) => `${c.id}: ${rows.map((r) => `${r[0]} ${r[i + 1]}`).join(", ")}`),

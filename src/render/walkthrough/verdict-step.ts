@@ -1,8 +1,10 @@
-import type { VerdictKind } from "../../matching/types.js";
+import type { NatType, VerdictKind } from "../../matching/types.js";
 import { endpointText } from "../ladder.js";
 import { evidenceList } from "./evidence.js";
 import { wrap } from "./wrap.js";
 import { synPointer, type Pair, type Walk } from "./walk.js";
+
+const NAT_TYPES: Record<NatType, string> = { dnat: "DNAT: only the destination rewritten", "full-nat": "full NAT: source and destination rewritten" };
 
 const KIND_NAMES: Record<VerdictKind, string> = {
   "reverse-proxy": "reverse proxy",
@@ -55,7 +57,7 @@ function synQuotes(walk: Walk, pair: Pair, seen: "reverse-proxy" | "nat"): strin
 export function verdictStep(walk: Walk, pair: Pair | undefined): string {
   const v = walk.result.verdict;
   const { bold } = walk.style;
-  const kind = v.kind === "nat" && v.natType ? `${KIND_NAMES.nat} (${v.natType})` : KIND_NAMES[v.kind];
+  const kind = v.kind === "nat" && v.natType ? `${KIND_NAMES.nat} (${NAT_TYPES[v.natType]})` : KIND_NAMES[v.kind];
   let out = walk.heading(6, "the verdict");
   out += `${bold(`Verdict: ${kind}`)} (confidence ${v.confidence})\n`;
   out += walk.prose([v.summary], "  ");
@@ -66,7 +68,7 @@ export function verdictStep(walk: Walk, pair: Pair | undefined): string {
     const bullets = seen === "reverse-proxy" ? natWouldShow(pair) : proxyWouldShow(pair);
     out += `\n${bold(`Had the middle box been ${seen === "reverse-proxy" ? "a NAT (such as LVS-NAT)" : "a reverse proxy"}, the captures would show:`)}\n`;
     out += bullets.map((b) => wrap(`- ${b}`, walk.settings.width, "  ", "    ")).join("");
-    out += synQuotes(walk, pair, seen);
+    out += "\n" + synQuotes(walk, pair, seen);
   }
   return out;
 }
