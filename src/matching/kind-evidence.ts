@@ -20,7 +20,7 @@ function isnEvidence(f: ConnView, b: ConnView, kind: MatchKind): Evidence | unde
   const bi = b.conn.handshake.clientIsn;
   if (kind !== "proxy") {
     if (fi === undefined || fi !== bi) {
-      return evidence("sequence", 3, "the client's data carries the same raw sequence numbers on both legs: one connection seen twice, numbers untouched", []);
+      return evidence("sequence", 3, "the payload carries the same raw sequence numbers on both legs (the handshake is not in both captures): one connection seen twice, numbers untouched", []);
     }
     const fs = f.conn.handshake.serverIsn;
     const server = fs !== undefined && fs === b.conn.handshake.serverIsn ? `, and the server's ISN ${fs} too` : "";

@@ -58,8 +58,9 @@ const NEIGHBOURHOOD = 4;
 /**
  * For each width cap, the deepest segment among intervals no wider than it, and how far that
  * depth stands above the depth around it (Poisson background: false intervals pile up where
- * traffic is dense, so the comparison is local). The clearest peak wins; without a clear
- * one, the deepest with no cap.
+ * traffic is dense, so the comparison is local). The narrowest cap with a clear peak wins:
+ * wide caps always show a clear hump where the two captures' busy periods overlap, wherever
+ * the true offset is. Without a clear peak, the deepest segment with no cap.
  */
 function clearestPeak(starts: number[], ends: number[]) {
   const buckets = WIDTH_CAPS.map(() => [] as number[]);
@@ -81,7 +82,7 @@ function clearestPeak(starts: number[], ends: number[]) {
     if (!deepest || cap === Infinity) return;
     const background = meanDepthAround(sortedStarts, sortedEnds, deepest.lo - cap, deepest.hi + cap, NEIGHBOURHOOD * cap);
     const z = (deepest.depth - background) / Math.sqrt(background + 1);
-    if (z >= CLEAR && (!clearest || z > clearest.z)) clearest = { ...deepest, z };
+    if (z >= CLEAR && !clearest) clearest = { ...deepest, z };
   });
   return clearest ?? deepest;
 }

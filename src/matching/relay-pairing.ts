@@ -7,6 +7,7 @@ import { searchOffset } from "./offset-search.js";
 import { roundTable, type RoundTable } from "./rounds.js";
 import { relayCandidates, type Candidates, type RelayQuery } from "./relay-candidates.js";
 import { assignRounds } from "./assign.js";
+import { uncross } from "./uncross.js";
 import { learnStats } from "./relay-stats.js";
 import {
   DEFAULT_STATS,
@@ -71,17 +72,18 @@ export function pairRounds(fv: ConnView[], bv: ConnView[], seq: SequenceLink[], 
   );
   const maxRelay = opts.maxRelayMs !== undefined ? opts.maxRelayMs / 1000 : typicalRelayCeiling(front);
   const pass = (range: OffsetRange, stats: RelayStats) => {
-    const reach = relayReach(stats);
-    const links = runPass({ front, back, backSyn, range, stats, maxRelay: Math.min(maxRelay, reach), slow: reach >= maxRelay });
+    const links = runPass({ front, back, backSyn, range, stats, maxRelay, slow: true });
     const relayBounds = links.flatMap((l, j) =>
       relayLinkBounds(fv[l.f].rounds[l.fr], bv[l.b].rounds[l.br], l.backSyn, seq.length + j, l.confidence),
     );
     return { links, bounds: clockBounds([...seqBounds, ...relayBounds]) };
   };
   let result = pass(start.range, DEFAULT_STATS);
+  let previous = start.range;
   for (let refinement = 1; refinement < MAX_PASSES; refinement++) {
-    const range = start.given !== undefined ? start.range : narrowed(start.range, result.bounds);
-    const next = pass(range, learnStats(result.links, range.dMid));
+    const range = start.given !== undefined ? start.range : narrowed(previous, result.bounds);
+    previous = range;
+    const next = pass(range, learnStats(result.links, range.dMid, maxRelay + range.dHi - range.dLo));
     const settled = changed(result.links, next.links) <= SETTLED * Math.max(1, next.links.length);
     result = next;
     if (settled && refinement > 1) break;
@@ -123,21 +125,18 @@ function widened(lo: number, hi: number, by: number): OffsetRange {
 }
 
 /**
- * The second pass trusts the first pass's bounds, with a margin for a wrong pair that narrowed
- * them: candidates need not fit exactly, the score prefers those that do.
+ * The next pass trusts the last pass's bounds, with a margin for a wrong pair that narrowed
+ * them (candidates need not fit exactly, the score prefers those that do), but never looks
+ * beyond the last pass's range: its pairs were all found inside it, and ambiguous pairs would
+ * otherwise widen the range pass after pass.
  */
 function narrowed(range: OffsetRange, b: ClockBounds): OffsetRange {
   if (b.lo === undefined || b.hi === undefined) return range;
-  return widened(b.lo, b.hi, Math.max(0.001, b.hi - b.lo));
-}
-
-/**
- * Once the relay delays are learned, candidates far beyond them would score no timing points:
- * the scan stops 20 scales past the typical delay (at least 5 ms, and twice the delay).
- */
-function relayReach(stats: RelayStats): number {
-  if (stats === DEFAULT_STATS) return Infinity;
-  return Math.max(stats.relayMed + 20 * stats.relayScale, 2 * stats.relayMed, 0.005);
+  const wide = widened(b.lo, b.hi, Math.max(0.001, b.hi - b.lo));
+  const dLo = Math.max(wide.dLo, range.dLo);
+  const dHi = Math.min(wide.dHi, range.dHi);
+  if (dLo > dHi) return wide;
+  return { dLo, dHi, dMid: Math.min(Math.max(wide.dMid, dLo), dHi) };
 }
 
 /**
@@ -158,6 +157,7 @@ function runPass(q: RelayQuery): RoundLink[] {
   const { front, back, backSyn, range, stats } = q;
   const c = relayCandidates(q);
   const assigned = assignRounds(c, front.n, RELAY_THRESHOLD);
+  uncross(c, assigned, q);
   const share = shares(c, front.n);
   const links: RoundLink[] = [];
   for (let b = 0; b < back.n; b++) {

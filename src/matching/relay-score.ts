@@ -7,11 +7,6 @@ import type { RoundTable } from "./rounds.js";
 export const RELAY_WEIGHTS = {
   /** The pair is consistent with the clock window at all (a gate, then this base). */
   causal: 1,
-  /** The proxy's added time (front round minus back round, clock-free) is typical for this capture. */
-  overhead: 1,
-  /** The request's relay delay, and the answer's, are typical (these depend on the offset). */
-  relay: 1,
-  answer: 1,
   respSizeEqual: 3,
   respSizeClose: 1,
   /** Only once the captures show the proxy keeps response sizes (learned). */
@@ -26,26 +21,34 @@ export const RELAY_WEIGHTS = {
 /** A back round whose best front round scores below this stays unmatched. */
 export const RELAY_THRESHOLD = 2.5;
 
-/** Typical timings of the proxy in these captures, learned from a first pass (seconds). */
+/**
+ * A delay's typical value in these captures: median and spread (seconds), and how much a
+ * typical value says (`weight`: a tight spread among widely spaced events says a lot).
+ */
+export interface Typical {
+  med: number;
+  scale: number;
+  weight: number;
+}
+
+/** Typical timings of the proxy in these captures, learned from a previous pass. */
 export interface RelayStats {
-  overheadMed: number;
-  overheadScale: number;
-  relayMed: number;
-  relayScale: number;
-  answerMed: number;
-  answerScale: number;
+  /** The proxy's added time: front round duration minus back round duration (clock-free). */
+  overhead: Typical;
+  /** Back request minus front request, and front response minus back response (corrected). */
+  relay: Typical;
+  answer: Typical;
   /** Whether a size difference counts against a pair (the proxy is seen to keep sizes). */
   respSizeKept: boolean;
   reqSizeKept: boolean;
 }
 
+const LOOSE: Typical = { med: 0, scale: 0.002, weight: 1 };
+
 export const DEFAULT_STATS: RelayStats = {
-  overheadMed: 0,
-  overheadScale: 0.002,
-  relayMed: 0,
-  relayScale: 0.002,
-  answerMed: 0,
-  answerScale: 0.002,
+  overhead: LOOSE,
+  relay: LOOSE,
+  answer: LOOSE,
   respSizeKept: false,
   reqSizeKept: false,
 };
@@ -96,13 +99,10 @@ export function relayScore(
   const relay = back.req[b] - d - front.req[f];
   const overhead = answered ? front.resp[f] - front.req[f] - (back.resp[b] - back.req[b]) : undefined;
   const answer = overhead === undefined ? undefined : overhead - relay;
-  const w = RELAY_WEIGHTS;
   const timing =
-    w.causal +
-    w.relay * typical(relay, stats.relayMed, stats.relayScale) +
-    (overhead === undefined || answer === undefined
-      ? 0
-      : w.overhead * typical(overhead, stats.overheadMed, stats.overheadScale) + w.answer * typical(answer, stats.answerMed, stats.answerScale));
+    RELAY_WEIGHTS.causal +
+    typical(relay, stats.relay) +
+    (overhead === undefined || answer === undefined ? 0 : typical(overhead, stats.overhead) + typical(answer, stats.answer));
   const respSize = answered ? sizeTerm(front.respBytes[f], back.respBytes[b], stats.respSizeKept, "resp") : 0;
   const reqSize = sizeTerm(front.reqBytes[f], back.reqBytes[b], stats.reqSizeKept, "req");
   const synGap = backSyn - d - front.req[f];
@@ -111,9 +111,9 @@ export function relayScore(
   return timing + respSize + reqSize + lazy;
 }
 
-/** 1 at the typical value, falling off exponentially with the distance in scales. */
-function typical(x: number, med: number, scale: number): number {
-  return Math.exp(-Math.abs(x - med) / scale);
+/** The weight at the typical value, falling off exponentially with the distance in scales. */
+function typical(x: number, t: Typical): number {
+  return t.weight * Math.exp(-Math.abs(x - t.med) / t.scale);
 }
 
 function sizeTerm(a: number, b: number, kept: boolean, which: "resp" | "req"): number {

@@ -1,4 +1,4 @@
-import { DEFAULT_STATS, type RelayStats } from "./relay-score.js";
+import { DEFAULT_STATS, type RelayStats, type Typical } from "./relay-score.js";
 import type { RoundLink } from "./relay-pairing.js";
 
 /** Fewer pairs than this say too little about spread or size habits: keep the defaults. */
@@ -7,40 +7,35 @@ const MIN_PAIRS = 3;
 const MIN_SCALE = 0.0001;
 
 /**
- * What the first pass says about this proxy: its typical added time, request delay and answer
- * delay (median, and the normal-consistent median absolute deviation as the scale) with
- * the delays re-read at the refined offset, and whether it keeps request and response sizes
- * (most pairs equal).
+ * What a pass says about this proxy: its typical added time, request delay and answer delay
+ * (median, and the normal-consistent median absolute deviation as the scale) with the delays
+ * re-read at the refined offset, and whether it keeps request and response sizes (most pairs
+ * equal). A delay's weight is the log of how many of its spreads fit in the candidate window
+ * (`window`, seconds), between 0.5 and 4: a delay that is always the same within 0.2 ms picks
+ * the partner out of a 50 ms window of candidates; one that varies by 100 ms hardly does.
  */
-export function learnStats(links: RoundLink[], offset: number | undefined): RelayStats {
+export function learnStats(links: RoundLink[], offset: number | undefined, window: number): RelayStats {
   if (links.length === 0) return DEFAULT_STATS;
   const shift = (l: RoundLink) => (offset === undefined ? 0 : l.terms.offset - offset);
-  const overheads = links.flatMap((l) => (l.terms.overhead === undefined ? [] : [l.terms.overhead]));
-  const relays = links.map((l) => l.terms.relay + shift(l));
-  const answers = links.flatMap((l) => (l.terms.answer === undefined ? [] : [l.terms.answer - shift(l)]));
   const enough = links.length >= MIN_PAIRS;
-  const [overheadMed, overheadScale] = center(overheads, DEFAULT_STATS.overheadMed, DEFAULT_STATS.overheadScale, enough);
-  const [relayMed, relayScale] = center(relays, DEFAULT_STATS.relayMed, DEFAULT_STATS.relayScale, enough);
-  const [answerMed, answerScale] = center(answers, DEFAULT_STATS.answerMed, DEFAULT_STATS.answerScale, enough);
+  const typical = (values: number[], loose: Typical): Typical => {
+    if (values.length === 0) return loose;
+    const med = median(values);
+    if (!enough) return { ...loose, med };
+    const scale = Math.max(MIN_SCALE, 1.4826 * median(values.map((v) => Math.abs(v - med))));
+    return { med, scale, weight: Math.min(MAX_WEIGHT, Math.max(MIN_WEIGHT, Math.log(window / (2 * scale)))) };
+  };
   return {
-    overheadMed,
-    overheadScale,
-    relayMed,
-    relayScale,
-    answerMed,
-    answerScale,
+    overhead: typical(links.flatMap((l) => (l.terms.overhead === undefined ? [] : [l.terms.overhead])), DEFAULT_STATS.overhead),
+    relay: typical(links.map((l) => l.terms.relay + shift(l)), DEFAULT_STATS.relay),
+    answer: typical(links.flatMap((l) => (l.terms.answer === undefined ? [] : [l.terms.answer - shift(l)])), DEFAULT_STATS.answer),
     respSizeKept: enough && mostly(links.filter((l) => l.terms.overhead !== undefined).map((l) => l.terms.respSize > 0)),
     reqSizeKept: enough && mostly(links.map((l) => l.terms.reqSize > 0)),
   };
 }
 
-function center(values: number[], med0: number, scale0: number, enough: boolean): [number, number] {
-  if (values.length === 0) return [med0, scale0];
-  const med = median(values);
-  if (!enough) return [med, scale0];
-  const mad = median(values.map((v) => Math.abs(v - med)));
-  return [med, Math.max(MIN_SCALE, 1.4826 * mad)];
-}
+const MIN_WEIGHT = 0.5;
+const MAX_WEIGHT = 4;
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);

@@ -10,7 +10,7 @@ export interface SequenceLink {
   f: number;
   b: number;
   kind: "nat" | "direct";
-  /** "isn": the client SYN's ISN; "sequence": raw sequence numbers of a request (no handshake seen). */
+  /** "isn": the client SYN's ISN; "sequence": raw sequence numbers of payload (no handshake seen). */
   by: "isn" | "sequence";
 }
 
@@ -40,13 +40,21 @@ export function sequenceLinks(front: ConnView[], back: ConnView[]): SequenceLink
   return links;
 }
 
-/** The client SYN's ISN first, then the raw sequence numbers of the client's requests. */
-function keysOf(v: ConnView): string[] {
+/**
+ * The client SYN's ISN first, then the raw sequence numbers where payload starts, each side's
+ * apart: request and response runs and the kept data segments (a connection that started
+ * before the capture has no SYN, and maybe no request either).
+ */
+export function keysOf(v: ConnView): string[] {
   const keys: string[] = [];
   const isn = v.conn.handshake.clientIsn;
-  if (isn !== undefined) keys.push(`isn:${isn}`, `seq:${(isn + 1) >>> 0}`);
-  for (const r of v.rounds) if (r.request.seq !== undefined) keys.push(`seq:${r.request.seq}`);
-  return keys;
+  if (isn !== undefined) keys.push(`isn:${isn}`, `c:${(isn + 1) >>> 0}`);
+  for (const r of v.rounds) {
+    if (r.request.seq !== undefined) keys.push(`c:${r.request.seq}`);
+    if (r.response?.seq !== undefined) keys.push(`s:${r.response.seq}`);
+  }
+  for (const s of v.conn.segments) if (s.len > 0 && s.seq !== undefined) keys.push(`${s.fromClient ? "c" : "s"}:${s.seq}`);
+  return [...new Set(keys)];
 }
 
 function nearest(v: ConnView, back: ConnView[], candidates: number[]): number | undefined {

@@ -1,5 +1,6 @@
 import type { Capture, Connection } from "../connections/types.js";
 import { viewOf, type ConnView } from "./events.js";
+import { keysOf, sameEndpoint } from "./sequence-links.js";
 import { roundTable } from "./rounds.js";
 import { relayCandidates } from "./relay-candidates.js";
 import { DEFAULT_STATS } from "./relay-score.js";
@@ -14,8 +15,9 @@ export interface Legs {
  * backend legs, to be matched with `matchCaptures(front, back, { clockOffsetMs: 0 })`.
  *
  * 1. NAT: every packet is printed twice, before and after translation, as two connections with
- *    different addresses and the same client ISN. The copy whose SYN was printed first (the
- *    box receives it before it forwards it) is the front one.
+ *    different addresses and the same sequence numbers (client ISN, or payload when the
+ *    handshake was before the capture). The copy that printed the client's first packet first
+ *    (the box receives it before it forwards it) is the front one.
  * 2. Proxy: the box accepts on one leg and connects on the other. An address that is a server
  *    in some connections and a client in others is the box's: connections it serves are the
  *    front leg, connections it opens the back leg.
@@ -43,25 +45,46 @@ export function splitLegs(capture: Capture): Legs {
 }
 
 function natCopies(views: ConnView[]) {
-  const byIsn = new Map<number, ConnView[]>();
-  const rest: ConnView[] = [];
+  const owner = new Map<string, ConnView>();
+  const partner = new Map<ConnView, ConnView>();
   for (const v of views) {
-    const isn = v.conn.handshake.clientIsn;
-    if (isn === undefined) rest.push(v);
-    else byIsn.set(isn, [...(byIsn.get(isn) ?? []), v]);
+    for (const key of keysOf(v)) {
+      const other = owner.get(key);
+      if (!other) owner.set(key, v);
+      else if (other !== v && !partner.has(other) && !partner.has(v) && !sameConnection(other, v)) {
+        partner.set(other, v).set(v, other);
+      }
+    }
   }
   const front: ConnView[] = [];
   const back: ConnView[] = [];
-  for (const group of byIsn.values()) {
-    if (group.length < 2) {
-      rest.push(...group);
-      continue;
-    }
-    const [first, ...copies] = [...group].sort((a, b) => (a.syn?.t ?? 0) - (b.syn?.t ?? 0) || a.conn.lines[0] - b.conn.lines[0]);
-    front.push(first);
-    back.push(copies[copies.length - 1]);
+  const rest: ConnView[] = [];
+  for (const v of views) {
+    const other = partner.get(v);
+    if (!other) rest.push(v);
+    else if (seenBeforeTranslation(v, other)) front.push(v);
+    else back.push(v);
   }
   return { front, back, rest };
+}
+
+function sameConnection(a: ConnView, b: ConnView): boolean {
+  return sameEndpoint(a.conn.client, b.conn.client) && sameEndpoint(a.conn.server, b.conn.server);
+}
+
+/**
+ * Which copy is the client side: the box receives a client's packet before it forwards it, and
+ * a server's packet before it forwards that, so the copy that printed the first client packet
+ * first is the front one; with no client packet in either, the one that printed the first
+ * server packet first is the back one.
+ */
+function seenBeforeTranslation(v: ConnView, other: ConnView): boolean {
+  const first = (x: ConnView, fromClient: boolean) => x.conn.segments.find((s) => s.fromClient === fromClient)?.line;
+  const [mine, theirs] = [first(v, true), first(other, true)];
+  if (mine !== undefined && theirs !== undefined && mine !== theirs) return mine < theirs;
+  const [myServer, theirServer] = [first(v, false), first(other, false)];
+  if (myServer !== undefined && theirServer !== undefined && myServer !== theirServer) return myServer > theirServer;
+  return v.conn.lines[0] < other.conn.lines[0];
 }
 
 /** The address that both accepts and opens the most connections (min of the two counts). */

@@ -27,7 +27,7 @@ export function verdictOf(judged: JudgedMatch[], context: Evidence[], unmatchedT
   const share = weight[lead] / total;
   const kinds = (Object.keys(weight) as MatchKind[]).filter((k) => weight[k] > 0);
   const kind: VerdictKind = share >= MAJORITY ? VERDICT_OF[lead] : "mixed";
-  const natType = kind === "nat" ? natTypeOf(judged) : undefined;
+  const natType = kind === "nat" || (kind === "mixed" && weight.nat > 0) ? natTypeOf(judged) : undefined;
   const counted = kind === "mixed" ? kinds : [lead];
   const confidence = kind === "mixed" ? Math.min(...kinds.map((k) => certainty(judged, k))) : share * certainty(judged, lead);
   return {
@@ -62,7 +62,7 @@ function headline(kind: VerdictKind, natType: NatType | undefined, judged: Judge
     case "direct":
       return `Direct: ${plural(count("direct"), "connection")} appear unchanged on both sides.`;
     default:
-      return `Mixed: ${count("nat")} passed through a NAT, ${count("proxy")} were proxied, ${count("direct")} unchanged.`;
+      return `Mixed: ${count("nat")} passed through a NAT${natType ? ` (${natType === "dnat" ? "DNAT" : "full NAT"})` : ""}, ${count("proxy")} were proxied, ${count("direct")} unchanged.`;
   }
 }
 
