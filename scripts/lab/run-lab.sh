@@ -80,7 +80,7 @@ run_scenario() {
   python3 "$LAB_DIR/truth.py" --dir "$SCEN_OUT" --scenario "$name" --description "$DESC" \
     --verdict "$VERDICT" --nat-type "$NAT_TYPE" --nat-implementation "$nat_impl" \
     --haproxy-reuse "$HAPROXY_REUSE" --haproxy-check "$HAPROXY_CHECK" --skew-ms "$SKEW_MS" \
-    --back-pcap "$(basename "$back_pcap")"
+    --back-pcap "$(basename "$back_pcap")" "${LAB_TRUTH_ADDRESS_ARGS[@]}"
   say "$name: done in $((SECONDS - started)) s ($(du -sh "$SCEN_OUT" | cut -f1))"
 }
 

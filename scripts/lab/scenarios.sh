@@ -110,7 +110,7 @@ scenario_healthcheck() {
 }
 
 scenario_skew() {
+  scenario_proxy_burst
   DESC="proxy-burst, with the backend capture's timestamps shifted by -137 ms (backend clock behind)"
-  VERDICT=reverse-proxy SKEW_MS=-137
-  scenario_traffic() { client_burst "$BURST_CLIENTS" "$PROXY_URL"; }
+  SKEW_MS=-137
 }

@@ -14,9 +14,6 @@ import platform
 import subprocess
 from urllib.parse import urlsplit
 
-# Kept in step with lib/addresses.sh.
-NAT_VIPS = {"203.0.113.81": "dnat", "2001:db8:80::81": "dnat", "203.0.113.82": "full-nat"}
-PROXY_VIPS = {"203.0.113.80", "2001:db8:80::80"}
 CURL_EXIT_STATUS = {0: "complete", 7: "refused", 28: "unanswered"}
 
 
@@ -83,7 +80,7 @@ def proxy_pairs(directory):
     return list(pairs.values())
 
 
-def conntrack_pairs(directory):
+def conntrack_pairs(directory, nat_vips):
     """conntrack -L: original tuple = what the client sent, reply tuple = what the backend sent."""
     pairs = []
     for line in read_lines(os.path.join(directory, "conntrack.txt")):
@@ -92,35 +89,42 @@ def conntrack_pairs(directory):
             continue
         kv = [p.split("=", 1) for p in parts if "=" in p]
         src, dst, sport, dport = ([v for k, v in kv if k == name] for name in ("src", "dst", "sport", "dport"))
-        if dst[0] not in NAT_VIPS:
+        if dst[0] not in nat_vips:
             continue
-        pairs.append({"kind": "nat", "natType": NAT_VIPS[dst[0]],
+        pairs.append({"kind": "nat", "natType": nat_vips[dst[0]],
                       "front": {"client": {"host": src[0], "port": int(sport[0])}, "server": {"host": dst[0], "port": int(dport[0])}},
                       "back": {"client": {"host": dst[1], "port": int(dport[1])}, "server": {"host": src[1], "port": int(sport[1])}},
                       "isnEqual": True, "source": "conntrack"})
     return pairs
 
 
-def derived_nat_pairs(fronts, backend):
-    """Without conntrack: DNAT keeps the client's address and port; full NAT's port is unknown."""
+def backend_requests(directory):
+    return [json.loads(line) for line in read_lines(os.path.join(directory, "backend.log"))]
+
+
+def derived_nat_pairs(fronts, nat_vips, snat, backends, requests):
+    """Without conntrack: the backend saw the request for the same URL from the client itself
+    (DNAT) or from the SNAT address (full NAT); its log names the port."""
     pairs = []
     for conn in fronts:
-        nat_type = NAT_VIPS.get(conn["server"]["host"])
+        nat_type = nat_vips.get(conn["server"]["host"])
         if not nat_type or conn["status"] != "complete":
             continue
-        client = conn["client"] if nat_type == "dnat" else {"host": "198.51.100.2", "port": None}
-        server = backend["v6" if ":" in conn["server"]["host"] else "v4"]
+        host = conn["client"]["host"] if nat_type == "dnat" else snat
+        url = urlsplit(conn["urls"][0])
+        path = url.path + (f"?{url.query}" if url.query else "")
+        seen = next(r for r in requests if r["path"] == path and r["peer"]["host"] == host)
+        server = next(b for b in backends if (":" in b["host"]) == (":" in host))
         pairs.append({"kind": "nat", "natType": nat_type, "front": {"client": conn["client"], "server": conn["server"]},
-                      "back": {"client": client, "server": server}, "isnEqual": True,
-                      "source": "derived from the DNAT rule and curl's client port"})
+                      "back": {"client": seen["peer"], "server": server}, "isnEqual": True,
+                      "source": "the DNAT rules, curl's client port and the backend's log of the same URL"})
     return pairs
 
 
-def back_connections(directory, proxy_sources):
+def back_connections(requests, proxy_sources):
     """One entry per backend connection that carried a request, as the backend saw its peer."""
     conns = {}
-    for line in read_lines(os.path.join(directory, "backend.log")):
-        entry = json.loads(line)
+    for entry in requests:
         ident = key(entry["peer"])
         if ident in proxy_sources:
             role = "proxy"
@@ -177,16 +181,22 @@ def main():
                  "haproxy-reuse", "back-pcap"):
         p.add_argument(f"--{name}", required=True)
     p.add_argument("--haproxy-check", type=int, required=True)
+    p.add_argument("--proxy-vip", action="append", required=True)
+    p.add_argument("--nat-vip", action="append", required=True, help="ADDRESS=dnat|full-nat")
+    p.add_argument("--snat", required=True, help="the full NAT's source address")
+    p.add_argument("--backend", action="append", required=True, help="ADDRESS|PORT")
     p.add_argument("--skew-ms", type=float, required=True)
     a = p.parse_args()
     d = a.dir
-    backend = {"v4": {"host": "198.51.100.10", "port": 8080}, "v6": {"host": "2001:db8:2::10", "port": 8080}}
+    nat_vips = dict(v.split("=", 1) for v in a.nat_vip)
+    backends = [endpoint(b) for b in a.backend]
 
     fronts = front_connections(d)
     proxies = proxy_pairs(d)
     has_conntrack = os.path.exists(os.path.join(d, "conntrack.txt"))
-    nats = conntrack_pairs(d) if has_conntrack else derived_nat_pairs(fronts, backend)
-    backs = back_connections(d, {key(pair["back"]["client"]) for pair in proxies})
+    requests = backend_requests(d)
+    nats = conntrack_pairs(d, nat_vips) if has_conntrack else derived_nat_pairs(fronts, nat_vips, a.snat, backends, requests)
+    backs = back_connections(requests, {key(pair["back"]["client"]) for pair in proxies})
     paired_front = {key(pair["front"]["client"]) for pair in proxies + nats}
     paired_back = {key(pair["back"]["client"]) for pair in proxies + nats}
 
@@ -201,13 +211,13 @@ def main():
             "curl": first_line(["curl", "--version"]),
         },
         "middleBox": {
-            "proxy": {"software": "haproxy", "vips": sorted(PROXY_VIPS), "port": 80, "httpReuse": a.haproxy_reuse,
+            "proxy": {"software": "haproxy", "vips": a.proxy_vip, "port": 80, "httpReuse": a.haproxy_reuse,
                       "healthChecks": bool(a.haproxy_check), "log": "haproxy.log"},
             "nat": {"implementation": a.nat_implementation,
-                    "vips": NAT_VIPS, "fullNatSource": "198.51.100.2", "rules": "rules.txt",
+                    "vips": nat_vips, "fullNatSource": a.snat, "rules": "rules.txt",
                     "conntrack": "conntrack.txt" if has_conntrack else None},
         },
-        "backend": backend,
+        "backends": backends,
         "captures": {
             "front": capture_entry(d, "front", "front.pcap", "middle box namespace, interface front0 (client side)", "tcp port 80"),
             "back": capture_entry(d, "back", a.back_pcap, "backend namespace, interface eth0", "tcp port 8080"),

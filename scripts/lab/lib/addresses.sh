@@ -51,3 +51,10 @@ $BACKEND4 web1.lab.example
 $BACKEND6 web1.lab.example
 HOSTS
 }
+
+# The addresses truth.py needs to tell proxy, NAT and backend connections apart.
+LAB_TRUTH_ADDRESS_ARGS=(
+  --proxy-vip "$PROXY_VIP4" --proxy-vip "$PROXY_VIP6"
+  --nat-vip "$NAT_VIP4=dnat" --nat-vip "$NAT_VIP6=dnat" --nat-vip "$FULLNAT_VIP4=full-nat"
+  --snat "$SNAT4" --backend "$BACKEND4|$BACKEND_PORT" --backend "$BACKEND6|$BACKEND_PORT"
+)
