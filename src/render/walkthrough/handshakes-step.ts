@@ -4,7 +4,7 @@ import { endpointText, renderLadder } from "../ladder.js";
 import { rttText } from "../summary.js";
 import type { Side } from "./types.js";
 import { segmentPointer, type Walk } from "./walk.js";
-import { count } from "./where-step.js";
+import { count } from "./words.js";
 
 /** Handshakes drawn in full per side; the others get one line each (a student's capture is small). */
 const LADDERS = 3;

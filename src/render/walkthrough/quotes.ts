@@ -88,13 +88,13 @@ export function quoteSource(q: QuotedPacket): string {
   return `${basename(q.file)} line ${q.line}${packet}`;
 }
 
-/** One quote: a caption with its source, then the packet's text after `> `, wrapped to `width`. */
+/** One quote: a caption with its source (dimmed), then the packet's text after `> `, folded to `width`. */
 export function renderQuote(caption: string, q: QuotedPacket | undefined, style: Style, width: number, indent = "  "): string {
   if (!q) return wrap(`${caption} (not found in the input text)`, width, indent);
-  let out = wrap(`${caption} (${quoteSource(q)}):`, width, indent);
+  let out = wrap(`${caption} ${style.dim(`(${quoteSource(q)})`)}:`, width, indent);
   for (const line of q.lines) {
     fold(line, width - indent.length - 2).forEach((piece, i) => {
-      out += `${indent}${i === 0 ? "> " : "  "}${style.dim(piece)}\n`;
+      out += `${indent}${i === 0 ? "> " : "  "}${piece}\n`;
     });
   }
   return out;

@@ -2,7 +2,7 @@ import type { Connection } from "../../connections/types.js";
 import { connectionName } from "./handshakes-step.js";
 import type { Feedback, Question } from "./types.js";
 import { runPointer, type Walk } from "./walk.js";
-import { count } from "./where-step.js";
+import { count } from "./words.js";
 
 /** Client connections that sent request bytes. */
 function carriers(walk: Walk): Connection[] {
@@ -29,7 +29,7 @@ export function requestFeedback(walk: Walk, chosenId: string): Feedback {
   const chosen = walk.conn(chosenId);
   const all = carriers(walk);
   if (chosen.bytes.toServer > 0) {
-    const others = all.length > 1 ? ` (${all.length - 1} other connection${all.length > 2 ? "s" : ""} carried requests too)` : "";
+    const others = all.length > 1 ? ` (${count(all.length - 1, "other connection")} carried requests too)` : "";
     const text =
       walk.prose([
         `${walk.style.green("Right.")} ${chosen.id} (${chosen.client.host} port ${chosen.client.port}) sent ${count(chosen.bytes.toServer, "byte")} ` +
@@ -41,7 +41,7 @@ export function requestFeedback(walk: Walk, chosenId: string): Feedback {
     chosen.handshake.status === "complete"
       ? "completed its handshake and then sent no data (every packet from the client has length 0): a spare connection, as browsers open one in advance."
       : `sent no data (handshake ${chosen.handshake.status}).`;
-  const right = all[0];
+  const right = followedConnection(walk, undefined)!;
   const text =
     walk.prose([
       `${walk.style.red("Not that one.")} ${chosen.id} (${chosen.client.host} port ${chosen.client.port}) ${spare} ` +

@@ -93,8 +93,3 @@ export function synPointer(conn: Connection): PacketPointer | undefined {
 export function runPointer(conn: Connection, run: DataRun | undefined): PacketPointer | undefined {
   return run && { line: run.line, time: run.time, port: conn.client.port };
 }
-
-/** Request bytes the client sent on `conn` (0: a connection that carried no request). */
-export function requestBytes(conn: Connection): number {
-  return conn.bytes.toServer;
-}

@@ -3,6 +3,7 @@ import { endpointText } from "../ladder.js";
 import { captureOrigin } from "./origin.js";
 import type { Side } from "./types.js";
 import type { Walk } from "./walk.js";
+import { count } from "./words.js";
 
 const ROLE: Record<Side, string> = {
   front: "the client-facing side of the middle box",
@@ -13,13 +14,8 @@ function portText(e: Endpoint): string {
   return e.portName ? `port ${e.port} (${e.portName})` : `port ${e.port}`;
 }
 
-/** `n things`, with the plural when n is not 1. */
-export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-
 /** The server ports a capture's connections went to, most used first. */
-export function serverPorts(capture: Capture): Endpoint[] {
+function serverPorts(capture: Capture): Endpoint[] {
   const seen = new Map<number, { endpoint: Endpoint; n: number }>();
   for (const c of capture.connections) {
     const entry = seen.get(c.server.port) ?? { endpoint: c.server, n: 0 };
