@@ -80,7 +80,8 @@ function checkFlagSet(flags: string, settings: Settings, family: TcpdumpVersion,
     const capture = captures.get(key) ?? readCapture(pcap, options.filter);
     captures.set(key, capture);
     const packets = packetsFromText(renderWithTcpdump(pcap, args), basename(pcap));
-    const score = scoreRendering(packets, capture.segments, { options, tcpdump: family, first: capture.first });
+    const context = { options, tcpdump: family, first: capture.first, pcap, undecoded: capture.undecoded };
+    const score = scoreRendering(packets, capture.segments, context);
     row.segments += score.segments;
     row.right += score.right;
     row.noAbs += score.noAbs;

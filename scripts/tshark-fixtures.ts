@@ -1,8 +1,9 @@
 /**
  * Regenerates test/fixtures/tshark/: what tshark reads from every capture of the shared tcpdump
- * corpus that has a text rendering in test/fixtures/corpus/, plus index.json mapping each
- * rendering to its fixture and tcpdump options. Tests compare hs-report's packets with these
- * files and never run tshark themselves.
+ * corpus that has a text rendering in test/fixtures/corpus/ or in the supplement rendered here
+ * (renderings/, see scripts/lib/tshark-supplement.ts), plus index.json mapping each rendering to
+ * its fixture and tcpdump options. Tests compare hs-report's packets with these files and never
+ * run tshark themselves.
  *
  *   npm run fixtures:tshark [-- CORPUS_DIR]      (default ../shared/corpus/tcpdump from the repo root)
  */
@@ -12,11 +13,12 @@ import { fileURLToPath } from "node:url";
 import { parseTcpdumpArgs } from "./lib/tshark-args.js";
 import { listRenderings, type CorpusRendering } from "./lib/tshark-corpus.js";
 import { fixtureJson } from "./lib/tshark-fixture-file.js";
-import { readCapture, TSHARK_PREFERENCES, tsharkVersion } from "./lib/tshark-run.js";
+import { readCapture, tcpdumpVersion, TSHARK_PREFERENCES, tsharkVersion } from "./lib/tshark-run.js";
+import { renderSupplement } from "./lib/tshark-supplement.js";
 import type { FixtureIndex, RenderingEntry, TsharkFixture } from "./lib/tshark-types.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-const textsDir = join(repoRoot, "test/fixtures/corpus");
+const fixturesDir = join(repoRoot, "test/fixtures");
 const outDir = join(repoRoot, "test/fixtures/tshark");
 
 function main(argv: string[]): void {
@@ -25,7 +27,7 @@ function main(argv: string[]): void {
     throw new Error(`no tcpdump corpus at ${corpusDir} (expected index.tsv there); pass its path as the first argument`);
   }
   const tshark = tsharkVersion();
-  const renderings = listRenderings(corpusDir, textsDir);
+  const renderings = [...listRenderings(corpusDir, fixturesDir), ...renderSupplement(corpusDir, outDir, tcpdumpVersion())];
   const fixtures = new Map<string, TsharkFixture>();
   const entries: RenderingEntry[] = renderings.map((rendering) => {
     const name = fixtureName(rendering);
@@ -52,8 +54,8 @@ function fixtureName(rendering: CorpusRendering): string {
 
 function makeFixture(corpusDir: string, rendering: CorpusRendering): TsharkFixture {
   const filter = parseTcpdumpArgs(rendering.args).filter;
-  const { first, segments } = readCapture(join(corpusDir, rendering.pcap), filter);
-  return { pcap: rendering.pcap, ...(filter.length > 0 ? { filter } : {}), first, segments };
+  const { first, undecoded, segments } = readCapture(join(corpusDir, rendering.pcap), filter);
+  return { pcap: rendering.pcap, ...(filter.length > 0 ? { filter } : {}), first, undecoded, segments };
 }
 
 function report(fixtures: Map<string, TsharkFixture>, renderings: number): void {

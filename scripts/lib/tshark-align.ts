@@ -1,7 +1,7 @@
 import type { Packet } from "../../src/packets/types.js";
 import { printsFrame } from "./tshark-args.js";
 import type { CompareContext } from "./tshark-findings.js";
-import { expectedTimeText } from "./tshark-time.js";
+import { expectedTimeText, fractionInRange } from "./tshark-time.js";
 import type { TsharkSegment } from "./tshark-types.js";
 
 export interface Pair {
@@ -69,9 +69,14 @@ function alignByOrder(packets: Packet[], segments: TsharkSegment[], context: Com
   return alignment;
 }
 
+/**
+ * Same ports, and the same time stamp unless tcpdump printed an out-of-range fraction (more
+ * digits than the precision, FORMAT.md 3), which says nothing reliable about the frame's time.
+ */
 function compatible(packet: Packet, segment: TsharkSegment, context: CompareContext): boolean {
   if (packet.sport !== undefined && segment.sport !== undefined && packet.sport !== segment.sport) return false;
   if (packet.dport !== undefined && segment.dport !== undefined && packet.dport !== segment.dport) return false;
   const time = expectedTimeText(segment, context.first, context.options);
-  return packet.time === undefined || time === undefined || packet.time === time;
+  const comparable = packet.time !== undefined && time !== undefined && fractionInRange(packet.time, context.options);
+  return !comparable || packet.time === time;
 }

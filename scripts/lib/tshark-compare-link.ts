@@ -16,7 +16,7 @@ export function compareLink(found: Findings, packet: Packet, segment: TsharkSegm
   if (theirs?.pkttype !== undefined) found.same("dir", DIRECTIONS[theirs.pkttype] ?? "?", packet.dir);
   const ours = packet.link;
   if (!ours) return;
-  found.same("link.length", segment.frameLen, ours.length);
+  found.same("link.length", theirs?.length, ours.length);
   if (ours.src !== undefined && MAC.test(ours.src)) found.same("link.src", theirs?.src, ours.src);
   if (ours.dst !== undefined && MAC.test(ours.dst)) found.same("link.dst", theirs?.dst, ours.dst);
   found.same("link.vlan", theirs?.vlan, ours.vlan);

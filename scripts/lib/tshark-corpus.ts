@@ -4,7 +4,7 @@ import type { TcpdumpVersion } from "./tshark-types.js";
 
 /** A text rendering of the shared corpus whose capture is available. */
 export interface CorpusRendering {
-  /** Text path relative to the corpus (and to test/fixtures/corpus/). */
+  /** Text path relative to test/fixtures/ (`corpus/rendered/ssh.nn.txt`). */
   text: string;
   /** Capture path relative to the corpus. */
   pcap: string;
@@ -18,11 +18,11 @@ export interface CorpusRendering {
  * 4.99.3), `tests/` (upstream master's expected outputs) and `tests-local-4.99.3/` (the same
  * tests re-rendered locally), both with the flags of `index.tsv`. The live text captures and
  * the seed have no capture of their own and are not listed. Only renderings whose text exists
- * under `textsDir` (the repo's committed copy) are returned.
+ * under `fixturesDir` (the repo's committed copy in test/fixtures/corpus/) are returned.
  */
-export function listRenderings(corpusDir: string, textsDir: string): CorpusRendering[] {
+export function listRenderings(corpusDir: string, fixturesDir: string): CorpusRendering[] {
   const all = [...renderedTexts(corpusDir), ...upstreamTests(corpusDir)];
-  return all.filter((r) => existsSync(join(textsDir, r.text)));
+  return all.filter((r) => existsSync(join(fixturesDir, r.text)));
 }
 
 function renderedTexts(corpusDir: string): CorpusRendering[] {
@@ -31,7 +31,7 @@ function renderedTexts(corpusDir: string): CorpusRendering[] {
     const at = words.indexOf("-r");
     if (at < 0) throw new Error(`rendered/INDEX.tsv: no -r in ${row.command}`);
     return {
-      text: `rendered/${row.output}`,
+      text: `corpus/rendered/${row.output}`,
       pcap: words[at + 1],
       args: [...words.slice(0, at), ...words.slice(at + 2)],
       tcpdump: "4.99.3",
@@ -43,8 +43,8 @@ function upstreamTests(corpusDir: string): CorpusRendering[] {
   return tsvRows(join(corpusDir, "index.tsv")).flatMap((row) => {
     const base = { pcap: `tests/${row.pcap}`, args: row.flags.split(/\s+/).filter((w) => w !== "") };
     return [
-      { ...base, text: `tests/${row.out}`, tcpdump: "5.x" as const },
-      { ...base, text: `tests-local-4.99.3/${row.test}.out`, tcpdump: "4.99.3" as const },
+      { ...base, text: `corpus/tests/${row.out}`, tcpdump: "5.x" as const },
+      { ...base, text: `corpus/tests-local-4.99.3/${row.test}.out`, tcpdump: "4.99.3" as const },
     ];
   });
 }

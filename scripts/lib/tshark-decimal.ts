@@ -6,12 +6,16 @@
 
 const NS_PER_S = 1_000_000_000n;
 
-/** `S.fffffffff` (optionally negative, up to 9 fraction digits) → nanoseconds. */
+/**
+ * `S.fffffffff` (optionally negative) → nanoseconds. A fraction of more than 9 digits is a
+ * record whose sub-second field is out of range (tshark prints it as a count of nanoseconds,
+ * `.1000000000`); it is read as that count.
+ */
 export function toNanos(text: string): bigint {
-  const match = /^(-?)(\d+)(?:\.(\d{1,9}))?$/.exec(text);
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
   if (!match) throw new Error(`not a tshark time value: ${text}`);
   const [, sign, whole, fraction = ""] = match;
-  const nanos = BigInt(whole) * NS_PER_S + BigInt(fraction.padEnd(9, "0"));
+  const nanos = BigInt(whole) * NS_PER_S + BigInt(fraction.length > 9 ? fraction : fraction.padEnd(9, "0"));
   return sign === "-" ? -nanos : nanos;
 }
 

@@ -23,26 +23,36 @@ export function segmentFromLayers(layers: JsonTree): TsharkSegment | undefined {
   const tcp = layerAt(layers, "tcp", 0);
   const ip = ipLayer(layers, before);
   if (!frame || !tcp || !ip) return undefined;
+  const frameLen = requiredNumber(frame, "frame.len");
   return {
     frame: requiredNumber(frame, "frame.number"),
     time: requiredField(frame, "frame.time_epoch"),
     delta: requiredField(frame, "frame.time_delta"),
-    frameLen: requiredNumber(frame, "frame.len"),
+    frameLen,
     capLen: requiredNumber(frame, "frame.cap_len"),
-    ...defined({ link: linkFromLayers(layers, before) }),
+    protocols: protocols.slice(0, tcpAt + 1).join(":"),
+    ...defined({ link: linkFromLayers(layers, before, ip, frameLen) }),
     ip,
     ...tcpFields(tcp),
   };
 }
 
+/** Index in `protocols` of the IPv4/IPv6 layer closest before the TCP layer (-1 if none). */
+function carrierAt(before: string[]): number {
+  return Math.max(before.lastIndexOf("ip"), before.lastIndexOf("ipv6"));
+}
+
+/** The layer of `name` at position `at` of the protocol list, counting earlier occurrences. */
+function layerOfToken(layers: JsonTree, before: string[], at: number): JsonTree | undefined {
+  return layerAt(layers, before[at], before.slice(0, at).filter((p) => p === before[at]).length);
+}
+
 /** The IPv4 or IPv6 header that directly carries the TCP layer. */
 function ipLayer(layers: JsonTree, before: string[]): TsharkIp4 | TsharkIp6 | undefined {
-  const at = Math.max(before.lastIndexOf("ip"), before.lastIndexOf("ipv6"));
-  if (at < 0) return undefined;
-  const name = before[at];
-  const layer = layerAt(layers, name, before.slice(0, at).filter((p) => p === name).length);
+  const at = carrierAt(before);
+  const layer = at < 0 ? undefined : layerOfToken(layers, before, at);
   if (!layer) return undefined;
-  return name === "ip" ? ip4(layer) : ip6(layer);
+  return before[at] === "ip" ? ip4(layer) : ip6(layer);
 }
 
 function ip4(layer: JsonTree): TsharkIp4 {
@@ -53,6 +63,8 @@ function ip4(layer: JsonTree): TsharkIp4 {
     ttl: requiredNumber(layer, "ip.ttl"),
     id: requiredNumber(layer, "ip.id"),
     length: requiredNumber(layer, "ip.len"),
+    headerLength: requiredNumber(layer, "ip.hdr_len"),
+    ...(firstField(layer, "ip.bogus_ip_length") !== undefined ? { lengthExceedsFrame: true as const } : {}),
     tos: requiredNumber(layer, "ip.dsfield"),
     df: flagField(layer, "ip.flags.df"),
     mf: flagField(layer, "ip.flags.mf"),
@@ -98,21 +110,31 @@ function tcpFields(tcp: JsonTree): Partial<TsharkSegment> {
   });
 }
 
-/** Outer link header: the first Ethernet or SLL header and the VLAN tags before the first IP. */
-function linkFromLayers(layers: JsonTree, before: string[]): TsharkLink | undefined {
-  const outer = before.slice(0, Math.max(0, before.findIndex((p) => p === "ip" || p === "ipv6")));
-  const eth = outer.includes("eth") ? layerAt(layers, "eth", 0) : undefined;
-  const sll = outer.includes("sll") ? layerAt(layers, "sll", 0) : undefined;
-  const vlanCount = outer.filter((p) => p === "vlan").length;
-  const vlan = Array.from({ length: vlanCount }, (_, i) => numberField(layerAt(layers, "vlan", i), "vlan.id"));
+/**
+ * The link header tcpdump prints with the record: the Ethernet header closest before the IP
+ * layer that carries TCP (the inner one of a tunnel, which tcpdump prints with the inner packet),
+ * its VLAN tags, and the SLL header of a Linux cooked capture. The length tcpdump prints after
+ * an outer header is the frame length; after a tunnelled Ethernet header it is what follows that
+ * header's start: 14 bytes, 4 per VLAN tag, and the IP datagram.
+ */
+function linkFromLayers(layers: JsonTree, before: string[], ip: TsharkIp4 | TsharkIp6, frameLen: number): TsharkLink | undefined {
+  const carrier = carrierAt(before);
+  const ethAt = before.lastIndexOf("eth", carrier);
+  const eth = ethAt < 0 ? undefined : layerOfToken(layers, before, ethAt);
+  const sll = before[0] === "sll" ? layerAt(layers, "sll", 0) : undefined;
+  const vlanAt = before.map((p, i) => (p === "vlan" && i > ethAt && i < carrier ? i : -1)).filter((i) => i >= 0);
+  const vlan = vlanAt.map((at) => numberField(layerOfToken(layers, before, at), "vlan.id"));
+  const inner = ethAt > 0 && before.slice(0, ethAt).some((p) => p === "ip" || p === "ipv6");
+  const datagram = ip.version === 4 ? ip.length : ip.plen + 40;
   const link: TsharkLink = defined({
     src: firstField(eth, "eth.src") ?? firstField(sll, "sll.src.eth"),
     dst: firstField(eth, "eth.dst"),
-    vlan: vlanCount > 0 ? vlan.filter((id): id is number => id !== undefined) : undefined,
+    length: inner ? 14 + 4 * vlan.length + datagram : frameLen,
+    vlan: vlan.length > 0 ? vlan.filter((id): id is number => id !== undefined) : undefined,
     ifindex: numberField(sll, "sll.ifindex"),
     pkttype: numberField(sll, "sll.pkttype"),
   });
-  return Object.keys(link).length > 0 ? link : undefined;
+  return eth || sll ? link : undefined;
 }
 
 function requiredField(tree: JsonTree, key: string): string {

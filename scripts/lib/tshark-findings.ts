@@ -16,6 +16,10 @@ export interface CompareContext {
   tcpdump: TcpdumpVersion;
   /** Time of the capture's first frame (for -ttttt and `t` of delta forms). */
   first: string;
+  /** Capture path (as in a fixture: relative to the corpus; the path given to check-vs-tshark). */
+  pcap: string;
+  /** Frames tshark could not decode (TsharkFixture.undecoded). */
+  undecoded: number[];
 }
 
 /** Collects mismatches; each check only speaks when it has something to compare. */

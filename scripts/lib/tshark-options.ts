@@ -31,7 +31,7 @@ export function optionsFromLayer(tcp: JsonTree): TsharkOptions | undefined {
  * length that cannot be right, where tcpdump prints `[bad opt]`.
  */
 export function optionKinds(raw: string): number[] {
-  const bytes = raw.split(":").map((b) => parseInt(b, 16));
+  const bytes = raw === "" ? [] : raw.split(":").map((b) => parseInt(b, 16));
   const kinds: number[] = [];
   for (let at = 0; at < bytes.length; ) {
     const kind = bytes[at];

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fromNanos, toNanos } from "./tshark-decimal.js";
 import { segmentFromLayers } from "./tshark-extract.js";
-import { firstField, layerAt, type JsonTree } from "./tshark-json.js";
+import { fieldValues, firstField, layerAt, type JsonTree } from "./tshark-json.js";
 import type { TsharkSegment } from "./tshark-types.js";
 
 /**
@@ -26,8 +26,14 @@ const MAX_OUTPUT = 1 << 30;
 export interface CaptureSegments {
   /** Time of the capture's first frame, whatever its protocol. */
   first: string;
+  /** Frames tshark reports as malformed or in error and finds no TCP segment in. */
+  undecoded: number[];
   segments: TsharkSegment[];
 }
+
+/** Frames worth reading: TCP ones, and broken ones (where a TCP segment may hide from tshark). */
+const DISPLAY_FILTER = "tcp || _ws.malformed || _ws.expert.severity >= 8388608";
+const ERROR_SEVERITY = 8388608;
 
 /** First line of `tshark --version`; throws a clear error when tshark is not installed. */
 export function tsharkVersion(): string {
@@ -65,10 +71,20 @@ export function readCapture(pcap: string, filter: string[] = []): CaptureSegment
 
 function readFile(pcap: string): CaptureSegments {
   const preferences = TSHARK_PREFERENCES.flatMap((p) => ["-o", p]);
-  const output = run("tshark", ["-n", "-r", pcap, ...preferences, "-Y", "tcp", "-T", "json", "--no-duplicate-keys"]);
+  const output = run("tshark", ["-n", "-r", pcap, ...preferences, "-Y", DISPLAY_FILTER, "-T", "json", "--no-duplicate-keys"]);
   const frames = (JSON.parse(output) as { _source: { layers: JsonTree } }[]).map((f) => f._source.layers);
-  const segments = frames.map(segmentFromLayers).filter((s): s is TsharkSegment => s !== undefined);
-  return { first: firstFrameTime(frames[0]), segments };
+  const segments: TsharkSegment[] = [];
+  const undecoded: number[] = [];
+  for (const layers of frames) {
+    const segment = segmentFromLayers(layers);
+    if (segment) segments.push(segment);
+    else if (broken(layers)) undecoded.push(Number(firstField(layerAt(layers, "frame", 0), "frame.number")));
+  }
+  return { first: firstFrameTime(frames[0]), undecoded, segments };
+}
+
+function broken(layers: JsonTree): boolean {
+  return layers["_ws.malformed"] !== undefined || fieldValues(layers, "_ws.expert.severity").some((s) => Number(s) >= ERROR_SEVERITY);
 }
 
 /** The first frame's time, from any displayed frame's time and its offset from the first. */
@@ -80,11 +96,16 @@ function firstFrameTime(layers: JsonTree | undefined): string {
   return fromNanos(toNanos(time) - toNanos(relative));
 }
 
-function run(command: string, args: string[]): string {
-  const result = spawnSync(command, args, { encoding: "utf8", maxBuffer: MAX_OUTPUT });
-  if (result.error || result.status !== 0) {
-    const reason = result.error?.message ?? result.stderr.trim().split("\n").slice(-3).join(" / ");
-    throw new Error(`${command} ${args.join(" ")} failed: ${reason}`);
+/**
+ * Runs a tool and returns its stdout. A non-zero exit with output (a capture cut short, which
+ * tshark and tcpdump report after printing every whole frame) is a warning on stderr, not an error.
+ */
+export function run(command: string, args: string[], env?: NodeJS.ProcessEnv): string {
+  const result = spawnSync(command, args, { encoding: "utf8", maxBuffer: MAX_OUTPUT, env: env ?? process.env });
+  const reason = () => result.error?.message ?? result.stderr.trim().split("\n").slice(-2).join(" / ");
+  if (result.error || (result.status !== 0 && result.stdout.trim() === "")) {
+    throw new Error(`${command} ${args.join(" ")} failed: ${reason()}`);
   }
+  if (result.status !== 0) console.error(`warning: ${command} ${args.join(" ")}: ${reason()}`);
   return result.stdout;
 }

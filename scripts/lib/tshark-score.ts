@@ -3,6 +3,7 @@ import { align, type Pair } from "./tshark-align.js";
 import { comparePacket, lacksAbsolute } from "./tshark-compare.js";
 import { KNOWN_DIFFERENCES, type KnownDifference } from "./tshark-exceptions.js";
 import type { CompareContext } from "./tshark-findings.js";
+import { expectedTimeText } from "./tshark-time.js";
 import type { TsharkSegment } from "./tshark-types.js";
 
 /** A difference no known-difference entry explains. */
@@ -42,11 +43,11 @@ export function scoreRendering(packets: Packet[], segments: TsharkSegment[], con
   for (const pair of pairs) scorePair(score, pair, context, explain);
   for (const packet of extra) {
     if (explain((d) => d.extra?.(packet, context) === true)) score.unchecked++;
-    else unexplained(score, { line: packet.line, field: "frame", expected: "a tshark TCP segment", actual: packet.number ?? packet.time });
+    else unexplained(score, { line: packet.line, field: "frame", expected: "a TCP segment in tshark", actual: summary(packet) });
   }
   for (const segment of missed) {
     if (explain((d) => d.missed?.(segment, context) === true)) score.unchecked++;
-    else unexplained(score, { frame: segment.frame, field: "packet", expected: "an hs-report packet", actual: undefined });
+    else unexplained(score, { frame: segment.frame, field: "packet", expected: summary(segment, context), actual: undefined });
   }
   return score;
 }
@@ -59,6 +60,13 @@ function scorePair(score: RenderingScore, pair: Pair, context: CompareContext, e
   );
   if (left.length === 0) score.right++;
   for (const m of left) score.findings.push({ line: pair.packet.line, frame: pair.segment.frame, ...m });
+}
+
+/** Enough of a packet or frame to find it in the text: number, time stamp, ports. */
+function summary(item: Packet | TsharkSegment, context?: CompareContext): string {
+  const time = "frame" in item ? context && expectedTimeText(item, context.first, context.options) : item.time;
+  const number = "frame" in item ? item.frame : item.number;
+  return [number === undefined ? "" : `#${number}`, time ?? "", `${item.sport ?? "?"} > ${item.dport ?? "?"}`].filter(Boolean).join(" ");
 }
 
 function unexplained(score: RenderingScore, finding: Finding): void {

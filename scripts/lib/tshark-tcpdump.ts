@@ -1,7 +1,5 @@
-import { spawnSync } from "node:child_process";
+import { run } from "./tshark-run.js";
 import type { TcpdumpVersion } from "./tshark-types.js";
-
-const MAX_OUTPUT = 1 << 30;
 
 /**
  * Renders a capture with the real tcpdump, time stamps in UTC like the corpus. tcpdump runs in
@@ -11,16 +9,7 @@ const MAX_OUTPUT = 1 << 30;
  */
 export function renderWithTcpdump(pcap: string, args: readonly string[]): string {
   const isolate = process.getuid?.() === 0 ? ["-n"] : ["--map-current-user", "-n"];
-  const run = spawnSync("unshare", [...isolate, "tcpdump", ...args, "-r", pcap], {
-    encoding: "utf8",
-    maxBuffer: MAX_OUTPUT,
-    env: { ...process.env, TZ: "UTC" },
-  });
-  if (run.error || run.status !== 0) {
-    const reason = run.error?.message ?? run.stderr.trim().split("\n").slice(-2).join(" / ");
-    throw new Error(`tcpdump ${args.join(" ")} -r ${pcap} failed: ${reason}`);
-  }
-  return run.stdout;
+  return run("unshare", [...isolate, "tcpdump", ...args, "-r", pcap], { ...process.env, TZ: "UTC" });
 }
 
 /** Which output family a local tcpdump version string belongs to (FORMAT.md section 12). */

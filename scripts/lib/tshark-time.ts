@@ -50,6 +50,14 @@ export function expectedSeconds(segment: TsharkSegment, first: string, options: 
   }
 }
 
+/**
+ * Whether a printed time stamp has the fraction its precision allows (6 or 9 digits); tcpdump
+ * prints an out-of-range sub-second field with more digits (FORMAT.md 3), which is no time.
+ */
+export function fractionInRange(time: string, options: RenderingOptions): boolean {
+  return (/\.(\d+)$/.exec(time)?.[1].length ?? 0) === (options.nano ? 9 : 6);
+}
+
 /** Seconds differences below this are equal: half a microsecond (below the printed resolution). */
 export const SECONDS_TOLERANCE = 5e-7;
 

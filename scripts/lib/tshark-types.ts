@@ -14,6 +14,10 @@ export interface TsharkIp4 {
   id: number;
   /** Total length field. */
   length: number;
+  /** Header length in bytes. */
+  headerLength: number;
+  /** tshark found the total length larger than the bytes on the wire (`ip.bogus_ip_length`). */
+  lengthExceedsFrame?: true;
   /** The whole TOS / DS byte (DSCP << 2 | ECN). */
   tos: number;
   df: boolean;
@@ -60,10 +64,12 @@ export interface TsharkOptions {
 
 /** Link-level facts that `-e` (and SLL2 without `-e`) can print. */
 export interface TsharkLink {
-  /** MACs of the outermost Ethernet header, or the SLL source address. */
+  /** The length tcpdump prints after the link header (see tshark-extract.ts). */
+  length?: number;
+  /** MACs of the Ethernet header printed with the record, or the SLL source address. */
   src?: string;
   dst?: string;
-  /** 802.1Q tags of the outer frame, outermost first. */
+  /** 802.1Q ids between that Ethernet header and the IP layer, outermost first. */
   vlan?: number[];
   /** SLL2 interface index. */
   ifindex?: number;
@@ -81,6 +87,8 @@ export interface TsharkSegment {
   /** On-wire and captured frame lengths. */
   frameLen: number;
   capLen: number;
+  /** tshark's protocol path up to the TCP layer (`eth:ethertype:ip:udp:geneve:eth:ethertype:ip:tcp`). */
+  protocols: string;
   link?: TsharkLink;
   ip: TsharkIp4 | TsharkIp6;
   sport?: number;
@@ -109,6 +117,8 @@ export interface TsharkFixture {
   filter?: string[];
   /** Time of the capture's first frame (any protocol), like `TsharkSegment.time`. */
   first: string;
+  /** Frames tshark could not decode (malformed, or an error such as a length field of 0). */
+  undecoded: number[];
   segments: TsharkSegment[];
 }
 
@@ -117,7 +127,7 @@ export type TcpdumpVersion = "4.99.3" | "5.x";
 
 /** One text rendering of a capture, as listed in test/fixtures/tshark/index.json. */
 export interface RenderingEntry {
-  /** Text file relative to test/fixtures/corpus/ (`rendered/ssh.nn.txt`). */
+  /** Text file relative to test/fixtures/ (`corpus/rendered/ssh.nn.txt`, `tshark/renderings/...`). */
   text: string;
   /** Fixture file name in test/fixtures/tshark/. */
   fixture: string;

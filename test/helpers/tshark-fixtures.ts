@@ -9,7 +9,7 @@ import type { FixtureIndex, RenderingEntry, TsharkFixture } from "../../scripts/
 /** Repo root from dist/test/helpers/. */
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const fixturesDir = join(root, "test/fixtures/tshark");
-const corpusDir = join(root, "test/fixtures/corpus");
+const textsDir = join(root, "test/fixtures");
 
 export function loadIndex(): FixtureIndex {
   return JSON.parse(readFileSync(join(fixturesDir, "index.json"), "utf8")) as FixtureIndex;
@@ -25,13 +25,14 @@ export function loadFixture(name: string): TsharkFixture {
   return fixture;
 }
 
-/** The committed text tcpdump printed for a rendering. */
+/** The committed text tcpdump printed for a rendering, read as the CLI reads input (UTF-8). */
 export function renderingText(entry: RenderingEntry): string {
-  return readFileSync(join(corpusDir, entry.text), "utf8");
+  return readFileSync(join(textsDir, entry.text), "utf8");
 }
 
 export function contextFor(entry: RenderingEntry, fixture: TsharkFixture): CompareContext {
-  return { options: parseTcpdumpArgs(entry.args), tcpdump: entry.tcpdump, first: fixture.first };
+  const { first, pcap, undecoded } = fixture;
+  return { options: parseTcpdumpArgs(entry.args), tcpdump: entry.tcpdump, first, pcap, undecoded };
 }
 
 /** The first findings of a rendering, one per line, for an assertion message. */

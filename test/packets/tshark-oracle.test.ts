@@ -21,7 +21,7 @@ describe("packets against tshark: the comparison catches a wrong field", () => {
   type Change = [field: string, has: (p: Packet) => boolean, change: (p: Packet) => void];
   const cases: [text: string, changes: Change[]][] = [
     [
-      "rendered/ssh.nn_S.txt",
+      "corpus/rendered/ssh.nn_S.txt",
       [
         ["seq", (p) => p.seq !== undefined, (p) => (p.seq = (p.seq ?? 0) + 1)],
         ["ack", (p) => p.ack !== undefined, (p) => (p.ack = (p.ack ?? 0) + 1)],
@@ -31,7 +31,7 @@ describe("packets against tshark: the comparison catches a wrong field", () => {
       ],
     ],
     [
-      "rendered/ssh.nn_vvv_e_tttt.txt",
+      "corpus/rendered/ssh.nn_vvv_e_tttt.txt",
       [
         ["abs.ack", (p) => p.abs?.ack !== undefined, (p) => (p.abs!.ack = p.abs!.ack! + 1)],
         ["flags", (p) => p.flags === "P.", (p) => (p.flags = ".P")],
@@ -44,7 +44,7 @@ describe("packets against tshark: the comparison catches a wrong field", () => {
     ],
     [
       // Numbered, so a wrong time stamp does not change which frame the packet is paired with.
-      "tests-local-4.99.3/ssh.out",
+      "corpus/tests-local-4.99.3/ssh.out",
       [["time", (p) => p.time !== undefined, (p) => (p.time = "2000-01-01 00:00:00.000000")]],
     ],
   ];
