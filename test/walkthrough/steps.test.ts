@@ -160,3 +160,37 @@ describe("walkthrough steps on the seed pair (pure text)", () => {
     expect(tooWide(text)).to.deep.equal([]);
   });
 });
+
+describe("walkthrough steps on a kept-alive backend connection (lab capture started late)", () => {
+  // test/fixtures/matching/README.md: the backend connection from port 44018 was open before the
+  // capture began (no handshake); haproxy.log says client 192.0.2.11:35768 went over it.
+  const DIR = "test/fixtures/matching/keepalive-late";
+  let walk: Walk;
+  before(async () => {
+    walk = await walkOf(`${DIR}/front.nn.txt`, `${DIR}/back.nn.txt`);
+  });
+
+  it("step 3 still draws the connection without a handshake, quoting whole lines of the file", () => {
+    const text = handshakesStep(walk, "back");
+    const lines = readFileSync(`${DIR}/back.nn.txt`, "utf8").split("\n");
+    expect(flat(text)).to.include("198.51.100.1:44018 -> 198.51.100.10:8080 no handshake in this capture: the connection was already open when tcpdump started");
+    const quotes = quotedPackets(text);
+    expect(quotes.length).to.be.greaterThan(0);
+    for (const q of quotes) expect(lines, q).to.include(q);
+    expect(tooWide(text)).to.deep.equal([]);
+  });
+
+  it("step 4 and 5: the pair is right by haproxy's log, and a missing SYN is said to leave no ISN to compare", () => {
+    const front = followedConnection(walk, idByPort(walk, 35768))!;
+    expect(front.client.port).to.equal(35768);
+    const isn = pairingFeedback(walk, front, idByPort(walk, 44018), "isn");
+    expect(flat(isn.text)).to.include("Right connection:");
+    expect(isn.correct).to.equal(false);
+    expect(flat(isn.text)).to.include("has no SYN in its capture (it was already open when tcpdump started), so there is no ISN to compare");
+    expect(flat(isn.text)).to.include("the SYN on back:1: not in this capture".replace("back:1", idByPort(walk, 44018)));
+    const pair = walk.pairOf(front.id)!;
+    expect(boxFeedback(walk, pair, "proxy").correct).to.equal(true);
+    expect(boxFeedback(walk, pair, "nat").correct).to.equal(false);
+    expect(flat(isnStep(walk, pair))).to.match(/client ISN 2242895100 \?/);
+  });
+});

@@ -31,10 +31,16 @@ function segmentCaption(c: Connection, s: SegmentRef): string {
   return `${who} ${name}`;
 }
 
-function handshakeBlock(walk: Walk, side: Side, c: Connection): string {
+/** The handshake's status in words; `none` means the SYN was never printed. */
+function statusText(c: Connection): string {
+  if (c.handshake.status === "none") return "no handshake in this capture: the connection was already open when tcpdump started";
   const rtt = rttText(c);
+  return `handshake ${c.handshake.status}${rtt ? ` (${rtt} ms)` : ""}`;
+}
+
+function handshakeBlock(walk: Walk, side: Side, c: Connection): string {
   let out = `\n${walk.style.bold(connectionName(c))}\n`;
-  out += walk.prose([`handshake ${c.handshake.status}${rtt ? ` (${rtt} ms)` : ""}; ${count(c.bytes.toServer, "byte")} to the server, ${c.bytes.toClient} back`], "  ");
+  out += walk.prose([`${statusText(c)}; ${count(c.bytes.toServer, "byte")} to the server, ${c.bytes.toClient} back`], "  ");
   out += renderLadder(c, walk.style, walk.settings.width);
   for (const s of c.segments) out += walk.quote(side, segmentCaption(c, s), segmentPointer(c, s));
   return out;
@@ -52,18 +58,21 @@ const INTRO: Record<Side, string> = {
     "steps 4 and 5 compare them with the front.",
 };
 
-/** Steps 2 and 3: every handshake of one side as a ladder, with the packet lines it is drawn from. */
+/**
+ * Steps 2 and 3: the connections of one side as ladders, with the packet lines they are drawn
+ * from: those with a handshake or data first (a connection already open when the capture began
+ * has no handshake, yet may carry the request), the others in one line each.
+ */
 export function handshakesStep(walk: Walk, side: Side): string {
   const { capture } = walk.side(side);
   let out = walk.heading(side === "front" ? 2 : 3, `the handshakes on the ${side} side`);
   out += walk.prose([INTRO[side]]);
-  const withHandshake = capture.connections.filter((c) => c.handshake.status !== "none");
-  const drawn = withHandshake.slice(0, LADDERS);
+  const drawn = capture.connections.filter((c) => c.handshake.status !== "none" || c.bytes.toServer > 0).slice(0, LADDERS);
   for (const c of drawn) out += handshakeBlock(walk, side, c);
   const rest = capture.connections.filter((c) => !drawn.includes(c));
   if (rest.length) {
     out += `\n${walk.prose([`Also in this capture (${rest.length}):`])}`;
-    for (const c of rest) out += walk.prose([`${connectionName(c)}: handshake ${c.handshake.status}, ${c.bytes.toServer} bytes to the server`], "  ");
+    for (const c of rest) out += walk.prose([`${connectionName(c)}: ${statusText(c)}, ${count(c.bytes.toServer, "byte")} to the server`], "  ");
   }
   if (capture.connections.length === 0) out += walk.prose(["No TCP connection was found in this capture."]);
   return out;

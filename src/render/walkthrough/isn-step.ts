@@ -4,12 +4,6 @@ import { formatTable } from "../table.js";
 import type { BoxGuess, Feedback, Question } from "./types.js";
 import { synPointer, type Pair, type Walk } from "./walk.js";
 
-/** Whether the client's ISN came through unchanged: one handshake seen on both sides. */
-export function sameIsn(pair: Pair): boolean {
-  const a = pair.front.handshake.clientIsn;
-  return a !== undefined && a === pair.back.handshake.clientIsn;
-}
-
 /** Client, server and both ISNs of each leg: a table, or one paragraph per leg when too wide. */
 function isnTable(walk: Walk, front: Connection, back: Connection): string {
   const legs = [front, back];
@@ -53,14 +47,24 @@ export function boxQuestion(): Question<BoxGuess> {
   };
 }
 
-/** Checks the student's reading of the ISNs against the ISNs. */
+/** Checks the student's reading of the ISNs against the ISNs (or, when a SYN is missing, against matching's kind). */
 export function boxFeedback(walk: Walk, pair: Pair, guess: BoxGuess): Feedback {
-  const same = sameIsn(pair);
-  const correct = (guess === "nat") === same;
+  const { green, red } = walk.style;
   const isn = pair.front.handshake.clientIsn;
+  const backIsn = pair.back.handshake.clientIsn;
+  if (isn === undefined || backIsn === undefined) {
+    const kind: BoxGuess = pair.match.kind === "nat" ? "nat" : "proxy";
+    const correct = guess === kind;
+    const missing = isn === undefined ? pair.front.id : pair.back.id;
+    const text =
+      `${correct ? green("Right,") : red("Not quite:")} though not from the ISNs: ${missing} was already open when tcpdump started, so its SYN and ISN are not in the capture. ` +
+      `The rest of the evidence (step 4) makes this middle box ${kind === "nat" ? "a NAT" : "a reverse proxy"}.`;
+    return { correct, text: walk.prose([text]) };
+  }
+  const same = isn === backIsn;
+  const correct = (guess === "nat") === same;
   const meaning = same
     ? `Both SYNs carry ISN ${isn}: it is one handshake, the client's, passing through the middle box with only its addresses rewritten. That is what a NAT (such as LVS-NAT) does.`
-    : `The SYNs carry different ISNs (${isn} and ${pair.back.handshake.clientIsn}): two handshakes. The middle box accepted the client's connection itself and opened a second one to the backend, as a reverse proxy does.`;
-  const { green, red } = walk.style;
+    : `The SYNs carry different ISNs (${isn} and ${backIsn}): two handshakes. The middle box accepted the client's connection itself and opened a second one to the backend, as a reverse proxy does.`;
   return { correct, text: walk.prose([`${correct ? green("Right.") : red("Not quite.")} ${meaning}`]) };
 }

@@ -57,12 +57,15 @@ function judgeReason(walk: Walk, pair: Pair, reason: PairingReason): Feedback {
   switch (reason) {
     case "isn": {
       const [a, b] = [front.handshake.clientIsn, back.handshake.clientIsn];
-      return a !== undefined && a === b
+      if (a === undefined || b === undefined) {
+        return { correct: false, text: `Not here: ${a === undefined ? front.id : back.id} has no SYN in its capture (it was already open when tcpdump started), so there is no ISN to compare.` };
+      }
+      return a === b
         ? { correct: true, text: `Yes: both SYNs carry ISN ${a}. The same ISN on both sides means one handshake, passed through the middle box: nothing ties two connections together more tightly.` }
         : {
             correct: false,
             text:
-              `Not here: the ISNs differ (${a ?? "unknown"} at the front, ${b ?? "unknown"} at the back). A connection the middle box opens itself starts from its own random ISN, ` +
+              `Not here: the ISNs differ (${a} at the front, ${b} at the back). A connection the middle box opens itself starts from its own random ISN, ` +
               "so the ISN cannot tell which backend connection carried the request. It tells what the middle box is (step 5).",
           };
     }

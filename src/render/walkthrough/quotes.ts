@@ -90,7 +90,7 @@ export function quoteSource(q: QuotedPacket): string {
 
 /** One quote: a caption with its source (dimmed), then the packet's text after `> `, folded to `width`. */
 export function renderQuote(caption: string, q: QuotedPacket | undefined, style: Style, width: number, indent = "  "): string {
-  if (!q) return wrap(`${caption} (not found in the input text)`, width, indent);
+  if (!q) return wrap(`${caption}: not in this capture`, width, indent);
   let out = wrap(`${caption} ${style.dim(`(${quoteSource(q)})`)}:`, width, indent);
   for (const line of q.lines) {
     fold(line, width - indent.length - 2).forEach((piece, i) => {

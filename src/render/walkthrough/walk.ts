@@ -71,7 +71,7 @@ export class Walk {
     return paragraphs(texts, this.settings.width, indent);
   }
 
-  /** A captioned quote of one printed packet of `side`. */
+  /** A captioned quote of one printed packet of `side` (a packet the capture lacks is said to be missing). */
   quote(side: Side, caption: string, pointer: PacketPointer | undefined): string {
     const found = pointer && this.quoters[side].find(pointer);
     return renderQuote(caption, found, this.style, this.settings.width);
