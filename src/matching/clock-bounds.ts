@@ -1,20 +1,26 @@
 /**
- * Bounds on the clock offset d (back clock minus front clock, seconds) from cause and effect:
- * an event seen at the back that a front event caused gives `d <= tBack - tFront`
- * ("high"), a front event that a back event caused gives `d >= tBack - tFront` ("low").
+ * What one pair says about the clock offset d (back clock minus front clock, seconds): an
+ * event seen at the back that a front event caused gives `d <= tBack - tFront` (`hi`), a front
+ * event that a back event caused gives `d >= tBack - tFront` (`lo`); the pair allows the
+ * offsets between its highest `lo` and lowest `hi`.
  */
-export interface Bound {
-  side: "low" | "high";
-  value: number;
+export interface LinkInterval {
+  lo: number;
+  hi: number;
   /**
-   * "lazy": holds only for a proxy that connects to the backend after the request arrived
-   * (HTTP mode); used only when no hard bound contradicts it.
+   * A further high bound that holds only for a proxy that connects to the backend after the
+   * request arrived (HTTP mode); used only when no hard bound contradicts it. Infinity: none.
    */
-  tier: "hard" | "lazy";
-  /** Confidence of the pair it comes from, 0..1. */
+  lazy: number;
+  /** Confidence of the pair, 0..1. */
   weight: number;
-  /** Which link it comes from (the caller's index). */
+  /** Which link it is (the caller's index), to report the ones left out. */
   link: number;
+}
+
+/** An interval that allows every offset, to narrow with `d <= x` and `d >= x` bounds. */
+export function openInterval(link: number, weight: number): LinkInterval {
+  return { lo: -Infinity, hi: Infinity, lazy: Infinity, weight, link };
 }
 
 export interface ClockBounds {
@@ -46,35 +52,20 @@ const TOLERATED = 0.02;
  * (all but TOLERATED of them) unless that contradicts the low end: a proxy in TCP mode or
  * with a connection pool opens connections before requests arrive.
  */
-export function clockBounds(bounds: Bound[]): ClockBounds {
-  const links = new Map<number, LinkInterval>();
-  for (const b of bounds) {
-    const l = links.get(b.link) ?? { lo: -Infinity, hi: Infinity, weight: b.weight, lazy: Infinity };
-    if (b.tier === "lazy") l.lazy = Math.min(l.lazy, b.value);
-    else if (b.side === "low") l.lo = Math.max(l.lo, b.value);
-    else l.hi = Math.min(l.hi, b.value);
-    links.set(b.link, l);
-  }
+export function clockBounds(links: LinkInterval[]): ClockBounds {
   const dropped = new Set<number>();
-  const consistent = [...links].filter(([id, l]) => l.lo <= l.hi + SLACK || !dropped.add(id));
-  const confident = consistent.filter(([, l]) => l.weight >= CONFIDENT);
+  const consistent = links.filter((l) => l.lo <= l.hi + SLACK || !dropped.add(l.link));
+  const confident = consistent.filter((l) => l.weight >= CONFIDENT);
   const usable = confident.length > 0 ? confident : consistent;
-  const best = plateau(usable.map(([, l]) => l));
+  const best = plateau(usable);
   if (!best) return { lazyUsed: false, dropped };
-  const kept = usable.filter(([id, l]) => (l.lo <= best.hi + SLACK && l.hi >= best.lo - SLACK) || !dropped.add(id));
+  const kept = usable.filter((l) => (l.lo <= best.hi + SLACK && l.hi >= best.lo - SLACK) || !dropped.add(l.link));
   const lo = finite(best.lo);
   let hi = finite(best.hi);
-  const lazyHi = lowQuantile(kept.map(([, l]) => l).filter((l) => l.lazy !== Infinity));
+  const lazyHi = lowQuantile(kept.filter((l) => l.lazy !== Infinity));
   const lazyUsed = lazyHi !== undefined && (lo === undefined || lazyHi >= lo - SLACK) && (hi === undefined || lazyHi < hi);
   if (lazyUsed) hi = lo === undefined ? lazyHi : Math.max(lazyHi, lo);
   return { lo, hi, lazyUsed, dropped };
-}
-
-interface LinkInterval {
-  lo: number;
-  hi: number;
-  weight: number;
-  lazy: number;
 }
 
 const finite = (x: number) => (Number.isFinite(x) ? x : undefined);

@@ -1,23 +1,26 @@
 import type { Exchange } from "../connections/types.js";
-import type { Bound } from "./clock-bounds.js";
+import { openInterval, type LinkInterval } from "./clock-bounds.js";
 import type { ConnView } from "./events.js";
 
 /**
  * Clock bounds from one connection seen on both legs (NAT or direct): the client's SYN and
  * requests travel front to back, the server's SYN/ACK and responses back to front.
  */
-export function sequenceLinkBounds(f: ConnView, b: ConnView, link: number, weight: number): Bound[] {
-  const bounds: Bound[] = [];
-  const add = (side: Bound["side"], tb: number | undefined, tf: number | undefined) => {
-    if (tb !== undefined && tf !== undefined) bounds.push({ side, value: tb - tf, tier: "hard", weight, link });
+export function sequenceLinkBounds(f: ConnView, b: ConnView, link: number, weight: number): LinkInterval {
+  const interval = openInterval(link, weight);
+  const high = (tb: number | undefined, tf: number | undefined) => {
+    if (tb !== undefined && tf !== undefined) interval.hi = Math.min(interval.hi, tb - tf);
   };
-  add("high", b.syn?.t, f.syn?.t);
-  add("low", b.synAck?.t, f.synAck?.t);
+  const low = (tb: number | undefined, tf: number | undefined) => {
+    if (tb !== undefined && tf !== undefined) interval.lo = Math.max(interval.lo, tb - tf);
+  };
+  high(b.syn?.t, f.syn?.t);
+  low(b.synAck?.t, f.synAck?.t);
   for (const [fr, br] of sameRounds(f, b)) {
-    add("high", br.request.t, fr.request.t);
-    add("low", br.response?.t, fr.response?.t);
+    high(br.request.t, fr.request.t);
+    low(br.response?.t, fr.response?.t);
   }
-  return bounds;
+  return interval;
 }
 
 /**
@@ -43,21 +46,13 @@ function sameRounds(f: ConnView, b: ConnView): [Exchange, Exchange][] {
  * request after the client sent it, the client got the answer after the backend sent it, and
  * (lazy tier) the backend connection was opened after the request when this round is its first.
  */
-export function relayLinkBounds(
-  f: Exchange,
-  b: Exchange,
-  backSyn: number | undefined,
-  link: number,
-  weight: number,
-): Bound[] {
-  const bounds: Bound[] = [];
+export function relayLinkBounds(f: Exchange, b: Exchange, backSyn: number | undefined, link: number, weight: number): LinkInterval {
+  const interval = openInterval(link, weight);
   const ft = f.request.t;
   const bt = b.request.t;
-  if (ft === undefined || bt === undefined) return bounds;
-  bounds.push({ side: "high", value: bt - ft, tier: "hard", weight, link });
-  if (b.response?.t !== undefined && f.response?.t !== undefined) {
-    bounds.push({ side: "low", value: b.response.t - f.response.t, tier: "hard", weight, link });
-  }
-  if (backSyn !== undefined) bounds.push({ side: "high", value: backSyn - ft, tier: "lazy", weight, link });
-  return bounds;
+  if (ft === undefined || bt === undefined) return interval;
+  interval.hi = bt - ft;
+  if (b.response?.t !== undefined && f.response?.t !== undefined) interval.lo = b.response.t - f.response.t;
+  if (backSyn !== undefined) interval.lazy = backSyn - ft;
+  return interval;
 }

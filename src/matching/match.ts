@@ -58,11 +58,13 @@ function judgeSequence(f: ConnView, b: ConnView, l: SequenceLink, offset: number
 }
 
 function judgeRelays(fv: ConnView[], bv: ConnView[], links: RoundLink[]): Judged[] {
-  const groups = new Map<string, RoundLink[]>();
+  const groups = new Map<number, RoundLink[]>();
   const clients = new Map<number, Set<number>>();
   for (const l of links) {
-    const key = `${l.f} ${l.b}`;
-    groups.set(key, [...(groups.get(key) ?? []), l]);
+    const key = l.f * bv.length + l.b;
+    const group = groups.get(key);
+    if (group) group.push(l);
+    else groups.set(key, [l]);
     clients.set(l.b, (clients.get(l.b) ?? new Set()).add(l.f));
   }
   return [...groups.values()].map((g) => {

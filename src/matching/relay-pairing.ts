@@ -1,7 +1,7 @@
 import type { MatchOptions } from "./types.js";
 import type { ConnView } from "./events.js";
 import type { SequenceLink } from "./sequence-links.js";
-import { clockBounds, midpoint, type Bound, type ClockBounds } from "./clock-bounds.js";
+import { clockBounds, midpoint, type ClockBounds, type LinkInterval } from "./clock-bounds.js";
 import { relayLinkBounds, sequenceLinkBounds } from "./link-bounds.js";
 import { searchOffset } from "./offset-search.js";
 import { roundTable, type RoundTable } from "./rounds.js";
@@ -59,7 +59,7 @@ const GIVEN_SLACK = 2e-6;
  * bounds from that, pair again with them.
  */
 export function pairRounds(fv: ConnView[], bv: ConnView[], seq: SequenceLink[], opts: MatchOptions): Pairing {
-  const seqBounds = seq.flatMap((l, i) => sequenceLinkBounds(fv[l.f], bv[l.b], i, 1));
+  const seqBounds = seq.map((l, i) => sequenceLinkBounds(fv[l.f], bv[l.b], i, 1));
   const front = roundTable(fv, new Set(seq.map((l) => l.f)));
   const back = roundTable(bv, new Set(seq.map((l) => l.b)));
   const start = startingRange(front, back, seqBounds, opts);
@@ -72,11 +72,11 @@ export function pairRounds(fv: ConnView[], bv: ConnView[], seq: SequenceLink[], 
   );
   const maxRelay = opts.maxRelayMs !== undefined ? opts.maxRelayMs / 1000 : typicalRelayCeiling(front);
   const pass = (range: OffsetRange, stats: RelayStats) => {
-    const links = runPass({ front, back, backSyn, range, stats, maxRelay, slow: true });
-    const relayBounds = links.flatMap((l, j) =>
+    const { links, assigned } = runPass({ front, back, backSyn, range, stats, maxRelay, slow: true });
+    const relayBounds = links.map((l, j) =>
       relayLinkBounds(fv[l.f].rounds[l.fr], bv[l.b].rounds[l.br], l.backSyn, seq.length + j, l.confidence),
     );
-    return { links, bounds: clockBounds([...seqBounds, ...relayBounds]) };
+    return { links, assigned, bounds: clockBounds([...seqBounds, ...relayBounds]) };
   };
   let result = pass(start.range, DEFAULT_STATS);
   let previous = start.range;
@@ -84,7 +84,7 @@ export function pairRounds(fv: ConnView[], bv: ConnView[], seq: SequenceLink[], 
     const range = start.given !== undefined ? start.range : narrowed(previous, result.bounds);
     previous = range;
     const next = pass(range, learnStats(result.links, range.dMid, maxRelay + range.dHi - range.dLo));
-    const settled = changed(result.links, next.links) <= SETTLED * Math.max(1, next.links.length);
+    const settled = changed(result.assigned, next.assigned) <= SETTLED * Math.max(1, next.links.length);
     result = next;
     if (settled && refinement > 1) break;
   }
@@ -92,11 +92,11 @@ export function pairRounds(fv: ConnView[], bv: ConnView[], seq: SequenceLink[], 
   return { links: result.links, bounds: result.bounds, offset, basis: start.basis };
 }
 
-/** How many round pairs of `b` are not in `a`. */
-function changed(a: RoundLink[], b: RoundLink[]): number {
-  const key = (l: RoundLink) => `${l.f}.${l.fr} ${l.b}.${l.br}`;
-  const before = new Set(a.map(key));
-  return b.filter((l) => !before.has(key(l))).length;
+/** How many back rounds the two assignments pair differently. */
+function changed(a: Int32Array, b: Int32Array): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) n++;
+  return n;
 }
 
 interface Start {
@@ -106,7 +106,7 @@ interface Start {
 }
 
 /** The offset range of the first pass: given, from NAT'd connections, or searched. */
-function startingRange(front: RoundTable, back: RoundTable, seqBounds: Bound[], opts: MatchOptions): Start | undefined {
+function startingRange(front: RoundTable, back: RoundTable, seqBounds: LinkInterval[], opts: MatchOptions): Start | undefined {
   if (opts.clockOffsetMs !== undefined) {
     const d = opts.clockOffsetMs / 1000;
     return { range: { dLo: d - GIVEN_SLACK, dHi: d + GIVEN_SLACK, dMid: d }, basis: "given", given: d };
@@ -153,7 +153,7 @@ function typicalRelayCeiling(front: RoundTable): number {
   return Math.min(2, Math.max(0.005, p99));
 }
 
-function runPass(q: RelayQuery): RoundLink[] {
+function runPass(q: RelayQuery): { links: RoundLink[]; assigned: Int32Array } {
   const { front, back, backSyn, range, stats } = q;
   const c = relayCandidates(q);
   const assigned = assignRounds(c, front.n, RELAY_THRESHOLD);
@@ -169,7 +169,7 @@ function runPass(q: RelayQuery): RoundLink[] {
     const syn = Number.isNaN(backSyn[b]) ? undefined : backSyn[b];
     links.push({ f: front.view[f], fr: front.round[f], b: back.view[b], br: back.round[b], score, confidence, terms, backSyn: syn });
   }
-  return links;
+  return { links, assigned };
 }
 
 /**

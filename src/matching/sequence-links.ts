@@ -15,7 +15,7 @@ export interface SequenceLink {
 }
 
 export function sequenceLinks(front: ConnView[], back: ConnView[]): SequenceLink[] {
-  const backByKey = new Map<string, number[]>();
+  const backByKey = new Map<number, number[]>();
   back.forEach((v, b) => {
     for (const key of keysOf(v)) {
       const list = backByKey.get(key);
@@ -33,27 +33,32 @@ export function sequenceLinks(front: ConnView[], back: ConnView[]): SequenceLink
       if (b === undefined) continue;
       taken.add(b);
       const same = sameEndpoint(v.conn.client, back[b].conn.client) && sameEndpoint(v.conn.server, back[b].conn.server);
-      links.push({ f, b, kind: same ? "direct" : "nat", by: key.startsWith("isn") ? "isn" : "sequence" });
+      links.push({ f, b, kind: same ? "direct" : "nat", by: key < SPACE ? "isn" : "sequence" });
       return;
     }
   });
   return links;
 }
 
+/** Keys are numbers: which sequence space (ISN, client payload, server payload) times 2^32, plus the number. */
+const SPACE = 2 ** 32;
+const CLIENT = SPACE;
+const SERVER = 2 * SPACE;
+
 /**
  * The client SYN's ISN first, then the raw sequence numbers where payload starts, each side's
  * apart: request and response runs and the kept data segments (a connection that started
  * before the capture has no SYN, and maybe no request either).
  */
-export function keysOf(v: ConnView): string[] {
-  const keys: string[] = [];
+export function keysOf(v: ConnView): number[] {
+  const keys: number[] = [];
   const isn = v.conn.handshake.clientIsn;
-  if (isn !== undefined) keys.push(`isn:${isn}`, `c:${(isn + 1) >>> 0}`);
+  if (isn !== undefined) keys.push(isn, CLIENT + ((isn + 1) >>> 0));
   for (const r of v.rounds) {
-    if (r.request.seq !== undefined) keys.push(`c:${r.request.seq}`);
-    if (r.response?.seq !== undefined) keys.push(`s:${r.response.seq}`);
+    if (r.request.seq !== undefined) keys.push(CLIENT + r.request.seq);
+    if (r.response?.seq !== undefined) keys.push(SERVER + r.response.seq);
   }
-  for (const s of v.conn.segments) if (s.len > 0 && s.seq !== undefined) keys.push(`${s.fromClient ? "c" : "s"}:${s.seq}`);
+  for (const s of v.conn.segments) if (s.len > 0 && s.seq !== undefined) keys.push((s.fromClient ? CLIENT : SERVER) + s.seq);
   return [...new Set(keys)];
 }
 

@@ -45,7 +45,7 @@ export function splitLegs(capture: Capture): Legs {
 }
 
 function natCopies(views: ConnView[]) {
-  const owner = new Map<string, ConnView>();
+  const owner = new Map<number, ConnView>();
   const partner = new Map<ConnView, ConnView>();
   for (const v of views) {
     for (const key of keysOf(v)) {
