@@ -26,7 +26,7 @@ export interface MeasureOptions {
   timeoutSeconds: number;
 }
 
-export async function measure(command: string[], options: MeasureOptions): Promise<Measurement> {
+export async function measure(command: string[], env: Record<string, string>, options: MeasureOptions): Promise<Measurement> {
   const scratch = mkdtempSync(join(tmpdir(), "hs-bench-"));
   const rssFile = join(scratch, "rss");
   const stderrFile = join(scratch, "stderr");
@@ -35,7 +35,7 @@ export async function measure(command: string[], options: MeasureOptions): Promi
   const stderr = openSync(stderrFile, "w");
   try {
     const started = process.hrtime.bigint();
-    const outcome = await run(argv, options, devNull, stderr).catch((error: Error) => error);
+    const outcome = await run(argv, env, options, devNull, stderr).catch((error: Error) => error);
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (outcome instanceof Error) return { ok: false, wallSeconds, error: outcome.message };
     const { code, signal, timedOut } = outcome;
@@ -66,24 +66,45 @@ function readRss(path: string): number | undefined {
 
 function run(
   argv: string[],
+  env: Record<string, string>,
   options: MeasureOptions,
   stdout: number,
   stderr: number,
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
     // Its own process group, so a timeout ends the command and not just GNU time.
-    const child = spawn(argv[0], argv.slice(1), { cwd: options.cwd, stdio: ["ignore", stdout, stderr], detached: true });
+    const child = spawn(argv[0], argv.slice(1), {
+      cwd: options.cwd,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", stdout, stderr],
+      detached: true,
+    });
     let timedOut = false;
+    const killGroup = (): void => {
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    };
     const timer = setTimeout(() => {
       timedOut = true;
-      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+      killGroup();
     }, options.timeoutSeconds * 1000);
-    child.on("error", (error) => {
+    // Being in its own group, the command would outlive an interrupted benchmark.
+    const interrupted = (): void => {
+      killGroup();
+      process.exit(130);
+    };
+    process.once("SIGINT", interrupted);
+    process.once("SIGTERM", interrupted);
+    const done = (): void => {
       clearTimeout(timer);
+      process.off("SIGINT", interrupted);
+      process.off("SIGTERM", interrupted);
+    };
+    child.on("error", (error) => {
+      done();
       reject(error);
     });
     child.on("close", (code, signal) => {
-      clearTimeout(timer);
+      done();
       resolve({ code, signal, timedOut });
     });
   });

@@ -1,4 +1,5 @@
 /** The results as a Markdown table, printed by the harness and copied into docs/performance.md. */
+import { displayCommand } from "./cases.js";
 import { summarize, type CaseResult, type CaseSummary } from "./run-rounds.js";
 
 const number = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
@@ -21,7 +22,7 @@ export function resultsTable(results: readonly CaseResult[], withBaseline: boole
   if (withBaseline) header.push("speed vs tcpdump");
   const rows = results.map((result) => {
     const summary = summaries.get(result.benchCase);
-    const cells = [`\`${result.benchCase.command.join(" ")}\``, number.format(result.benchCase.packets)];
+    const cells = [`\`${displayCommand(result.benchCase)}\``, number.format(result.benchCase.packets)];
     if (summary === undefined) {
       cells.push(`failed: ${(result.error ?? "no run").replaceAll("|", "\\|")}`, "—", "—", "—");
     } else {

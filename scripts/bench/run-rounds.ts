@@ -3,7 +3,7 @@
  * (other load, thermal limits, page cache) spread over all cases instead of favouring one. A
  * case that fails is reported and not run again.
  */
-import type { BenchCase } from "./cases.js";
+import { displayCommand, type BenchCase } from "./cases.js";
 import { measure, type MeasureOptions } from "./measure.js";
 
 export interface CaseResult {
@@ -31,8 +31,8 @@ export async function runRounds(
   for (let round = 1; round <= rounds; round++) {
     for (const result of results) {
       if (result.error !== undefined) continue;
-      const command = result.benchCase.command.join(" ");
-      const measurement = await measure(result.benchCase.command, options);
+      const command = displayCommand(result.benchCase);
+      const measurement = await measure(result.benchCase.command, result.benchCase.env, options);
       if (!measurement.ok) {
         result.error = measurement.error;
         log(`round ${round}/${rounds}  FAILED  ${command}: ${measurement.error}`);

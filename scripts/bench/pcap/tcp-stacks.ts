@@ -25,12 +25,8 @@ export interface TcpStack {
   synOptions(timestamp: Timestamp | undefined): Uint8Array;
 }
 
-const EOL = 0;
-const NOP = 1;
-const MSS = 2;
-const WSCALE = 3;
-const SACK_OK = 4;
-const TS = 8;
+/** TCP option kinds (IANA). */
+const { EOL, NOP, MSS, WSCALE, SACK_OK, TS } = { EOL: 0, NOP: 1, MSS: 2, WSCALE: 3, SACK_OK: 4, TS: 8 } as const;
 
 function mss(value: number): number[] {
   return [MSS, 4, value >>> 8, value & 255];
