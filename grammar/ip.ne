@@ -24,20 +24,15 @@ bareNet ->
 ipv4Notes -> %truncatedIp | %totalLengthNote %invalid
 
 # (tos 0xTT[,ECN], ttl N, id N, offset N, flags [FL], proto P (N), length N[ NOTE][, options (..)][, bad cksum H (->H)!])
+# `ttl N` is omitted when the TTL is 0. Each `, field` is one token (lexer.ts).
 ipv4Header ->
-    "(" %tos ttlField:? "," %idField "," %fragOffset "," %fieldFlags "," %ipProto "," %length %lengthNote:?
-    ("," %ipOptions):? ("," %ipBadCksum):? ")"
-      {% take({ 1: "tos", 4: "ipId", 6: "ipOffset", 8: "ipFlags", 10: "ipProto", 12: "ipLength" }) %}
-
-# Omitted when the TTL is 0.
-ttlField -> "," %ttl                                    {% take({ 1: "ttl" }) %}
+    "(" %tos %ttl:? %idField %fragOffset %ipFlags %ipProto %length %lengthNote:? %ipOptions:? %ipBadCksum:? ")"
+      {% take({ 1: "tos", 2: "ttl", 3: "ipId", 4: "ipOffset", 5: "ipFlags", 6: "ipProto", 7: "ipLength" }) %}
 
 # ([class 0xCC, ][flowlabel 0xF, ]hlim N, next-header T (N) payload length: N)    -- up to 4.99.5
 # ([class 0xCC, ][flowlabel 0xF, ]hlim N, next-header T (N), payload length N)    -- 4.99.6+, 5.x
-ipv6Header -> "(" (%ip6Class ","):? (%flowlabel ","):? %hlim "," %nextHeader payloadLength ")" %realLengthNote:?
-      {% take({ 1: "ip6Class", 2: "flowlabel", 3: "hlim" }) %}
-
-payloadLength -> %payloadLengthOld {% take({ 0: "plen" }) %} | "," %payloadLengthNew {% take({ 1: "plen" }) %}
+ipv6Header -> "(" %ip6Class:? %flowlabel:? %hlim %nextHeader (%payloadLengthOld | %payloadLengthNew) ")" %realLengthNote:?
+      {% take({ 1: "ip6Class", 2: "flowlabel", 3: "hlim", 5: "plen" }) %}
 
 # What an IP layer carries here: the TCP part, IPv6 extension headers or IPv4 AH followed by
 # a ports-only TCP part, or a tunnel whose inner packet starts a new frame.

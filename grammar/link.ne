@@ -9,7 +9,7 @@ linkHeader ->
   | sllDirection %mac:? %oui:?                         {% take({ 1: "linkSrc" }) %}
   | %ifindex %mac:? %oui:? linkTypeLength              {% take({ 0: "ifindex", 1: "linkSrc" }) %}
   | %ifindex %mac:? %oui:?                             {% take({ 0: "ifindex", 1: "linkSrc" }) %}
-  | %afType "," %length ":"                            {% take({ 0: "linkType", 2: "linkLength" }) %}
+  | %afType %length ":"                                {% take({ 0: "linkType", 1: "linkLength" }) %}
   | "IPOIB" "," linkTypeLength
   | arcnet
 
@@ -17,9 +17,9 @@ linkHeader ->
 # 802.1Q tags continue after the colon as `vlan N, p N[, DEI], ethertype T (0xHHHH),`.
 ethernet ->
     %mac %oui:? ">" %mac %oui:? "," linkTypeLength vlanTag:*   {% take({ 0: "linkSrc", 3: "linkDst" }) %}
-  | %mac %oui:? ">" %mac %oui:? "," %word "," %length ":"      {% take({ 0: "linkSrc", 3: "linkDst", 6: "linkType", 8: "linkLength" }) %}
+  | %mac %oui:? ">" %mac %oui:? "," %word %length ":"          {% take({ 0: "linkSrc", 3: "linkDst", 6: "linkType", 7: "linkLength" }) %}
 
-linkTypeLength -> %ethertype "," %length ":"           {% take({ 0: "linkType", 2: "linkLength" }) %}
+linkTypeLength -> %ethertype %length ":"               {% take({ 0: "linkType", 1: "linkLength" }) %}
 
 vlanTag -> %vlan "," %ethertype ","                    {% take({ 0: "vlan", 2: "linkType" }) %}
 

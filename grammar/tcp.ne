@@ -23,26 +23,19 @@ afterPorts ->
 tcpBody ->
     %quietTcp badHeaderLength:?                     {% take({ 0: "quietLen" }) %}
   | %tcpFlags badHeaderLength                       {% take({ 0: "flags" }) %}
-  | %tcpFlags cksumField:? seqField:? ackField:? ackNote:? "," %win urgField:? urgNote:? tcpTail
-      {% take({ 0: "flags", 6: "win" }) %}
+  # `, [ack N != 0 while ACK flag not set]`, `, [urg N != 0 ...]`: 4.99.6+/5.x with -vv.
+  | %tcpFlags %cksum:? %seq:? %ack:? %ackNote:? %win %urg:? %urgNote:? tcpTail
+      {% take({ 0: "flags", 1: "cksum", 2: "seq", 3: "ack", 5: "win", 6: "urg" }) %}
 
 badHeaderLength -> %badHdr %invalid:?               {% take({ 0: "truncated" }) %}
 
-cksumField -> "," %cksum                            {% take({ 1: "cksum" }) %}
-seqField -> "," %seq                                {% take({ 1: "seq" }) %}
-ackField -> "," %ack                                {% take({ 1: "ack" }) %}
-urgField -> "," %urg                                {% take({ 1: "urg" }) %}
-
-# 4.99.6+/5.x with -vv: `[ack N != 0 while ACK flag not set]`, `[urg N != 0 while URG flag not set]`.
-ackNote -> "," %ackNote
-urgNote -> "," %urgNote
 
 # Options cut short by the capture or by a malformed option end the line.
 tcpTail ->
     options:? lengthAndPayload
-  | "," %optionsOpen optionsCut                     {% take({ 1: "options" }) %}
+  | %optionsOpen optionsCut                         {% take({ 0: "options" }) %}
 
-lengthAndPayload -> "," %length payload:?           {% take({ 1: "len" }) %}
+lengthAndPayload -> %length payload:?               {% take({ 0: "len" }) %}
 
 # Whatever follows `length N` (application summary, `[RST ...]`, `[|proto]`) is kept as text.
 # (Explicit left recursion: nearley's `:+` copies its array at every token.)

@@ -17,7 +17,8 @@ import * as matchers from "../grammar/matchers.js";
 const lexer: any = grammarLexer;
 var anyToken: any = matchers.anyToken;
 var itemToken: any = matchers.itemToken;
-var hexText: any = matchers.hexText;
+var fixedOption: any = matchers.fixedOption;
+var optionName: any = matchers.optionName;
 %}
 
 @lexer lexer

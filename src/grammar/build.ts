@@ -1,6 +1,7 @@
 import type { SegmentAst } from "./ast.js";
 import type { LineTokens, Token } from "./lexer.js";
 import { readOptions } from "./options.js";
+import { trailingNumber } from "./text.js";
 import type { IpHeader, LinkHeader, ParsedSegment } from "./types.js";
 
 /**
@@ -27,7 +28,7 @@ export function buildSegment(ast: SegmentAst, line: LineTokens): ParsedSegment {
     const text = token?.text;
     switch (role) {
       case "number": seg.number = Number(text.trim()); break;
-      case "time": seg.time = text.startsWith(" ") ? text.slice(1) : text; break;
+      case "time": seg.time = text; break;
       case "sll2": [seg.iface, seg.dir] = text.trim().split(/ +/); break;
       case "sllDir": if (!insideTunnel) seg.dir = text; break;
       case "linkSrc": if (!insideTunnel) link = { ...link, src: text }; break;
@@ -48,10 +49,10 @@ export function buildSegment(ast: SegmentAst, line: LineTokens): ParsedSegment {
       case "ipId": ip = { ...ip, id: trailingNumber(text) }; break;
       case "ipOffset": ip = { ...ip, offset: trailingNumber(text) }; break;
       case "ipFlags": ip = { ...ip, flags: bracketed(text) }; break;
-      case "ipProto": ip = { ...ip, proto: text.split(" ")[1] }; break;
+      case "ipProto": ip = { ...ip, proto: word(text, 2) }; break;
       case "ipLength": ip = { ...ip, length: trailingNumber(text) }; break;
-      case "ip6Class": ip = { ...ip, class: text.split(" ")[1] }; break;
-      case "flowlabel": ip = { ...ip, flowlabel: text.split(" ")[1] }; break;
+      case "ip6Class": ip = { ...ip, class: word(text, 1).slice(0, -1) }; break;
+      case "flowlabel": ip = { ...ip, flowlabel: word(text, 1).slice(0, -1) }; break;
       case "hlim": ip = { ...ip, hlim: trailingNumber(text) }; break;
       case "plen": ip = { ...ip, plen: trailingNumber(text) }; break;
       case "srcHostPort": Object.assign(seg, hostPort(text, "src")); break;
@@ -106,11 +107,6 @@ function payloadText(line: LineTokens, index: number): string {
   return line.text.slice(start).trim();
 }
 
-/** The number at the end of a `keyword N` token (`win 512`, `length 60`, `payload length: 40`). */
-function trailingNumber(text: string): number {
-  return Number(text.slice(text.lastIndexOf(" ") + 1));
-}
-
 /** The text inside `Flags [..]` / `flags [..]`. */
 function bracketed(text: string): string {
   return text.slice(text.indexOf("[") + 1, -1);
@@ -148,16 +144,20 @@ function tos(text: string): IpHeader {
   return ecn === undefined ? { tos: value } : { tos: value, ecn };
 }
 
-/** `cksum 0x1701 (incorrect -> 0xaaf9)` / `cksum 0xaac9 (correct)`. */
-function checksum(text: string): ParsedSegment["cksum"] {
-  const parts = text.split(" ");
-  const value = parts[1];
-  return parts[2] === "(correct)" ? { value, correct: true } : { value, correct: false, computed: parts[4].slice(0, -1) };
+/** The n-th space-separated word of a token (`, proto TCP (6)` → 2: `TCP`). */
+function word(text: string, n: number): string {
+  return text.split(" ")[n];
 }
 
-/** `seq A` or `seq A:B`. */
+/** `, cksum 0x1701 (incorrect -> 0xaaf9)` / `, cksum 0xaac9 (correct)`. */
+function checksum(text: string): ParsedSegment["cksum"] {
+  const [, , value, verdict, , computed] = text.split(" ");
+  return verdict === "(correct)" ? { value, correct: true } : { value, correct: false, computed: computed.slice(0, -1) };
+}
+
+/** `, seq A` or `, seq A:B`. */
 function sequence(text: string): Pick<ParsedSegment, "seq" | "seqEnd"> {
-  const [start, end] = text.slice("seq ".length).split(":");
+  const [start, end] = word(text, 2).split(":");
   return end === undefined ? { seq: Number(start) } : { seq: Number(start), seqEnd: Number(end) };
 }
 

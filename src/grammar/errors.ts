@@ -1,5 +1,5 @@
 import type { LineTokens } from "./lexer.js";
-import { anyToken, hexText, itemToken } from "./matchers.js";
+import { anyToken, fixedOption, itemToken, optionName } from "./matchers.js";
 import type { ParseError } from "./types.js";
 
 /** The part of nearley's Parser state an error message needs (not in nearley's typings). */
@@ -13,14 +13,14 @@ const TOKEN_LABELS: Readonly<Record<string, string>> = {
   dotted: "address.port",
   ipv6: "IPv6 address",
   tcpFlags: "Flags [..]",
-  cksum: "cksum 0x....",
-  seq: "seq N",
-  ack: "ack N",
-  win: "win N",
-  urg: "urg N",
-  length: "length N",
+  cksum: ", cksum 0x....",
+  seq: ", seq N",
+  ack: ", ack N",
+  win: ", win N",
+  urg: ", urg N",
+  length: ", length N",
   quietTcp: "tcp N",
-  optionsOpen: "options [",
+  optionsOpen: ", options [",
   mss: "mss N",
   wscale: "wscale N",
   tsOption: "TS val N ecr N",
@@ -33,7 +33,8 @@ const TOKEN_LABELS: Readonly<Record<string, string>> = {
 const MATCHER_LABELS = new Map<unknown, string>([
   [anyToken, "payload text"],
   [itemToken, "option text"],
-  [hexText, "hex digits"],
+  [fixedOption, "option"],
+  [optionName, "option name"],
 ]);
 
 const MAX_EXPECTED = 6;

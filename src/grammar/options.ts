@@ -1,4 +1,5 @@
 import type { LineTokens, Token } from "./lexer.js";
+import { trailingNumber } from "./text.js";
 import type { TcpOptions } from "./types.js";
 
 /**
@@ -16,7 +17,7 @@ export function readOptions(line: LineTokens, starts: readonly number[]): TcpOpt
   for (const start of starts) {
     const last = itemEnd(line.tokens, start);
     options.list.push(line.text.slice(line.tokens[start].offset, end(line.tokens[last])));
-    Object.assign(options, optionValues(line.tokens, start, last));
+    Object.assign(options, optionValues(line.tokens[start]));
   }
   return options;
 }
@@ -32,37 +33,28 @@ function end(token: Token): number {
 }
 
 /** What one item sets: `mss 1460`, `wscale 7`, `sackOK`, `TS val A ecr B`, `sack N {a:b}...`. */
-function optionValues(tokens: readonly Token[], start: number, last: number): Partial<TcpOptions> {
-  const first = tokens[start];
+function optionValues(first: Token): Partial<TcpOptions> {
   switch (first.type) {
-    case "mss": return { mss: lastNumber(first.text) };
-    case "wscale": return { wscale: lastNumber(first.text) };
+    case "mss": return { mss: trailingNumber(first.text) };
+    case "wscale": return { wscale: trailingNumber(first.text) };
     case "tsOption": {
       const words = first.text.split(" ");
       return { tsval: Number(words[2]), tsecr: Number(words[4]) };
     }
+    case "sackOption": {
+      const sack = sackBlocks(first.text);
+      return sack.length ? { sack } : {};
+    }
     case "word":
-      if (first.text === "sackOK") return { sackOK: true };
-      if (first.text === "sack") {
-        const sack = sackBlocks(tokens.slice(start + 1, last + 1));
-        return sack.length ? { sack } : {};
-      }
-      return {};
+      return first.text === "sackOK" ? { sackOK: true } : {};
     default:
       return {};
   }
 }
 
-function lastNumber(text: string): number {
-  return Number(text.slice(text.lastIndexOf(" ") + 1));
-}
+const SACK_BLOCK = /\{(\d+):(\d+)\}/g;
 
-/** `{a:b}` tokens → [a, b] pairs. */
-function sackBlocks(tokens: readonly Token[]): [number, number][] {
-  return tokens
-    .filter((t) => t.type === "sackBlock")
-    .map((t) => {
-      const [left, right] = t.text.slice(1, -1).split(":");
-      return [Number(left), Number(right)];
-    });
+/** `sack N {a:b}{c:d}` → [a, b], [c, d]. */
+function sackBlocks(text: string): [number, number][] {
+  return [...text.matchAll(SACK_BLOCK)].map((m) => [Number(m[1]), Number(m[2])]);
 }

@@ -46,7 +46,7 @@ interface Run {
 }
 
 function run(line: LineTokens): Run {
-  const parser = new RecordParser(grammar, { lexer: new TokenFeed(line.tokens) as unknown as nearley.Lexer });
+  const parser = new RecordParser(grammar, { keepHistory: true, lexer: new TokenFeed(line.tokens) as unknown as nearley.Lexer });
   try {
     parser.feed("");
     return { parser };

@@ -277,6 +277,12 @@ describe("grammar: TCP fields", () => {
       absent: ["sport", "dport", "flags"],
     },
     {
+      at: "rendered/tcp-truncated.nn.txt:2",
+      rule: "6.2, capture ends after the ports: `:  [|tcp]` (two spaces)",
+      expect: { src: "192.0.2.10", sport: 40000, dst: "198.51.100.20", dport: 80, truncated: true },
+      absent: ["flags", "len"],
+    },
+    {
       at: "tests-local-4.99.3/bigtcp-ipv6.out:1",
       rule: "6.2, IPv6 hosts only",
       expect: { src: "2604:1380:4091:ce00::b", dst: "2604:1380:4091:ce00::d", family: 6, truncated: true },
