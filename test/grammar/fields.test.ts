@@ -34,29 +34,23 @@ function cases(list: FieldCase[]): void {
   }
 }
 
+/** Section 3: the time stamp text of each -t form, micro and nano, as printed (minus the sign space). */
+const TIMES: [at: string, form: string, time: string][] = [
+  ["rendered/tcp-handshake-nano.nn.txt:1", "default", "17:16:09.924505"],
+  ["rendered/tcp-handshake-nano.nn_time-stamp-precision=nano.txt:1", "default, nano", "17:16:09.924505488"],
+  ["rendered/tcp-handshake-nano.nn_tt.txt:1", "-tt", "1418145369.924505"],
+  ["rendered/tcp-handshake-nano.nn_tt_time-stamp-precision=nano.txt:2", "-tt, nano", "1418145370.052027262"],
+  ["rendered/tcp-handshake-nano.nn_ttt.txt:2", "-ttt", "00:00:00.127522"],
+  ["rendered/timestamp-gaps.nn_ttt.txt:3", "-ttt, negative delta", "-00:00:00.500000"],
+  ["rendered/tcp-handshake-nano.nn_ttttt_time-stamp-precision=nano.txt:2", "-ttttt, nano", "00:00:00.127521774"],
+  ["rendered/tcp-handshake-nano.nn_tttt.txt:1", "-tttt", "2014-12-09 17:16:09.924505"],
+  ["rendered/tcp-handshake-nano.nn_tttt_time-stamp-precision=nano.txt:2", "-tttt, nano", "2014-12-09 17:16:10.052027262"],
+];
+
 describe("grammar: prefix fields", () => {
+  cases(TIMES.map(([at, form, time]) => ({ at, rule: `3, time stamp ${form}`, expect: { time } })));
   cases([
     { at: "tests/ipoib-e.out:9", rule: "3, -# number right-aligned then two spaces", expect: { number: 9 } },
-    { at: "rendered/tcp-handshake-nano.nn.txt:1", rule: "3, default time", expect: { time: "17:16:09.924505" } },
-    {
-      at: "rendered/tcp-handshake-nano.nn_time-stamp-precision=nano.txt:1",
-      rule: "3, default time, nano",
-      expect: { time: "17:16:09.924505488" },
-    },
-    { at: "rendered/tcp-handshake-nano.nn_tt.txt:1", rule: "3, -tt epoch seconds", expect: { time: "1418145369.924505" } },
-    {
-      at: "rendered/tcp-handshake-nano.nn_tt_time-stamp-precision=nano.txt:2",
-      rule: "3, -tt nano",
-      expect: { time: "1418145370.052027262" },
-    },
-    { at: "rendered/tcp-handshake-nano.nn_ttt.txt:2", rule: "3, -ttt delta without its sign space", expect: { time: "00:00:00.127522" } },
-    { at: "rendered/timestamp-gaps.nn_ttt.txt:3", rule: "3, -ttt negative delta keeps its minus", expect: { time: "-00:00:00.500000" } },
-    {
-      at: "rendered/tcp-handshake-nano.nn_ttttt_time-stamp-precision=nano.txt:2",
-      rule: "3, -ttttt nano",
-      expect: { time: "00:00:00.127521774" },
-    },
-    { at: "rendered/tcp-handshake-nano.nn_tttt.txt:1", rule: "3, -tttt date and time", expect: { time: "2014-12-09 17:16:09.924505" } },
     {
       at: "rendered/tcp-handshake-nano.nn_t.txt:1",
       rule: "3, -t prints no time",
@@ -64,7 +58,11 @@ describe("grammar: prefix fields", () => {
       absent: ["time"],
     },
     { at: "rendered/lo-any.nn.txt:1", rule: "4.3, SLL2 interface and direction", expect: { iface: "lo", dir: "In" } },
-    { at: "rendered/lo-any-pkttypes.S.txt:3", rule: "4.3, SLL2 unknown interface `?`, broadcast", expect: { iface: "?", dir: "B" } },
+    {
+      at: "rendered/lo-any-pkttypes.S.txt:3",
+      rule: "4.3, SLL2 unknown interface `?`, broadcast",
+      expect: { iface: "?", dir: "B" },
+    },
     { at: "rendered/lo-any-pkttypes.S.txt:2", rule: "4.3, SLL2 eth0 Out", expect: { iface: "eth0", dir: "Out" } },
   ]);
 });
@@ -92,7 +90,13 @@ describe("grammar: link headers (-e)", () => {
         family: 4,
       },
     },
-    { at: "rendered/print-flags-vlan.e.txt:2", rule: "4.2, 802.1Q tag with DEI", expect: { link: { src: "00:00:00:00:00:00", dst: "00:00:00:00:00:00", type: "802.1Q", length: 78, vlan: [2748] } } },
+    {
+      at: "rendered/print-flags-vlan.e.txt:2",
+      rule: "4.2, 802.1Q tag with DEI",
+      expect: {
+        link: { src: "00:00:00:00:00:00", dst: "00:00:00:00:00:00", type: "802.1Q", length: 78, vlan: [2748] },
+      },
+    },
     {
       at: "rendered/print-flags-sll-pkttypes.e.txt:3",
       rule: "4.3, SLL v1 direction right-justified (`  B`)",
@@ -152,7 +156,11 @@ describe("grammar: network layer", () => {
     {
       at: "tests-local-4.99.3/kday4.out:24",
       rule: "5.1, 4.99.3 `truncated-ip - N bytes missing!` before the header",
-      expect: { ip: { tos: "0x10", ttl: 62, id: 64806, offset: 0, flags: "DF", proto: "TCP", length: 820 }, seq: 0, seqEnd: 768 },
+      expect: {
+        ip: { tos: "0x10", ttl: 62, id: 64806, offset: 0, flags: "DF", proto: "TCP", length: 820 },
+        seq: 0,
+        seqEnd: 768,
+      },
     },
     {
       at: "tests/kday4.out:24",
@@ -162,22 +170,44 @@ describe("grammar: network layer", () => {
     {
       at: "tests-local-4.99.3/bgp-orf.out:1",
       rule: "5.2, IPv6 verbose `next-header TCP (6) payload length: N` (4.99.3)",
-      expect: { ip: { class: "0xc0", flowlabel: "0x4dfd4", hlim: 1, plen: 111 }, family: 6, src: "fe80::a00:27ff:fe5e:d19e", sport: 34394 },
+      expect: {
+        ip: { class: "0xc0", flowlabel: "0x4dfd4", hlim: 1, plen: 111 },
+        family: 6,
+        src: "fe80::a00:27ff:fe5e:d19e",
+        sport: 34394,
+      },
     },
     {
       at: "tests/bgp-orf.out:1",
       rule: "5.2, IPv6 verbose `, payload length N` (4.99.6+)",
-      expect: { ip: { class: "0xc0", flowlabel: "0x4dfd4", hlim: 1, plen: 111 }, dst: "fe80::ca5d:fd0d:cd8:1bb7", dport: 179 },
+      expect: {
+        ip: { class: "0xc0", flowlabel: "0x4dfd4", hlim: 1, plen: 111 },
+        dst: "fe80::ca5d:fd0d:cd8:1bb7",
+        dport: 179,
+      },
     },
     {
       at: "tests/bigtcp-ipv6.out:1",
       rule: "5.2, 5.x `[real length N, presumed BIG TCP]`",
-      expect: { ip: { flowlabel: "0x81ccd", hlim: 61, plen: 0 }, src: "2604:1380:4091:ce00::b", sport: 43267, len: 79968 },
+      expect: {
+        ip: { flowlabel: "0x81ccd", hlim: 61, plen: 0 },
+        src: "2604:1380:4091:ce00::b",
+        sport: 43267,
+        len: 79968,
+      },
     },
     {
       at: "rendered/tcp-edge-cases.S.txt:21",
       rule: "5.2, extension header: addresses from IPv6, ports-only TCP part, named port",
-      expect: { family: 6, src: "2001:db8::1", dst: "2001:db8::2", sport: 50000, dportName: "https", ack: 89, win: 512 },
+      expect: {
+        family: 6,
+        src: "2001:db8::1",
+        dst: "2001:db8::2",
+        sport: 50000,
+        dportName: "https",
+        ack: 89,
+        win: 512,
+      },
     },
     {
       at: "rendered/tcp-edge-cases.nn_vv.txt:42",
@@ -192,17 +222,37 @@ describe("grammar: network layer", () => {
     {
       at: "rendered/geneve.S.txt:4",
       rule: "9, Geneve with options: the TCP part is the inner packet",
-      expect: { src: "30.0.0.1", sportName: "ssh", dst: "30.0.0.2", dport: 51225, flags: "S.", seq: 2910871522, family: 4 },
+      expect: {
+        src: "30.0.0.1",
+        sportName: "ssh",
+        dst: "30.0.0.2",
+        dport: 51225,
+        flags: "S.",
+        seq: 2910871522,
+        family: 4,
+      },
     },
     {
       at: "rendered/geneve.e.txt:3",
       rule: "9, Geneve with -e: outer link header, inner addresses",
-      expect: { link: { src: "00:1b:21:3c:ac:30", dst: "00:1b:21:3c:ab:64", type: "IPv4", length: 124 }, src: "30.0.0.2", dportName: "ssh" },
+      expect: {
+        link: { src: "00:1b:21:3c:ac:30", dst: "00:1b:21:3c:ab:64", type: "IPv4", length: 124 },
+        src: "30.0.0.2",
+        dportName: "ssh",
+      },
     },
     {
       at: "tests/lspping-fec-ldp.out:1",
       rule: "9, MPLS label stack before IP",
-      expect: { src: "12.4.4.4", sport: 4100, dst: "12.8.8.8", dport: 179, seq: 1860641958, seqEnd: 1860641977, payload: "BGP" },
+      expect: {
+        src: "12.4.4.4",
+        sport: 4100,
+        dst: "12.8.8.8",
+        dport: 179,
+        seq: 1860641958,
+        seqEnd: 1860641977,
+        payload: "BGP",
+      },
     },
   ]);
 });
@@ -239,8 +289,16 @@ describe("grammar: TCP fields", () => {
       expect: { cksum: { value: "0x20a4", correct: false, computed: "0x3b19" }, flags: ".W", ack: 1 },
       absent: ["seq"],
     },
-    { at: "rendered/tcp-edge-cases.e.txt:23", rule: "6.6, seq A:B wraps", expect: { seq: 4294967295, seqEnd: 1, len: 2 } },
-    { at: "tests/babel_update_oobr.out:9", rule: "6.8, urg, AE flag", expect: { flags: "S.UWe", urg: 25778, win: 45746 } },
+    {
+      at: "rendered/tcp-edge-cases.e.txt:23",
+      rule: "6.6, seq A:B wraps",
+      expect: { seq: 4294967295, seqEnd: 1, len: 2 },
+    },
+    {
+      at: "tests/babel_update_oobr.out:9",
+      rule: "6.8, urg, AE flag",
+      expect: { flags: "S.UWe", urg: 25778, win: 45746 },
+    },
     {
       at: "tests/geneve-gcp.out:1",
       rule: "6.8, `[ack N != 0 while ACK flag not set]`",
@@ -315,7 +373,12 @@ describe("grammar: options", () => {
     {
       at: "rendered/tcp-edge-cases.S.txt:5",
       rule: "6.9, sack with three blocks",
-      expect: { options: { list: ["nop", "nop", "sack 3 {1101:1201}{1301:1401}{1501:1601}"], sack: [[1101, 1201], [1301, 1401], [1501, 1601]] as [number, number][] } },
+      expect: {
+        options: {
+          list: ["nop", "nop", "sack 3 {1101:1201}{1301:1401}{1501:1601}"],
+          sack: [[1101, 1201], [1301, 1401], [1501, 1601]] as [number, number][],
+        },
+      },
     },
     {
       at: "rendered/tcp-edge-cases.S.txt:11",
@@ -334,28 +397,73 @@ describe("grammar: options", () => {
         payload: "HTTP",
       },
     },
-    { at: "tests/bgp-aigp-oobr-nossl.out:1", rule: "6.9, md5 digest (build without OpenSSL)", expect: { options: { list: ["md5 02f77f975463199362b9fbfb089a2e56", "eol"] } } },
-    { at: "tests/bgp_mvpn_6_and_7_oobr.out:1", rule: "6.9, unknown-K without data", expect: { options: { list: ["unknown-161", "eol"] } } },
+    {
+      at: "tests/bgp-aigp-oobr-nossl.out:1",
+      rule: "6.9, md5 digest (build without OpenSSL)",
+      expect: { options: { list: ["md5 02f77f975463199362b9fbfb089a2e56", "eol"] } },
+    },
+    {
+      at: "tests/bgp_mvpn_6_and_7_oobr.out:1",
+      rule: "6.9, unknown-K without data",
+      expect: { options: { list: ["unknown-161", "eol"] } },
+    },
     { at: "tests/tfo.out:1", rule: "6.9, exp-tfo cookiereq", expect: { options: { list: ["exp-tfo cookiereq"] } } },
-    { at: "tests/tfo.out:3", rule: "6.9, exp-tfo cookie", expect: { options: { list: ["exp-tfo cookie 090909090000", "nop", "nop"] } } },
+    {
+      at: "tests/tfo.out:3",
+      rule: "6.9, exp-tfo cookie",
+      expect: { options: { list: ["exp-tfo cookie 090909090000", "nop", "nop"] } },
+    },
     {
       at: "tests/accecn_handshake.out:5",
       rule: "6.9, exp-HHHH",
-      expect: { options: { list: ["nop", "nop", "TS val 112147698 ecr 2783239876", "exp-acc0", "eol"], tsval: 112147698, tsecr: 2783239876 } },
+      expect: {
+        options: {
+          list: ["nop", "nop", "TS val 112147698 ecr 2783239876", "exp-acc0", "eol"],
+          tsval: 112147698,
+          tsecr: 2783239876,
+        },
+      },
     },
     {
       at: "tests/mptcp-v1.out:4",
       rule: "6.9, MPTCP with brackets, braces and commas",
       expect: {
         options: {
-          list: ["nop", "nop", "TS val 464494241 ecr 3275212179", "mptcp 22 capable v1 flags [H] {0x1fdb5df328bc3def,0x29a6c86981ad933c,data_len=8192}", "nop", "nop"],
+          list: [
+            "nop",
+            "nop",
+            "TS val 464494241 ecr 3275212179",
+            "mptcp 22 capable v1 flags [H] {0x1fdb5df328bc3def,0x29a6c86981ad933c,data_len=8192}",
+            "nop",
+            "nop",
+          ],
           tsval: 464494241,
           tsecr: 3275212179,
         },
       },
     },
-    { at: "tests/mptcp-aa-echo.out:2", rule: "6.9, MPTCP add-addr with an address", expect: { options: { list: ["nop", "nop", "TS val 373322532 ecr 4275366718", "mptcp 8 add-addr v1-echo id 1 10.0.2.1", "mptcp 12 dss ack 17984156407873109865"], tsval: 373322532, tsecr: 4275366718 } } },
-    { at: "tests/mptcp-tcprst.out:1", rule: "6.9, MPTCP tcprst (5.x)", expect: { options: { list: ["mptcp 4 tcprst flags [none] reason Unspecified error"] } } },
+    {
+      at: "tests/mptcp-aa-echo.out:2",
+      rule: "6.9, MPTCP add-addr with an address",
+      expect: {
+        options: {
+          list: [
+            "nop",
+            "nop",
+            "TS val 373322532 ecr 4275366718",
+            "mptcp 8 add-addr v1-echo id 1 10.0.2.1",
+            "mptcp 12 dss ack 17984156407873109865",
+          ],
+          tsval: 373322532,
+          tsecr: 4275366718,
+        },
+      },
+    },
+    {
+      at: "tests/mptcp-tcprst.out:1",
+      rule: "6.9, MPTCP tcprst (5.x)",
+      expect: { options: { list: ["mptcp 4 tcprst flags [none] reason Unspecified error"] } },
+    },
     {
       at: "tests/tcp-auth-heapoverflow.out:1",
       rule: "6.9 + 7, tcp-ao cut by `[|tcp]`",
@@ -368,22 +476,48 @@ describe("grammar: options", () => {
       expect: { options: { list: ["mss 1460", "sackOK", "TS"], mss: 1460, sackOK: true }, truncated: true },
       absent: ["len"],
     },
-    { at: "rendered/tcp-truncated.nn.txt:4", rule: "7, `options [ [|tcp]`", expect: { options: { list: [] }, truncated: true }, absent: ["len"] },
+    {
+      at: "rendered/tcp-truncated.nn.txt:4",
+      rule: "7, `options [ [|tcp]`",
+      expect: { options: { list: [] }, truncated: true },
+      absent: ["len"],
+    },
     {
       at: "rendered/scps_invalid.nn.txt:1",
       rule: "6.9, `scps[bad opt]]`: printing stops",
-      expect: { options: { list: ["mss 1452", "nop", "wscale 2", "nop", "nop", "scps[bad opt]"], mss: 1452, wscale: 2 }, truncated: true },
+      expect: {
+        options: { list: ["mss 1452", "nop", "wscale 2", "nop", "nop", "scps[bad opt]"], mss: 1452, wscale: 2 },
+        truncated: true,
+      },
       absent: ["len"],
     },
-    { at: "rendered/tcp-edge-cases.S.txt:12", rule: "6.9, `[bad opt]` as an item", expect: { options: { list: ["nop", "[bad opt]"] }, truncated: true }, absent: ["len"] },
+    {
+      at: "rendered/tcp-edge-cases.S.txt:12",
+      rule: "6.9, `[bad opt]` as an item",
+      expect: { options: { list: ["nop", "[bad opt]"] }, truncated: true },
+      absent: ["len"],
+    },
   ]);
 });
 
 describe("grammar: payload summaries", () => {
   cases([
-    { at: "tests/arcnet-rfc1051-arp-icmp-http-e.out:14", rule: "7, HTTP after `: `", expect: { len: 194, payload: "HTTP: GET / HTTP/1.1" } },
-    { at: "tests/dns_tcp-skip-3-c-1.out:1", rule: "7, DNS after one space", expect: { len: 58, payload: "17177+ [1au] A? www.tcpdump.org. (56)" }, absent: ["truncated"] },
-    { at: "tests/babel_update_oobr.out:9", rule: "7, `[|proto]` in the payload", expect: { payload: "RESP [|resp]", truncated: true } },
+    {
+      at: "tests/arcnet-rfc1051-arp-icmp-http-e.out:14",
+      rule: "7, HTTP after `: `",
+      expect: { len: 194, payload: "HTTP: GET / HTTP/1.1" },
+    },
+    {
+      at: "tests/dns_tcp-skip-3-c-1.out:1",
+      rule: "7, DNS after one space",
+      expect: { len: 58, payload: "17177+ [1au] A? www.tcpdump.org. (56)" },
+      absent: ["truncated"],
+    },
+    {
+      at: "tests/babel_update_oobr.out:9",
+      rule: "7, `[|proto]` in the payload",
+      expect: { payload: "RESP [|resp]", truncated: true },
+    },
     {
       at: "tests/tcp_rst_data-trunc-v.out:1",
       rule: "7, RST text then `[|tcp]`",
@@ -392,8 +526,19 @@ describe("grammar: payload summaries", () => {
     {
       at: "tests/beep-oobr.out:2",
       rule: "7, remaining caplen note",
-      expect: { len: 12308, payload: "[remaining caplen(24) < header length(28)] [|tcp]", truncated: true, options: { list: ["eol"] } },
+      expect: {
+        len: 12308,
+        payload: "[remaining caplen(24) < header length(28)] [|tcp]",
+        truncated: true,
+        options: { list: ["eol"] },
+      },
     },
-    { at: "tests/ssh.out:48", rule: "6.9, sack with one block", expect: { options: { list: [...Array(14).fill("nop"), "sack 1 {5282:5283}"], sack: [[5282, 5283]] as [number, number][] } } },
+    {
+      at: "tests/ssh.out:48",
+      rule: "6.9, sack with one block",
+      expect: {
+        options: { list: [...Array(14).fill("nop"), "sack 1 {5282:5283}"], sack: [[5282, 5283]] as [number, number][] },
+      },
+    },
   ]);
 });
