@@ -67,8 +67,10 @@ function ask<V>(q: Question<V>): Promise<V> {
  * lines before the first text are ignored: a paste often starts with one).
  */
 function readPaste(side: Side): Promise<string> {
-  sayWrapped(`Paste the ${side} capture, then press Enter on an empty line (or Ctrl-D):`);
+  // The interface first: it puts the terminal in raw mode, so nothing typed after the
+  // invitation meets the line discipline (which would cut long lines and turn Ctrl-C into a signal).
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  sayWrapped(`Paste the ${side} capture, then press Enter on an empty line (or Ctrl-D):`);
   const lines: string[] = [];
   let interrupted = false;
   return new Promise((resolve, reject) => {

@@ -1,4 +1,4 @@
-/** The seed pair loaded through the real pipeline, for the walkthrough tests. */
+/** Helpers for the walkthrough tests: captures through the real pipeline, quotes read back off the text. */
 import { readFileSync } from "node:fs";
 import { readCapture } from "../../src/cli/capture.js";
 import { matchCaptures } from "../../src/matching/index.js";

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { flat, SEED_BACK, SEED_FRONT } from "./seed.js";
+import { flat, SEED_BACK, SEED_FRONT } from "./helpers.js";
 import { ROOT, Terminal } from "./terminal.js";
 
 const WALK = "NO_COLOR=1 node bin/hs-report.js walk";

@@ -4,7 +4,7 @@ import { PLAIN } from "../../src/render/colors.js";
 import { Quoter, renderQuote } from "../../src/render/walkthrough/quotes.js";
 import { captureOrigin } from "../../src/render/walkthrough/index.js";
 import { fold } from "../../src/render/walkthrough/wrap.js";
-import { SEED_BACK, SEED_FRONT } from "./seed.js";
+import { SEED_BACK, SEED_FRONT } from "./helpers.js";
 
 // Real tcpdump 4.99.3 output with -v: each packet is an IPv4 header line and an indented TCP line.
 const VERBOSE = "test/fixtures/corpus/rendered/accecn_handshake.v.txt";

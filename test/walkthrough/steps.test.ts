@@ -14,7 +14,7 @@ import {
   whereStep,
   type Walk,
 } from "../../src/render/walkthrough/index.js";
-import { flat, quotedPackets, SEED_BACK, SEED_FRONT, tooWide, walkOf } from "./seed.js";
+import { flat, quotedPackets, SEED_BACK, SEED_FRONT, tooWide, walkOf } from "./helpers.js";
 
 // Every expected value below comes from samples/seed/README.md ("What a correct analysis finds
 // in this pair") or from the seed files' own text; none is copied from hs-report's output.
