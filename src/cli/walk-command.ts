@@ -76,7 +76,7 @@ function readPaste(side: Side): Promise<string> {
   return new Promise((resolve, reject) => {
     rl.on("line", (line) => {
       if (line.trim() === "" && lines.length > 0) rl.close();
-      else if (line.trim() !== "" || lines.length > 0) lines.push(line);
+      else if (line.trim() !== "") lines.push(line);
     });
     rl.on("SIGINT", () => {
       interrupted = true;
