@@ -14,12 +14,12 @@ export function relayEvidence(f: ConnView, b: ConnView, links: RoundLink[]): Evi
   const t = l.terms;
   const items: Evidence[] = [];
   const answered = fr.response && br.response && t.overhead !== undefined;
-  const answer = answered ? ` and answered ${ms(t.overhead! - t.relay)} before the client got the answer` : "";
+  const answer = answered ? `, and its answer ${ms(t.overhead! - t.relay)} before the front did` : "";
   items.push(
     evidence(
       "timing",
       t.timing,
-      `the backend got the request ${ms(t.relay)} after the client sent it${answer} (backend times read ${ms(t.offset)} earlier to match the front clock)`,
+      `the backend saw the request ${ms(t.relay)} after the front did${answer} (backend times read ${ms(t.offset)} earlier to match the front clock)`,
       [...cite(f, fr.request.line), ...cite(b, br.request.line), ...cite(b, br.response?.line), ...cite(f, fr.response?.line)],
     ),
   );
@@ -41,11 +41,11 @@ export function relayEvidence(f: ConnView, b: ConnView, links: RoundLink[]): Evi
 function sizeEvidence(kind: "request-size" | "response-size", what: string, front: number, back: number, weight: number, cites: Evidence["cites"]): Evidence {
   const how =
     front === back
-      ? "the same length: relayed unchanged"
+      ? "the same length, relayed unchanged"
       : weight > 0
-        ? "close: the proxy edited it slightly"
-        : "different: the proxy rewrote it";
-  return evidence(kind, weight, `${what} ${front} bytes at the front, ${back} at the backend: ${how}`, cites);
+        ? "close, the proxy edited it slightly"
+        : "different, the proxy rewrote it";
+  return evidence(kind, weight, `${what} of ${front} bytes at the front, ${back} at the backend (${how})`, cites);
 }
 
 /** A NAT'd connection's SYN should reach the backend just after the front saw it. */

@@ -54,7 +54,7 @@ function headline(kind: VerdictKind, natType: NatType | undefined, judged: Judge
   const count = (k: MatchKind) => judged.filter((j) => j.match.kind === k).length;
   switch (kind) {
     case "reverse-proxy":
-      return `Reverse proxy: ${plural(count("proxy"), "client connection")} matched to backend connections the middle box opened itself (its own handshake and address).`;
+      return `Reverse proxy: ${plural(count("proxy"), "client connection")} matched to ${count("proxy") === 1 ? "a backend connection" : "backend connections"} the middle box opened itself (its own handshake and address).`;
     case "nat":
       return natType === "full-nat"
         ? `NAT (full NAT): ${plural(count("nat"), "client connection")} reached the backend with their own handshake (same ISNs), source and destination rewritten.`

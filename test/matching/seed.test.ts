@@ -43,8 +43,8 @@ describe("matching: the seed pair (haproxy in front of one web server)", () => {
     expect(isn.text).to.include("2964464279").and.include("4209329376");
     expect(evidenceOf("client-address")[0].text).to.include("10.0.1.105").and.include("10.0.1.72");
     expect(evidenceOf("syn-options")[0].text).to.include("mss,nop,wscale,nop,nop,sackOK").and.include("mss,sackOK,TS,nop,wscale");
-    expect(evidenceOf("request-size")[0].text).to.match(/484 bytes at the front, 482 at the backend/);
-    expect(evidenceOf("response-size")[0].text).to.match(/122 bytes at the front, 122 at the backend/);
+    expect(evidenceOf("request-size")[0].text).to.match(/request of 484 bytes at the front, 482 at the backend/);
+    expect(evidenceOf("response-size")[0].text).to.match(/response of 122 bytes at the front, 122 at the backend/);
   });
 
   it("cites both files (each capture is pasted on one line, so line 1)", () => {
