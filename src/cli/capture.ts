@@ -12,6 +12,8 @@ export interface CaptureHooks {
    * false and takes each connection from `onEvent`'s `closed` events instead.
    */
   retain?: boolean;
+  /** The name shown for the input in packets, errors, the summary and the Capture (default: the file name). */
+  shownAs?: string;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface CaptureHooks {
  * connections. Parse errors and the input's summary go to stderr as they happen.
  */
 export async function readCapture(file: string, idPrefix: string, hooks: CaptureHooks = {}): Promise<Capture> {
-  const input = await openInput(file);
+  const input = await openInput(file, hooks.shownAs);
   const tracker = new ConnectionTracker(idPrefix, { retain: hooks.retain ?? true });
   const progress = startProgress(input.isFile);
   let firstTime: string | undefined;
@@ -39,7 +41,7 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
         }
         for (const e of tracker.push(p)) hooks.onEvent?.(e);
       }
-      progress.update(() => `${file}: ${input.reader.counts.records} packet records read`);
+      progress.update(() => `${input.name}: ${input.reader.counts.records} packet records read`);
     }
     for (const e of tracker.flush()) hooks.onEvent?.(e);
   } finally {
@@ -48,7 +50,7 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
   const connections: Connection[] = tracker.end();
   const counts = input.reader.counts;
   const skipped = input.assembler.skipped;
-  process.stderr.write(formatSummary(file, input.assembler.lines, counts, skipped));
+  process.stderr.write(formatSummary(input.name, input.assembler.lines, counts, skipped));
   const stats: CaptureStats = {
     lines: input.assembler.lines,
     records: counts.records,
@@ -60,5 +62,5 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
   };
   if (firstTime !== undefined) stats.firstTime = firstTime;
   if (lastTime !== undefined) stats.lastTime = lastTime;
-  return { name: file, stats, connections };
+  return { name: input.name, stats, connections };
 }

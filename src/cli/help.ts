@@ -7,7 +7,8 @@ Usage:
                                          connections: reverse proxy or L4 NAT?
   hs-report packets [--strict] [FILE|-]...
                                          one JSON object per TCP segment (JSON Lines)
-  hs-report walk [FRONT BACK]            a step-by-step walkthrough for students
+  hs-report walk [FRONT|- [BACK|-]]      a step-by-step walkthrough for students; a
+                                         capture not named (or "-") is pasted at a prompt
 
 Input is what tcpdump printed (any version 4.9 to 5.x, any flags, stderr merged or not,
 pasted from a terminal, a chat or a web page). With no FILE, or FILE "-", standard input
@@ -32,7 +33,8 @@ output gives plain text.
 Exit codes:
   0   done (unparsable lines, if any, were reported on stderr)
   1   --strict and at least one line did not parse
-  2   wrong command line
+  2   wrong command line (walk: no terminal to talk to)
   3   an input could not be read (missing, a directory, a pcap or binary file)
   70  internal error (a bug: please report it with the input)
+  130 walk: left with Ctrl-C
 `;

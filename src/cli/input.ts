@@ -16,8 +16,11 @@ export interface InputRun {
   events(): AsyncGenerator<PacketEvent[]>;
 }
 
-/** Opens a file name or `-` (standard input); refuses captures and binaries with one sentence. */
-export async function openInput(name: string): Promise<InputRun> {
+/**
+ * Opens a file name or `-` (standard input); refuses captures and binaries with one sentence.
+ * `shownAs` names the input in packets, errors and summaries (a pasted text's temporary file).
+ */
+export async function openInput(name: string, shownAs: string = name): Promise<InputRun> {
   let stream: Readable;
   let isFile = false;
   if (name === "-") {
@@ -30,10 +33,10 @@ export async function openInput(name: string): Promise<InputRun> {
     stream = createReadStream(name);
     isFile = true;
   }
-  const assembler = new RecordAssembler(name);
-  const reader = new PacketReader(name);
+  const assembler = new RecordAssembler(shownAs);
+  const reader = new PacketReader(shownAs);
   return {
-    name,
+    name: shownAs,
     assembler,
     reader,
     isFile,

@@ -44,17 +44,10 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function run(opts: Options): Promise<number> {
+  // The walkthrough asks for what it lacks (file names or pasted text) at its own prompts.
+  if (opts.command === "walk") return walkCommand(opts);
   const files = inputFiles(opts);
-  switch (opts.command) {
-    case "packets":
-      return packetsCommand(files, opts.strict);
-    case "report":
-      return reportCommand(files, opts);
-    case "walk":
-      return walkCommand(opts);
-    default:
-      throw new UsageError(`the ${opts.command} command is not available yet`);
-  }
+  return opts.command === "packets" ? packetsCommand(files, opts.strict) : reportCommand(files, opts);
 }
 
 /** Files from the command line; standard input when none are named and stdin is not a terminal. */

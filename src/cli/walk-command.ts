@@ -102,8 +102,7 @@ async function fromPaste(side: Side): Promise<WalkCapture> {
   try {
     const file = join(dir, `${side}.txt`);
     await writeFile(file, text);
-    const capture = await readCapture(file, side);
-    capture.name = `pasted-${side}`;
+    const capture = await readCapture(file, side, { shownAs: `pasted-${side}` });
     return { capture, text };
   } finally {
     await rm(dir, { recursive: true, force: true });

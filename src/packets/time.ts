@@ -78,7 +78,7 @@ export class TimeLine {
     if (this.deltaMode) return true;
     const previous = this.seenDeltas[this.seenDeltas.length - 1];
     this.seenDeltas.push(seconds);
-    if (previous !== undefined && seconds < previous && seconds >= 0) this.deltaMode = "previous";
+    if (previous !== undefined && seconds < previous) this.deltaMode = "previous";
     else if (this.seenDeltas.length >= DELTA_DECISION_WINDOW) this.deltaMode = "first";
     return this.deltaMode !== undefined;
   }

@@ -69,4 +69,4 @@ export const INNER_VERBOSE_IPV4 = /(?:(?:[0-9a-f]{2}:){5}[0-9a-f]{2} .*?: |IP )\
 export const INNER_ONE_LINE = /^(?:\t| {4})?IP6? \S.* > \S+: /;
 
 /** A record carries a TCP part: an endpoint pair followed by flags, quiet `tcp N` or `[|tcp]`. */
-export const TCP_PART = /\S > \S+: (?:Flags \[|tcp \d|\[\|tcp\])/;
+export const TCP_PART = /\S > \S+: +(?:Flags \[|tcp \d|\[\|tcp\])/;
