@@ -1,6 +1,7 @@
 import { classify } from "./classify.js";
 import {
   BANNER,
+  BARE_RECORD_START,
   INDENTED_SEGMENT,
   INNER_ONE_LINE,
   INNER_VERBOSE_IPV4,
@@ -42,6 +43,8 @@ export class RecordAssembler {
   readonly skipped: SkipCounts = { banner: 0, continuation: 0, blank: 0, noise: 0 };
   lines = 0;
   private open?: OpenRecord;
+  /** Whether a record with a number or timestamp has been seen (then -t starts are not trusted). */
+  private timed = false;
 
   constructor(readonly file: string) {}
 
@@ -61,7 +64,7 @@ export class RecordAssembler {
       this.skipped.banner++;
     } else if (this.pushPasted(line, lineNo, out)) {
       // handled as a pasted session
-    } else if (RECORD_START.test(line)) {
+    } else if (this.startsRecord(line)) {
       this.closeOpen(out);
       this.startRecord({ line: lineNo, column: 0, text: line.trimEnd() }, out);
     } else if (this.open) {
@@ -83,6 +86,11 @@ export class RecordAssembler {
   get skippedLines(): number {
     const s = this.skipped;
     return s.banner + s.continuation + s.blank + s.noise;
+  }
+
+  private startsRecord(line: string): boolean {
+    if (RECORD_START.test(line)) return (this.timed = true);
+    return !this.timed && BARE_RECORD_START.test(line);
   }
 
   private startRecord(first: Piece, out: PacketRecord[]): void {
@@ -171,6 +179,7 @@ export class RecordAssembler {
   private pushPasted(line: string, lineNo: number, out: PacketRecord[]): boolean {
     const starts = [...line.matchAll(PASTED_START)].map((m) => m.index!);
     if (starts.length === 0 || (starts.length === 1 && RECORD_START.test(line))) return false;
+    this.timed = true;
     this.closeOpen(out);
     if (line.slice(0, starts[0]).trim()) this.skipped.noise++;
     starts.forEach((start, i) => {

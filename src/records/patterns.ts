@@ -23,8 +23,15 @@ const TIME = `(?:${TIME_FORMS.join("|")}) `;
  */
 const BARE_START = String.raw`(?:IP6? |ARP, |(?:[0-9a-f]{2}:){5}[0-9a-f]{2} |\S+ +(?:In|Out|B|M|P|\?) +\S| ?(?: In|Out|  B|  M|  P) )`;
 
-/** A line that starts a packet record: optional number, then a timestamp or a bare start. */
-export const RECORD_START = new RegExp(`^(?:${NUMBER})?(?:${TIME}|${BARE_START})`);
+/** A line that starts a packet record with a -# number or a timestamp. */
+export const RECORD_START = new RegExp(`^(?:${NUMBER}(?:${TIME})?|${TIME})`);
+
+/**
+ * A line that starts a record printed with -t and no -#. Only trusted while the input has shown
+ * no timestamp: in timestamped text the same shape in column 0 is a tunnel's inner packet
+ * (VXLAN with -v) or -A payload text.
+ */
+export const BARE_RECORD_START = new RegExp(`^${BARE_START}`);
 
 /** The number + timestamp prefix of a record line, reused for tunnelled inner records. */
 export const RECORD_PREFIX = new RegExp(`^(?:${NUMBER})?(?:${TIME})?`);
