@@ -1,4 +1,5 @@
 import { ConnectionTracker, type TrackerEvent } from "../connections/index.js";
+import type { Packet } from "../packets/types.js";
 import type { Capture, CaptureStats, Connection } from "../connections/types.js";
 import { formatLineError, formatSummary } from "./diagnostics.js";
 import { openInput } from "./input.js";
@@ -9,9 +10,12 @@ export interface CaptureHooks {
   onEvent?(event: TrackerEvent): void;
   /**
    * Keep released connections for the returned Capture (default true). Streaming output passes
-   * false and takes each connection from `onEvent`'s `closed` events instead.
+   * false, or decides on the first packet, and takes each connection from `onEvent`'s `closed`
+   * events instead.
    */
-  retain?: boolean;
+  retain?: boolean | ((first: Packet) => boolean);
+  /** Called after each batch of input lines, so a caller can write what it gathered (backpressure). */
+  afterBatch?(): Promise<void> | void;
   /** The name shown for the input in packets, errors, the summary and the Capture (default: the file name). */
   shownAs?: string;
 }
@@ -22,7 +26,11 @@ export interface CaptureHooks {
  */
 export async function readCapture(file: string, idPrefix: string, hooks: CaptureHooks = {}): Promise<Capture> {
   const input = await openInput(file, hooks.shownAs);
-  const tracker = new ConnectionTracker(idPrefix, { retain: hooks.retain ?? true });
+  let tracker: ConnectionTracker | undefined;
+  const trackerFor = (first: Packet) => {
+    const retain = typeof hooks.retain === "function" ? hooks.retain(first) : (hooks.retain ?? true);
+    return new ConnectionTracker(idPrefix, { retain });
+  };
   const progress = startProgress(input.isFile);
   let firstTime: string | undefined;
   let lastTime: string | undefined;
@@ -39,15 +47,18 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
           firstTime ??= p.time;
           lastTime = p.time;
         }
+        tracker ??= trackerFor(p);
         for (const e of tracker.push(p)) hooks.onEvent?.(e);
       }
+      await hooks.afterBatch?.();
       progress.update(() => `${input.name}: ${input.reader.counts.records} packet records read`);
     }
-    for (const e of tracker.flush()) hooks.onEvent?.(e);
+    for (const e of tracker?.flush() ?? []) hooks.onEvent?.(e);
+    await hooks.afterBatch?.();
   } finally {
     progress.stop();
   }
-  const connections: Connection[] = tracker.end();
+  const connections: Connection[] = tracker?.end() ?? [];
   const counts = input.reader.counts;
   const skipped = input.assembler.skipped;
   process.stderr.write(formatSummary(input.name, input.assembler.lines, counts, skipped));
@@ -58,7 +69,7 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
     nonTcp: Object.values(counts.nonTcp).reduce((a, b) => a + b, 0),
     skippedLines: input.assembler.skippedLines,
     errors: counts.errors,
-    connections: tracker.counts.connections,
+    connections: tracker?.counts.connections ?? 0,
   };
   if (firstTime !== undefined) stats.firstTime = firstTime;
   if (lastTime !== undefined) stats.lastTime = lastTime;

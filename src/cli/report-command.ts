@@ -7,6 +7,7 @@ import { renderTextReport } from "../render/report-text.js";
 import { readCapture } from "./capture.js";
 import type { Options } from "./args.js";
 import { EXIT, UsageError } from "./errors.js";
+import { streamJsonCapture } from "./json-stream.js";
 import { liveReport } from "./live.js";
 import { writeOut } from "./output.js";
 
@@ -23,7 +24,13 @@ export async function reportCommand(files: string[], opts: Options): Promise<num
   if (files.length === 1 && files[0] === "-" && !opts.json) return liveReport(opts);
   const prefixes = files.length === 2 ? PAIR_PREFIXES : ["conn"];
   const captures: Capture[] = [];
-  for (const [i, file] of files.entries()) captures.push(await readCapture(file, prefixes[i]));
+  if (opts.json && files.length === 1) {
+    const { capture, streamed } = await streamJsonCapture(files[0], prefixes[0]);
+    if (streamed) return opts.strict && capture.stats.errors > 0 ? EXIT.lineErrors : EXIT.ok;
+    captures.push(capture);
+  } else {
+    for (const [i, file] of files.entries()) captures.push(await readCapture(file, prefixes[i]));
+  }
   const match = matchFor(captures);
   const errors = captures.reduce((n, c) => n + c.stats.errors, 0);
   if (opts.json) {

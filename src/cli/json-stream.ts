@@ -1,0 +1,36 @@
+import type { Capture } from "../connections/types.js";
+import type { Packet } from "../packets/types.js";
+import { readCapture } from "./capture.js";
+import { writeOut } from "./output.js";
+
+/**
+ * `--json` on one capture, streamed: each connection is written as the tracker releases it, so
+ * memory stays bounded by the open connections however long the input (connections then come
+ * in the order they ended). A capture that carries interface names (Linux `any` device) may hold
+ * both legs of a middle box and must be matched as a whole: then nothing is written and
+ * `streamed` is false, for the caller to report the returned capture.
+ */
+export async function streamJsonCapture(file: string, idPrefix: string): Promise<{ capture: Capture; streamed: boolean }> {
+  let streaming = false;
+  let pending = "";
+  let written = 0;
+  const capture = await readCapture(file, idPrefix, {
+    retain(first: Packet) {
+      streaming = first.iface === undefined;
+      if (streaming) pending = `{"captures":[{"name":${JSON.stringify(file === "-" ? "-" : file)},"connections":[`;
+      return !streaming;
+    },
+    onEvent(event) {
+      if (!streaming || event.type !== "closed") return;
+      pending += (written++ ? "," : "") + JSON.stringify(event.connection);
+    },
+    async afterBatch() {
+      if (!pending) return;
+      const text = pending;
+      pending = "";
+      await writeOut(process.stdout, text);
+    },
+  });
+  if (streaming) await writeOut(process.stdout, `],"stats":${JSON.stringify(capture.stats)}}]}\n`);
+  return { capture, streamed: streaming };
+}
