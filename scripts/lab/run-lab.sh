@@ -74,7 +74,7 @@ run_scenario() {
   fi
   render_pcap "$SCEN_OUT/front.pcap" "$SCEN_OUT/front"
   render_pcap "$back_pcap" "$SCEN_OUT/back"
-  render_pcap "$SCEN_OUT/any.pcap" "$SCEN_OUT/any" default: nn:-nn v:-nn\ -v
+  render_pcap "$SCEN_OUT/any.pcap" "$SCEN_OUT/any" default: nn:-nn nn_v:-nn\ -v
   topo_down
 
   python3 "$LAB_DIR/truth.py" --dir "$SCEN_OUT" --scenario "$name" --description "$DESC" \

@@ -59,8 +59,8 @@ haproxy_start() {
   wait_for_listen "$NS_MID" "$VIP_PORT" 2 10
 }
 
-# haproxy_stop: soft stop (SIGUSR1) lets haproxy close its idle backend connections itself,
-# so their FINs are in the captures; SIGTERM if it lingers.
+# haproxy_stop: soft stop (SIGUSR1) while the captures still run, so the end of haproxy's idle
+# backend connections is in them (haproxy resets those); SIGKILL if it lingers.
 haproxy_stop() {
   [[ -n ${HAPROXY_PID:-} ]] || return 0
   stop_pid "$HAPROXY_PID" USR1 3
