@@ -12,7 +12,7 @@ import { Dataset, type CaptureName, type TextFormat } from "./bench/dataset.js";
 import { describeMachine } from "./bench/machine.js";
 import { hasGnuTime } from "./bench/measure.js";
 import { parseOptions } from "./bench/options.js";
-import { reportSection, updatePerformanceDoc, type InputFile } from "./bench/performance-doc.js";
+import { loadRange, reportSection, updatePerformanceDoc, type InputFile } from "./bench/performance-doc.js";
 import { resultsTable } from "./bench/results-table.js";
 import { runRounds } from "./bench/run-rounds.js";
 
@@ -70,9 +70,9 @@ async function main(): Promise<void> {
 
   const cases = benchCases(ROOT, dataset, texts, machine.tcpdump !== undefined);
   if (cases.length === 0) throw new Error("nothing to measure: tcpdump is not installed and no rendered text exists");
-  const results = await runRounds(cases, options.rounds, { cwd: ROOT, gnuTime, timeoutSeconds: options.timeoutSeconds }, log);
+  const { results, loadAverages } = await runRounds(cases, options.rounds, { cwd: ROOT, gnuTime, timeoutSeconds: options.timeoutSeconds }, log);
   const table = resultsTable(results, machine.tcpdump !== undefined);
-  process.stdout.write(`\n${table}\n`);
+  process.stdout.write(`\n${table}\n\n1-minute load average before the runs: ${loadRange(loadAverages)} on ${machine.cpus} CPUs\n`);
   for (const note of notes) process.stdout.write(`\n${note}\n`);
 
   if (options.writeDoc) {
@@ -82,6 +82,7 @@ async function main(): Promise<void> {
       invocation: `npm run bench${args.length > 0 ? ` -- ${args.join(" ")}` : ""}`,
       rounds: options.rounds,
       rssMethod: gnuTime ? "GNU time's %M (maximum resident set size of the command)" : "not measured (no GNU time)",
+      loadAverages,
       inputs,
       table,
       notes,

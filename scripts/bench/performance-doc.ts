@@ -24,6 +24,8 @@ export interface RunReport {
   invocation: string;
   rounds: number;
   rssMethod: string;
+  /** 1-minute load averages sampled before each run. */
+  loadAverages: number[];
   inputs: InputFile[];
   table: string;
   notes: string[];
@@ -44,6 +46,10 @@ function inputTable(inputs: readonly InputFile[]): string {
     .join("\n");
 }
 
+export function loadRange(samples: readonly number[]): string {
+  return samples.length === 0 ? "(no runs)" : `${Math.min(...samples).toFixed(1)}–${Math.max(...samples).toFixed(1)}`;
+}
+
 export function reportSection(report: RunReport): string {
   const { machine } = report;
   const tcpdump = machine.tcpdump ? `tcpdump ${machine.tcpdump} (libpcap ${machine.libpcap ?? "?"})` : "tcpdump not installed";
@@ -55,6 +61,7 @@ export function reportSection(report: RunReport): string {
     `- Software: Node ${machine.node}, ${tcpdump}`,
     `- Command: \`${report.invocation}\` (${report.rounds} rounds, the commands alternating in table order)`,
     `- Wall time: high-resolution clock around each child process, output to /dev/null. Peak RSS: ${report.rssMethod}.`,
+    `- Load: the 1-minute load average before each run ranged ${loadRange(report.loadAverages)} (${machine.cpus} CPUs); above the CPU count other work was competing.`,
     "",
     "Input:",
     "",

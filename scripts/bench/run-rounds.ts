@@ -3,6 +3,7 @@
  * (other load, thermal limits, page cache) spread over all cases instead of favouring one. A
  * case that fails is reported and not run again.
  */
+import { loadavg } from "node:os";
 import { displayCommand, type BenchCase } from "./cases.js";
 import { measure, type MeasureOptions } from "./measure.js";
 
@@ -11,6 +12,12 @@ export interface CaseResult {
   wallSeconds: number[];
   maxRssKiB: number[];
   error: string | undefined;
+}
+
+export interface RoundsOutcome {
+  results: CaseResult[];
+  /** The 1-minute load average before each run: other work on the machine skews the times. */
+  loadAverages: number[];
 }
 
 export interface CaseSummary {
@@ -26,12 +33,14 @@ export async function runRounds(
   rounds: number,
   options: MeasureOptions,
   log: (line: string) => void,
-): Promise<CaseResult[]> {
+): Promise<RoundsOutcome> {
   const results: CaseResult[] = cases.map((benchCase) => ({ benchCase, wallSeconds: [], maxRssKiB: [], error: undefined }));
+  const loadAverages: number[] = [];
   for (let round = 1; round <= rounds; round++) {
     for (const result of results) {
       if (result.error !== undefined) continue;
       const command = displayCommand(result.benchCase);
+      loadAverages.push(loadavg()[0]);
       const measurement = await measure(result.benchCase.command, result.benchCase.env, options);
       if (!measurement.ok) {
         result.error = measurement.error;
@@ -43,7 +52,7 @@ export async function runRounds(
       log(`round ${round}/${rounds}  ${measurement.wallSeconds.toFixed(2)} s  ${command}`);
     }
   }
-  return results;
+  return { results, loadAverages };
 }
 
 function median(values: readonly number[]): number {
