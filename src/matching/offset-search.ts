@@ -7,6 +7,13 @@ export interface OffsetWindow {
   /** How many (sampled back round, front round) pairs are consistent with every offset in it. */
   depth: number;
   samples: number;
+  /**
+   * Whether the offset stands out from chance. Without that, the offset was merely fitted to
+   * whichever pairs it best suits: with a free offset, any two rounds line up.
+   */
+  clear: boolean;
+  /** How many separate offsets are as well supported (more than one: no way to choose). */
+  ties: number;
 }
 
 /** Back rounds sampled for the search: enough for a clear peak, few enough to stay fast. */
@@ -40,7 +47,7 @@ export function searchOffset(front: RoundTable, back: RoundTable): OffsetWindow 
     }
   }
   const best = clearestPeak(starts, ends);
-  return best && { ...best, samples: samples.length };
+  return best && { lo: best.lo, hi: best.hi, depth: best.depth, clear: best.clear, ties: best.ties, samples: samples.length };
 }
 
 /**
@@ -73,7 +80,7 @@ function clearestPeak(starts: number[], ends: number[]) {
   let sortedStarts: Float64Array = new Float64Array(0);
   let sortedEnds: Float64Array = new Float64Array(0);
   let clearest: { lo: number; hi: number; depth: number; z: number } | undefined;
-  let deepest: { lo: number; hi: number; depth: number } | undefined;
+  let deepest: ReturnType<typeof deepestSegment>;
   WIDTH_CAPS.forEach((cap, c) => {
     if (buckets[c].length === 0 && cap !== Infinity) return;
     sortedStarts = merged(sortedStarts, buckets[c].map((i) => starts[i]));
@@ -84,7 +91,8 @@ function clearestPeak(starts: number[], ends: number[]) {
     const z = (deepest.depth - background) / Math.sqrt(background + 1);
     if (z >= CLEAR && !clearest) clearest = { ...deepest, z };
   });
-  return clearest ?? deepest;
+  if (clearest) return { ...clearest, clear: true, ties: 1 };
+  return deepest && { ...deepest, clear: false };
 }
 
 /**
@@ -159,9 +167,13 @@ function pickSamples(back: RoundTable, bySize: Map<number, number[]>): number[] 
   return picked;
 }
 
-/** Sweep over sorted interval starts and ends (closed intervals): the first deepest segment. */
+/**
+ * Sweep over sorted interval starts and ends (closed intervals): the first deepest segment,
+ * and how many separate segments are that deep (depth only rises at a start, so reaching the
+ * deepest depth again means it fell in between).
+ */
 function deepestSegment(starts: Float64Array, ends: Float64Array) {
-  let best: { lo: number; hi: number; depth: number } | undefined;
+  let best: { lo: number; hi: number; depth: number; ties: number } | undefined;
   let depth = 0;
   let e = 0;
   for (let s = 0; s < starts.length; s++) {
@@ -170,7 +182,8 @@ function deepestSegment(starts: Float64Array, ends: Float64Array) {
       depth--;
     }
     depth++;
-    if (!best || depth > best.depth) best = { lo: starts[s], hi: ends[e], depth };
+    if (!best || depth > best.depth) best = { lo: starts[s], hi: ends[e], depth, ties: 1 };
+    else if (depth === best.depth) best.ties++;
   }
   return best;
 }

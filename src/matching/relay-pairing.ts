@@ -13,6 +13,7 @@ import {
   DEFAULT_STATS,
   RELAY_THRESHOLD,
   relayScore,
+  sizeBacked,
   type OffsetRange,
   type RelayStats,
   type RelayTerms,
@@ -30,6 +31,12 @@ export interface RoundLink {
   terms: RelayTerms;
   /** The back connection's SYN time when this is its first round (the lazy-connect bound). */
   backSyn?: number;
+}
+
+interface PassResult {
+  links: RoundLink[];
+  assigned: Int32Array;
+  bounds: ClockBounds;
 }
 
 export interface Pairing {
@@ -71,7 +78,7 @@ export function pairRounds(fv: ConnView[], bv: ConnView[], seq: SequenceLink[], 
     back.round[b] === 0 ? (bv[back.view[b]].syn?.t ?? NaN) : NaN,
   );
   const maxRelay = opts.maxRelayMs !== undefined ? opts.maxRelayMs / 1000 : typicalRelayCeiling(front);
-  const pass = (range: OffsetRange, stats: RelayStats) => {
+  const pass = (range: OffsetRange, stats: RelayStats): PassResult => {
     const { links, assigned } = runPass({ front, back, backSyn, range, stats, maxRelay, slow: true });
     const relayBounds = links.map((l, j) =>
       relayLinkBounds(fv[l.f].rounds[l.fr], bv[l.b].rounds[l.br], l.backSyn, seq.length + j, l.confidence),
@@ -88,8 +95,21 @@ export function pairRounds(fv: ConnView[], bv: ConnView[], seq: SequenceLink[], 
     result = next;
     if (settled && refinement > 1) break;
   }
-  const offset = start.given ?? midpoint(result.bounds) ?? start.range.dMid;
+  if (start.fitted) result = sizeBackedOnly(result, seqBounds, fv, bv, seq.length);
+  const offset = start.given ?? midpoint(result.bounds) ?? (result.links.length > 0 ? start.range.dMid : undefined);
   return { links: result.links, bounds: result.bounds, offset, basis: start.basis };
+}
+
+/**
+ * At an offset fitted to the pairs (no clear peak in the search), timing proves nothing: two
+ * unrelated captures always have some offset at which a few rounds line up. Only pairs whose
+ * sizes agree are kept, and the clock is bounded by them alone.
+ */
+function sizeBackedOnly(result: PassResult, seqBounds: LinkInterval[], fv: ConnView[], bv: ConnView[], first: number): PassResult {
+  const links = result.links.filter((l) => sizeBacked(l.terms));
+  if (links.length === result.links.length) return result;
+  const relayBounds = links.map((l, j) => relayLinkBounds(fv[l.f].rounds[l.fr], bv[l.b].rounds[l.br], l.backSyn, first + j, l.confidence));
+  return { ...result, links, bounds: clockBounds([...seqBounds, ...relayBounds]) };
 }
 
 /** How many back rounds the two assignments pair differently. */
@@ -103,9 +123,15 @@ interface Start {
   range: OffsetRange;
   basis: string;
   given?: number;
+  /** The searched offset did not stand out from chance: it was fitted to the best pairs. */
+  fitted?: boolean;
 }
 
-/** The offset range of the first pass: given, from NAT'd connections, or searched. */
+/**
+ * The offset range of the first pass: given, from NAT'd connections, or searched. None when
+ * the search found several offsets equally supported and none standing out: timing cannot
+ * pair these captures.
+ */
 function startingRange(front: RoundTable, back: RoundTable, seqBounds: LinkInterval[], opts: MatchOptions): Start | undefined {
   if (opts.clockOffsetMs !== undefined) {
     const d = opts.clockOffsetMs / 1000;
@@ -116,8 +142,8 @@ function startingRange(front: RoundTable, back: RoundTable, seqBounds: LinkInter
     return { range: widened(fromSeq.lo, fromSeq.hi, 0.0005), basis: "sequence" };
   }
   const found = searchOffset(front, back);
-  if (!found) return undefined;
-  return { range: widened(found.lo, found.hi, Math.max(0.002, (found.hi - found.lo) / 2)), basis: "search" };
+  if (!found || (!found.clear && found.ties > 1)) return undefined;
+  return { range: widened(found.lo, found.hi, Math.max(0.002, (found.hi - found.lo) / 2)), basis: "search", fitted: !found.clear };
 }
 
 function widened(lo: number, hi: number, by: number): OffsetRange {

@@ -116,6 +116,14 @@ function typical(x: number, t: Typical): number {
   return t.weight * Math.exp(-Math.abs(x - t.med) / t.scale);
 }
 
+/**
+ * Whether a pair's sizes back it up without the clock: the same response length, or the same
+ * request length with a close response. A pair found at a fitted offset needs this.
+ */
+export function sizeBacked(t: RelayTerms): boolean {
+  return t.respSize === RELAY_WEIGHTS.respSizeEqual || (t.reqSize === RELAY_WEIGHTS.reqSizeEqual && t.respSize > 0);
+}
+
 function sizeTerm(a: number, b: number, kept: boolean, which: "resp" | "req"): number {
   const w = RELAY_WEIGHTS;
   if (a === b) return which === "resp" ? w.respSizeEqual : w.reqSizeEqual;
