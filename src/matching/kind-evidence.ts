@@ -90,7 +90,28 @@ function tsEvidence(f: ConnView, b: ConnView, kind: MatchKind): Evidence | undef
     const [with_, without] = hasTs(bs) ? ["backend's", "client's"] : ["client's", "backend's"];
     return evidence("timestamps", against, `the ${with_} SYN carries TCP timestamps and the ${without} has none: not the same packet`, synCites(f, b));
   }
-  return undefined;
+  return dataTsEvidence(f, b, against);
+}
+
+/**
+ * TS clocks tick at most 1000 times a second; two hosts' clocks differ by a random 32-bit
+ * amount. Two values further apart than the time between them (plus this many ticks) come from
+ * two clocks.
+ */
+const TS_SLACK = 60_000;
+
+/** Without SYNs: the TS values on the client's first payload on each leg. */
+function dataTsEvidence(f: ConnView, b: ConnView, against: number): Evidence | undefined {
+  const first = (v: ConnView) => v.conn.segments.find((s) => s.fromClient && s.len > 0 && s.tsval !== undefined);
+  const fs = first(f);
+  const bs = first(b);
+  if (!fs?.tsval || !bs?.tsval || fs.t === undefined || bs.t === undefined) return undefined;
+  const ticks = Math.min((fs.tsval - bs.tsval) >>> 0, (bs.tsval - fs.tsval) >>> 0);
+  const elapsedMs = Math.abs(bs.t - fs.t) * 1000;
+  const cites = [...cite(f, fs.line), ...cite(b, bs.line)];
+  const values = `TS val ${fs.tsval} on the client's first payload at the front, ${bs.tsval} at the backend`;
+  if (ticks <= elapsedMs + TS_SLACK) return evidence("timestamps", -against, `${values}: one clock, the client's`, cites);
+  return evidence("timestamps", against, `${values}: two different clocks`, cites);
 }
 
 const hasOptions = (s: SynSide) => s.layout !== undefined;
