@@ -18,10 +18,10 @@ port -> %num | %word
 afterPorts ->
     ":" tcpBody
   | %colonGap %truncTcp                             {% take({ 1: "truncated" }) %}
-  | %colonGap %quietTcp badHeaderLength             {% take({ 1: "quietLen" }) %}
+  | %colonGap %quietTcp badHeaderLength             {% take({ 1: "len" }) %}
 
 tcpBody ->
-    %quietTcp badHeaderLength:?                     {% take({ 0: "quietLen" }) %}
+    %quietTcp badHeaderLength:?                     {% take({ 0: "len" }) %}
   | %tcpFlags badHeaderLength                       {% take({ 0: "flags" }) %}
   # `, [ack N != 0 while ACK flag not set]`, `, [urg N != 0 ...]`: 4.99.6+/5.x with -vv.
   | %tcpFlags %cksum:? %seq:? %ack:? %ackNote:? %win %urg:? %urgNote:? tcpTail

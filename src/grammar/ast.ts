@@ -17,7 +17,8 @@ export type Role =
   // endpoints: host.port tokens, hosts without port, ports alone
   | "srcHostPort" | "dstHostPort" | "srcHost" | "dstHost" | "srcPort" | "dstPort"
   // TCP fields
-  | "flags" | "cksum" | "seq" | "ack" | "win" | "urg" | "len" | "quietLen"
+  // `len`: the TCP `length N`, or quiet mode's `tcp N`
+  | "flags" | "cksum" | "seq" | "ack" | "win" | "urg" | "len"
   // `options`: the `options [` token; `option`: first token of each item
   | "options" | "option"
   // `truncated`: a truncation/malformation marker; `payload`: first token of the payload text

@@ -8,15 +8,15 @@
  * Shape key. Two records can share an AST when their token lists agree, position by position,
  * on everything the grammar branches on:
  *   - the token `type` of every token;
- *   - the `text` of every token of type `word` (the grammar matches keywords such as `IP`,
- *     `IP6`, `nop`, `sackOK`, `sack`, `md5`, `DSTOPT`, SLL directions by literal text, and
- *     `hexText` in matchers.ts tests whether a word is made of hex digits).
+ *   - the `text` of every token of type `word`: the grammar matches keywords such as `IP`,
+ *     `IP6`, `IPOIB`, `nop`, `sackOK`, `mptcp`, `DSTOPT`, `HBH` and the SLL directions by their
+ *     text, and the matchers `fixedOption` and `optionName` (matchers.ts) test word texts.
  * No other token text matters to the grammar: punctuation types have one text each, and
- * numbers, addresses, timestamps and the phrase tokens (`win 512`, `cksum 0x.. (correct)`,
- * `Flags [S.]`, ...) are matched by type alone. Tokens after the TCP `length N` token are
- * the payload, which the grammar accepts whatever their types (`anyToken`), so a key may stop
- * at the `length` token that precedes the `payload` leaf, provided the rest is then replayed
- * as payload.
+ * numbers, addresses, timestamps and the phrase tokens (`, win 512`, `, cksum 0x.. (correct)`,
+ * `Flags [S.]`, `sack 1 {a:b}`, ...) are matched by type alone. Everything after the TCP
+ * length is payload, accepted whatever its types (`anyToken`): a key may therefore end at the
+ * first `length` token after the `tcpFlags` token (no token before it can be of type
+ * `length`), and the replayed `payload` leaf then points at whatever follows.
  */
 import nearley from "nearley";
 import compiled from "../generated/grammar.js";
@@ -46,7 +46,10 @@ interface Run {
 }
 
 function run(line: LineTokens): Run {
-  const parser = new RecordParser(grammar, { keepHistory: true, lexer: new TokenFeed(line.tokens) as unknown as nearley.Lexer });
+  // keepHistory: nearley otherwise deletes each finished column, which costs more than keeping
+  // one line's columns until the parser is dropped.
+  const lexer = new TokenFeed(line.tokens) as unknown as nearley.Lexer;
+  const parser = new RecordParser(grammar, { keepHistory: true, lexer });
   try {
     parser.feed("");
     return { parser };
