@@ -55,17 +55,17 @@ function ipLayer(layers: JsonTree, before: string[]): TsharkIp4 | TsharkIp6 | un
   return before[at] === "ip" ? ip4(layer) : ip6(layer);
 }
 
+/** Numeric header fields: our key → tshark field. */
+const IP4_NUMBERS = { ttl: "ip.ttl", id: "ip.id", length: "ip.len", headerLength: "ip.hdr_len", tos: "ip.dsfield" } as const;
+const IP6_NUMBERS = { hlim: "ipv6.hlim", flowlabel: "ipv6.flow", tclass: "ipv6.tclass", plen: "ipv6.plen" } as const;
+
 function ip4(layer: JsonTree): TsharkIp4 {
   return {
     version: 4,
     src: requiredField(layer, "ip.src"),
     dst: requiredField(layer, "ip.dst"),
-    ttl: requiredNumber(layer, "ip.ttl"),
-    id: requiredNumber(layer, "ip.id"),
-    length: requiredNumber(layer, "ip.len"),
-    headerLength: requiredNumber(layer, "ip.hdr_len"),
+    ...requiredNumbers(layer, IP4_NUMBERS),
     ...(firstField(layer, "ip.bogus_ip_length") !== undefined ? { lengthExceedsFrame: true as const } : {}),
-    tos: requiredNumber(layer, "ip.dsfield"),
     df: flagField(layer, "ip.flags.df"),
     mf: flagField(layer, "ip.flags.mf"),
     rsvd: flagField(layer, "ip.flags.rb"),
@@ -74,15 +74,11 @@ function ip4(layer: JsonTree): TsharkIp4 {
 }
 
 function ip6(layer: JsonTree): TsharkIp6 {
-  return {
-    version: 6,
-    src: requiredField(layer, "ipv6.src"),
-    dst: requiredField(layer, "ipv6.dst"),
-    hlim: requiredNumber(layer, "ipv6.hlim"),
-    flowlabel: requiredNumber(layer, "ipv6.flow"),
-    tclass: requiredNumber(layer, "ipv6.tclass"),
-    plen: requiredNumber(layer, "ipv6.plen"),
-  };
+  return { version: 6, src: requiredField(layer, "ipv6.src"), dst: requiredField(layer, "ipv6.dst"), ...requiredNumbers(layer, IP6_NUMBERS) };
+}
+
+function requiredNumbers<K extends string>(layer: JsonTree, fields: Record<K, string>): Record<K, number> {
+  return Object.fromEntries(Object.entries<string>(fields).map(([key, field]) => [key, requiredNumber(layer, field)])) as Record<K, number>;
 }
 
 function tcpFields(tcp: JsonTree): Partial<TsharkSegment> {

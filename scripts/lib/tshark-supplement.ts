@@ -13,6 +13,8 @@ const SUPPLEMENT: { pcap: string; args: string[]; why: string }[] = [
   { pcap: "tests/geneve.pcap", args: ["-nn", "-q"], why: "quiet mode prints a UDP tunnel without its inner packet" },
   { pcap: "tests/ssh.pcap", args: ["-nn", "-ttt"], why: "deltas since the previous packet over a whole connection" },
   { pcap: "tests/ssh.pcap", args: ["-nn", "-ttttt"], why: "deltas since the first packet over a whole connection" },
+  { pcap: "tests/geneve.pcap", args: ["-nn", "-ttt"], why: "-ttt deltas that run through non-TCP packets (ICMP in the tunnel)" },
+  { pcap: "tests/bgp-bgpsec.pcap", args: ["-nn", "-ttttt"], why: "-ttttt deltas that grow like -ttt sums" },
   { pcap: "tests/ldp-common-session.pcap", args: ["-nn"], why: "LDP summary glued to the length (`length 32LDP, ...`)" },
   { pcap: "tests/bgp-addpath.pcap", args: ["-nn", "-e"], why: "raw IP link header `ip: ` with -e" },
   { pcap: "tests/bgp-as-path-oobr.pcap", args: ["-nn", "-tt"], why: "-tt time stamps in the first second of the epoch (`0.000000`)" },

@@ -1,4 +1,4 @@
-import type { RenderingOptions } from "./tshark-args.js";
+import type { RenderingOptions, TimeForm } from "./tshark-args.js";
 import { NS_PER_S, nanosToSeconds, toNanos, truncateToMicros } from "./tshark-decimal.js";
 import type { TsharkSegment } from "./tshark-types.js";
 
@@ -9,45 +9,36 @@ import type { TsharkSegment } from "./tshark-types.js";
  * the previous frame and -ttttt to the first one, deltas wrapping at 24 hours (4.99 and 5.x).
  */
 
-const SECONDS_PER_DAY = 86_400n;
+const DAY = 86_400n * NS_PER_S;
 
 /** The time text as hs-report keeps it (`Packet.time`: no leading sign space for deltas). */
 export function expectedTimeText(segment: TsharkSegment, first: string, options: RenderingOptions): string | undefined {
   const at = shown(toNanos(segment.time), options);
-  switch (options.timeForm) {
-    case "t":
-      return undefined;
-    case "default":
-      return clock(at % (SECONDS_PER_DAY * NS_PER_S), options);
-    case "tt":
-      return `${at / NS_PER_S}.${fraction(at, options)}`;
-    case "tttt":
-      return `${utcDate(at)} ${clock(at % (SECONDS_PER_DAY * NS_PER_S), options)}`;
-    case "ttt":
-      return signedDelta(at - shown(toNanos(segment.time) - toNanos(segment.delta), options), options);
-    case "ttttt":
-      return signedDelta(at - shown(toNanos(first), options), options);
-  }
+  if (options.timeForm === "default") return clock(at % DAY, options);
+  if (options.timeForm === "tt") return `${at / NS_PER_S}.${fraction(at, options)}`;
+  if (options.timeForm === "tttt") return `${utcDate(at)} ${clock(at % DAY, options)}`;
+  if (options.timeForm === "ttt") return signedDelta(at - shown(toNanos(segment.time) - toNanos(segment.delta), options), options);
+  if (options.timeForm === "ttttt") return signedDelta(at - shown(toNanos(first), options), options);
+  return undefined;
 }
 
 /**
  * `Packet.t` as docs/packets.md defines it: seconds since midnight for the default form,
- * Unix seconds for -tt/-tttt, seconds since the first frame for -ttt/-ttttt.
+ * Unix seconds for -tt/-tttt, seconds since the first frame for -ttt/-ttttt (the sum of -ttt's
+ * deltas), nothing for -t.
  */
 export function expectedSeconds(segment: TsharkSegment, first: string, options: RenderingOptions): number | undefined {
   const at = shown(toNanos(segment.time), options);
-  switch (options.timeForm) {
-    case "t":
-      return undefined;
-    case "default":
-      return nanosToSeconds(at % (SECONDS_PER_DAY * NS_PER_S));
-    case "tt":
-    case "tttt":
-      return nanosToSeconds(at);
-    case "ttt":
-    case "ttttt":
-      return nanosToSeconds(at - shown(toNanos(first), options));
-  }
+  const since: Record<TimeForm, bigint | undefined> = {
+    t: undefined,
+    default: at % DAY,
+    tt: at,
+    tttt: at,
+    ttt: at - shown(toNanos(first), options),
+    ttttt: at - shown(toNanos(first), options),
+  };
+  const nanos = since[options.timeForm];
+  return nanos === undefined ? undefined : nanosToSeconds(nanos);
 }
 
 /**
