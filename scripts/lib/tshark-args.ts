@@ -34,7 +34,7 @@ export interface RenderingOptions {
 }
 
 /** Short options that take an argument (the rest of the word or the next word). */
-const SHORT_WITH_ARGUMENT = new Set("BCDEFGIMTVWiyjrswcmzZQ".split(""));
+const SHORT_WITH_ARGUMENT = new Set("BCEFGMQTVWcijmrswyzZ".split(""));
 /** Long options that take the next word as argument when not written `--opt=value`. */
 const LONG_WITH_ARGUMENT = new Set(["--skip", "--time-stamp-type", "--time-stamp-precision", "--print-sampling"]);
 

@@ -49,7 +49,7 @@ function toolVersion(tool: string, install: string): string {
   if (run.error || run.status !== 0) {
     throw new Error(`${tool} is not available (${run.error?.message ?? run.stderr.trim()}); install it: ${install}`);
   }
-  return `${run.stdout}${run.stderr}`.split("\n").find((line) => /version/i.test(line))?.trim() ?? "";
+  return `${run.stdout}${run.stderr}`.split("\n").find((line) => /\d+\.\d+\.\d+/.test(line))?.trim() ?? "";
 }
 
 /**
