@@ -12,12 +12,20 @@ linkHeader ->
   | %afType %length ":"                                {% take({ 0: "linkType", 1: "linkLength" }) %}
   | "IPOIB" "," linkTypeLength
   | arcnet
+  # Raw IP (`ip: `); PPP (`IP (0x0021), length 177: `).
+  | "ip" ":"
+  | %word "(" %hex ")" %length ":"                     {% take({ 0: "linkType", 4: "linkLength" }) %}
+  # Juniper captures: direction, with -ee `hlen N, proto 0xHHHH, `, then the Ethernet header.
+  | sllDirection ("hlen" %num "," "proto" %hex ","):? ethernet
 
-# SRC > DST, ethertype T (0xHHHH), length N:  -- `(oui ...)` without -n; `IPv4,` with -q;
+# SRC > DST, ethertype T (0xHHHH), length N:  -- `IPv4,` instead of the ethertype with -q;
 # 802.1Q tags continue after the colon as `vlan N, p N[, DEI], ethertype T (0xHHHH),`.
 ethernet ->
-    %mac %oui:? ">" %mac %oui:? "," linkTypeLength vlanTag:*   {% take({ 0: "linkSrc", 3: "linkDst" }) %}
-  | %mac %oui:? ">" %mac %oui:? "," %word %length ":"          {% take({ 0: "linkSrc", 3: "linkDst", 6: "linkType", 7: "linkLength" }) %}
+    macAddress ">" macAddress "," linkTypeLength vlanTag:*      {% take({ 0: "linkSrc", 2: "linkDst" }) %}
+  | macAddress ">" macAddress "," %word %length ":"             {% take({ 0: "linkSrc", 2: "linkDst", 4: "linkType", 5: "linkLength" }) %}
+
+# Without -n a MAC gets its vendor, `(oui ...)`, or is replaced by its ethers name (`Broadcast`).
+macAddress -> %mac %oui:? | %word | %dotted
 
 linkTypeLength -> %ethertype %length ":"               {% take({ 0: "linkType", 1: "linkLength" }) %}
 

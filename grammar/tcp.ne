@@ -29,7 +29,6 @@ tcpBody ->
 
 badHeaderLength -> %badHdr %invalid:?               {% take({ 0: "truncated" }) %}
 
-
 # Options cut short by the capture or by a malformed option end the line.
 tcpTail ->
     options:? lengthAndPayload

@@ -11,8 +11,9 @@ import type { IpHeader, LinkHeader, ParsedSegment } from "./types.js";
  * Turns a parse (leaves pointing at tokens) into the ParsedSegment: the only place that reads
  * token text. Pure: the same AST can be applied to any token list of the same shape.
  *
- * Tunnels: `link` describes the outermost link header (what the capture saw); `family` and `ip`
- * describe the packet that carries the TCP segment, i.e. what follows the last `tunnel` leaf.
+ * Tunnels: `link`, `ip` and `family` describe the packet that carries the TCP segment, i.e.
+ * what follows the last `tunnel` leaf (as in the records the assembler makes of tunnelled
+ * packets printed on their own lines).
  */
 export function buildSegment(ast: SegmentAst, line: LineTokens): ParsedSegment {
   const { tokens } = line;
@@ -20,7 +21,6 @@ export function buildSegment(ast: SegmentAst, line: LineTokens): ParsedSegment {
   let link: LinkHeader = {};
   let ip: IpHeader = {};
   let family: 4 | 6 | undefined;
-  let insideTunnel = false;
   let truncated = false;
   let optionsOpened = false;
   const optionStarts: number[] = [];
@@ -33,20 +33,21 @@ export function buildSegment(ast: SegmentAst, line: LineTokens): ParsedSegment {
       case "number": seg.number = Number(text.trim()); break;
       case "time": seg.time = text; break;
       case "sll2": [seg.iface, seg.dir] = text.trim().split(/ +/); break;
-      case "sllDir": if (!insideTunnel) seg.dir = text; break;
-      case "linkSrc": if (!insideTunnel) link = { ...link, src: text }; break;
-      case "linkDst": if (!insideTunnel) link = { ...link, dst: text }; break;
+      case "sllDir": seg.dir = text; break;
+      case "linkSrc": link = { ...link, src: text }; break;
+      case "linkDst": link = { ...link, dst: text }; break;
       case "linkType": {
+        // the first type names the frame (`802.1Q`); the last one, after VLAN tags, the family
         const type = linkTypeName(token);
-        if (!insideTunnel && link.type === undefined) link = { ...link, type };
+        if (link.type === undefined) link = { ...link, type };
         family = familyOfName(type) ?? family;
         break;
       }
-      case "linkLength": if (!insideTunnel) link = { ...link, length: trailingNumber(text) }; break;
-      case "ifindex": if (!insideTunnel) link = { ...link, ifindex: trailingNumber(text) }; break;
-      case "vlan": if (!insideTunnel) link = { ...link, vlan: [...(link.vlan ?? []), vlanId(text)] }; break;
+      case "linkLength": link = { ...link, length: trailingNumber(text) }; break;
+      case "ifindex": link = { ...link, ifindex: trailingNumber(text) }; break;
+      case "vlan": link = { ...link, vlan: [...(link.vlan ?? []), vlanId(text)] }; break;
       case "net": family = text === "IP6" ? 6 : 4; break;
-      case "tunnel": insideTunnel = true; ip = {}; family = undefined; break;
+      case "tunnel": link = {}; ip = {}; family = undefined; break;
       case "tos": ip = { ...ip, ...tos(text) }; break;
       case "ttl": ip = { ...ip, ttl: trailingNumber(text) }; break;
       case "ipId": ip = { ...ip, id: trailingNumber(text) }; break;

@@ -81,7 +81,8 @@ const PHRASES: [type: string, prefixes: string[], pattern: RegExp][] = [
   ["ack", [", ack "], /, ack \d+(?!\w)/],
   ["win", [", win "], /, win \d+(?!\w)/],
   ["urg", [", urg "], /, urg \d+(?!\w)/],
-  ["length", [", length "], /, length \d+(?!\w)/],
+  // no word boundary: LDP glues its summary to the TCP length (`length 32LDP, ...`)
+  ["length", [", length "], /, length \d+/],
   ["quietTcp", ["tcp "], /tcp \d+(?!\w)/],
   ["ackNote", [", [ack "], /, \[ack \d+ != 0 while ACK flag not set\]/],
   ["urgNote", [", [urg "], /, \[urg \d+ != 0 while URG flag not set\]/],

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { countParses, parseSegment } from "../../src/grammar/index.js";
-import { corpusFiles, corpusTcpRecords, readCorpus } from "./corpus.js";
+import { readText, tcpdumpTexts, tcpRecords } from "./corpus.js";
 
 /**
  * Records of the corpus the grammar is allowed not to parse, `file:line` → why. Target: empty.
@@ -10,7 +10,7 @@ const EXCEPTIONS: Readonly<Record<string, string>> = {};
 
 /** index.tsv: per upstream test, its TCP lines (`tcp_lines` + the `quiet-tcp-lines=N` tag). */
 function indexCounts(): { out: string; tcpLines: number }[] {
-  const [, ...rows] = readCorpus("index.tsv").trimEnd().split("\n");
+  const [, ...rows] = readText("test/fixtures/corpus/index.tsv").trimEnd().split("\n");
   return rows.map((row) => {
     const [, , , out, tcpLines, tags] = row.split("\t");
     const quiet = /(?:^| )quiet-tcp-lines=(\d+)/.exec(tags);
@@ -18,7 +18,7 @@ function indexCounts(): { out: string; tcpLines: number }[] {
   });
 }
 
-describe("grammar: corpus conformance", () => {
+describe("grammar: conformance over every tcpdump text in the repo", () => {
   it("gets every TCP line index.tsv counts in tests/*.out as a TCP record", () => {
     // index.tsv counts lines with flags or quiet `tcp N`; header-less `[|tcp]` records are extra.
     const withHeader = (text: string) => /: {1,2}(?:Flags \[|tcp \d)/.test(text);
@@ -26,16 +26,16 @@ describe("grammar: corpus conformance", () => {
       .map(({ out, tcpLines }) => ({
         out,
         tcpLines,
-        records: corpusTcpRecords(`tests/${out}`).filter((r) => withHeader(r.text)).length,
+        records: tcpRecords(`test/fixtures/corpus/tests/${out}`).filter((r) => withHeader(r.text)).length,
       }))
       .filter((c) => c.records !== c.tcpLines);
     expect(wrong).to.deep.equal([]);
   });
 
-  for (const file of corpusFiles()) {
+  for (const file of tcpdumpTexts()) {
     it(`${file}: every TCP record parses, with exactly one parse`, () => {
       const problems: string[] = [];
-      for (const record of corpusTcpRecords(file)) {
+      for (const record of tcpRecords(file)) {
         const where = `${file}:${record.line}`;
         const result = parseSegment(record.text);
         const parses = countParses(record.text);

@@ -1,64 +1,71 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { recordsFromText } from "../../src/records/index.js";
 import type { PacketRecord } from "../../src/records/types.js";
 
 /** Repo root, from dist/test/grammar/. */
-export const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
-const corpusDir = join(repoRoot, "test/fixtures/corpus");
+const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
-/** The corpus texts the grammar must read: upstream expected outputs, 4.99.3 renderings, live captures. */
-const CORPUS_SETS: { dir: string; pattern: RegExp }[] = [
-  { dir: "tests", pattern: /\.out$/ },
-  { dir: "tests-local-4.99.3", pattern: /\.out$/ },
-  { dir: "rendered", pattern: /\.txt$/ },
-  { dir: "live", pattern: /^(?!.*stderr).*\.txt$/ },
+/**
+ * Texts that real tcpdump printed, relative to the repo root: the corpus (upstream expected
+ * outputs, 4.99.3 renderings, live captures), then the other fixtures and samples made with
+ * tcpdump (tshark comparison renderings, connection captures, the lab and the seed).
+ */
+const TEXT_SETS: { dir: string; pattern: RegExp }[] = [
+  { dir: "test/fixtures/corpus/tests", pattern: /\.out$/ },
+  { dir: "test/fixtures/corpus/tests-local-4.99.3", pattern: /\.out$/ },
+  { dir: "test/fixtures/corpus/rendered", pattern: /\.txt$/ },
+  { dir: "test/fixtures/corpus/live", pattern: /^(?!.*stderr).*\.txt$/ },
+  { dir: "test/fixtures/tshark/renderings", pattern: /\.txt$/ },
+  { dir: "test/fixtures/connections", pattern: /\.txt$/ },
+  { dir: "samples", pattern: /\.txt$/ },
 ];
 
-/** Corpus text files, relative to test/fixtures/corpus/. */
-export function corpusFiles(): string[] {
-  return CORPUS_SETS.flatMap(({ dir, pattern }) =>
-    readdirSync(join(corpusDir, dir))
-      .filter((name) => pattern.test(name))
-      .sort()
-      .map((name) => `${dir}/${name}`),
-  );
+/** Files below `dir` (repo-relative) whose names match, sorted. */
+function filesBelow(dir: string, pattern: RegExp): string[] {
+  return readdirSync(join(repoRoot, dir))
+    .sort()
+    .flatMap((name) => {
+      const path = `${dir}/${name}`;
+      if (statSync(join(repoRoot, path)).isDirectory()) return filesBelow(path, pattern);
+      return pattern.test(name) ? [path] : [];
+    });
 }
 
-export function readCorpus(file: string): string {
-  return readFileSync(join(corpusDir, file), "utf8");
+/** Every text file of TEXT_SETS, repo-relative. */
+export function tcpdumpTexts(): string[] {
+  return TEXT_SETS.flatMap(({ dir, pattern }) => filesBelow(dir, pattern));
+}
+
+export function readText(path: string): string {
+  return readFileSync(join(repoRoot, path), "utf8");
 }
 
 const recordCache = new Map<string, PacketRecord[]>();
 
 /** A text file's records, as the record assembler splits and joins them. */
-export function recordsOf(path: string, text: string): PacketRecord[] {
+export function recordsOf(path: string): PacketRecord[] {
   let records = recordCache.get(path);
   if (!records) {
-    records = recordsFromText(text, path);
+    records = recordsFromText(readText(path), path);
     recordCache.set(path, records);
   }
   return records;
 }
 
-/** The TCP records of one corpus file. */
-export function corpusTcpRecords(file: string): PacketRecord[] {
-  return recordsOf(file, readCorpus(file)).filter((r) => r.kind === "tcp");
+/** The TCP records of one file. */
+export function tcpRecords(path: string): PacketRecord[] {
+  return recordsOf(path).filter((r) => r.kind === "tcp");
 }
 
 /**
- * The text of the record that starts on `line` (1-based) of a corpus file; the TCP one when a
+ * The text of the record that starts on `line` (1-based) of a file; the TCP one when a
  * tunnel's outer and inner records share their first line.
  */
-export function corpusRecord(file: string, line: number): string {
-  const starting = recordsOf(file, readCorpus(file)).filter((r) => r.line === line);
+export function recordAt(path: string, line: number): string {
+  const starting = recordsOf(path).filter((r) => r.line === line);
   const record = starting.find((r) => r.kind === "tcp") ?? starting[0];
-  if (!record) throw new Error(`no record starts at ${file}:${line}`);
+  if (!record) throw new Error(`no record starts at ${path}:${line}`);
   return record.text;
-}
-
-/** One physical line of a corpus file, as tcpdump printed it. */
-export function corpusLine(file: string, line: number): string {
-  return readCorpus(file).split("\n")[line - 1];
 }

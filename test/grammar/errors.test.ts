@@ -1,11 +1,11 @@
 import { expect } from "chai";
 import { parseSegment } from "../../src/grammar/index.js";
 import type { ParseError } from "../../src/grammar/types.js";
-import { corpusRecord } from "./corpus.js";
+import { recordAt } from "./corpus.js";
 
 /** Real records, damaged the way copies get damaged: cut short, a character lost, a field mangled. */
-const SYN = corpusRecord("rendered/tcp-handshake-nano.nn.txt", 1);
-const VERBOSE = corpusRecord("tests/accecn_handshake.out", 1);
+const SYN = recordAt("test/fixtures/corpus/rendered/tcp-handshake-nano.nn.txt", 1);
+const VERBOSE = recordAt("test/fixtures/corpus/tests/accecn_handshake.out", 1);
 
 function failure(text: string): ParseError {
   const result = parseSegment(text);

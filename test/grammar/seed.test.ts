@@ -1,20 +1,15 @@
 import { expect } from "chai";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseSegment } from "../../src/grammar/index.js";
 import type { ParsedSegment } from "../../src/grammar/types.js";
-import { recordsOf, repoRoot } from "./corpus.js";
+import { tcpRecords } from "./corpus.js";
 
 /** The seed captures (pasted terminal sessions), checked against samples/seed/README.md. */
 function seedSegments(name: string): ParsedSegment[] {
-  const path = join(repoRoot, "samples/seed", name);
-  return recordsOf(path, readFileSync(path, "utf8"))
-    .filter((r) => r.kind === "tcp")
-    .map((r) => {
-      const result = parseSegment(r.text);
-      if (!result.ok) throw new Error(`${name}: ${result.error.message}\n${r.text}`);
-      return result.segment;
-    });
+  return tcpRecords(`samples/seed/${name}`).map((r) => {
+    const result = parseSegment(r.text);
+    if (!result.ok) throw new Error(`${name}: ${result.error.message}\n${r.text}`);
+    return result.segment;
+  });
 }
 
 /** Option names in order (`mss 1460` → `mss`, `TS val 1 ecr 2` → `TS`), as the README writes layouts. */
