@@ -82,6 +82,12 @@ describe("hs-report command (compiled bin/ under plain node)", () => {
     expect(readFileSync("README.md", "utf8")).to.include(HELP.trimEnd());
   });
 
+  it("the README shows the real report of the seed front capture", () => {
+    const r = hsReport([SEED_FRONT]);
+    expect(r.code).to.equal(0);
+    expect(readFileSync("README.md", "utf8")).to.include("```\n" + r.stdout + "```");
+  });
+
   it("report --json on the seed pair: the README's facts (ISNs, sizes, pairing, clock, verdict)", () => {
     const r = hsReport(["--json", SEED_FRONT, SEED_BACK]);
     expect(r.code).to.equal(0);
