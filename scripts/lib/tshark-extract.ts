@@ -110,8 +110,9 @@ function tcpFields(tcp: JsonTree): Partial<TsharkSegment> {
  * The link header tcpdump prints with the record: the Ethernet header closest before the IP
  * layer that carries TCP (the inner one of a tunnel, which tcpdump prints with the inner packet),
  * its VLAN tags, and the SLL header of a Linux cooked capture. The length tcpdump prints after
- * an outer header is the frame length; after a tunnelled Ethernet header it is what follows that
- * header's start: 14 bytes, 4 per VLAN tag, and the IP datagram.
+ * the frame's first header is the frame length; after an Ethernet header that comes later (in a
+ * tunnel, after a Juniper header) it is what follows that header's start: 14 bytes, 4 per VLAN
+ * tag, and the IP datagram.
  */
 function linkFromLayers(layers: JsonTree, before: string[], ip: TsharkIp4 | TsharkIp6, frameLen: number): TsharkLink | undefined {
   const carrier = carrierAt(before);
@@ -120,12 +121,11 @@ function linkFromLayers(layers: JsonTree, before: string[], ip: TsharkIp4 | Tsha
   const sll = before[0] === "sll" ? layerAt(layers, "sll", 0) : undefined;
   const vlanAt = before.map((p, i) => (p === "vlan" && i > ethAt && i < carrier ? i : -1)).filter((i) => i >= 0);
   const vlan = vlanAt.map((at) => numberField(layerOfToken(layers, before, at), "vlan.id"));
-  const inner = ethAt > 0 && before.slice(0, ethAt).some((p) => p === "ip" || p === "ipv6");
   const datagram = ip.version === 4 ? ip.length : ip.plen + 40;
   const link: TsharkLink = defined({
     src: firstField(eth, "eth.src") ?? firstField(sll, "sll.src.eth"),
     dst: firstField(eth, "eth.dst"),
-    length: inner ? 14 + 4 * vlan.length + datagram : frameLen,
+    length: ethAt > 0 ? 14 + 4 * vlan.length + datagram : frameLen,
     vlan: vlan.length > 0 ? vlan.filter((id): id is number => id !== undefined) : undefined,
     ifindex: numberField(sll, "sll.ifindex"),
     pkttype: numberField(sll, "sll.pkttype"),
