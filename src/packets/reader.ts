@@ -4,7 +4,7 @@ import { locate } from "../records/locate.js";
 import type { PacketRecord } from "../records/types.js";
 import { SequenceTracker } from "./sequence.js";
 import { SERVICE_PORTS } from "./services.js";
-import { readTime, TimeLine } from "./time.js";
+import { readTime, recordDelta, TimeLine } from "./time.js";
 import type { Packet } from "./types.js";
 
 /** A record that looked like a TCP packet and did not parse. */
@@ -46,8 +46,11 @@ export class PacketReader {
   readonly counts: PacketCounts = { records: 0, tcpSegments: 0, nonTcp: {}, errors: 0 };
   private readonly sequences = new SequenceTracker();
   private readonly timeline = new TimeLine();
-  /** Events held back while -ttt/-ttttt is undecided; each delta packet keeps its delta. */
-  private held: { event: PacketEvent; delta?: number }[] = [];
+  /**
+   * Events held back while -ttt/-ttttt is undecided, each with its delta (ns); non-TCP records
+   * are held as a bare delta, since a -ttt delta counts from them too.
+   */
+  private held: { event?: PacketEvent; delta?: number }[] = [];
 
   constructor(
     readonly file: string,
@@ -59,7 +62,7 @@ export class PacketReader {
     if (record.kind !== "tcp") {
       const label = record.protocol ?? "other";
       this.counts.nonTcp[label] = (this.counts.nonTcp[label] ?? 0) + 1;
-      return [];
+      return this.passDelta(record);
     }
     const result = this.parse(record.text);
     if (!result.ok) {
@@ -84,25 +87,34 @@ export class PacketReader {
     const read = seg.time === undefined ? undefined : readTime(seg.time, record.text);
     if (read && read.form !== "delta") extra.t = this.timeline.absolute(read);
     const event: PacketEvent = { kind: "packet", packet: ordered(seg, extra) };
-    if (read?.form !== "delta") return this.emit(event);
-    this.timeline.observeDelta(read.seconds);
-    this.held.push({ event, delta: read.seconds });
+    return read?.form === "delta" ? this.hold(event, read.nanos) : this.emit(event);
+  }
+
+  /** A non-TCP record still moves a -ttt clock on. */
+  private passDelta(record: PacketRecord): PacketEvent[] {
+    const delta = recordDelta(record.text);
+    return delta === undefined ? [] : this.hold(undefined, delta);
+  }
+
+  private hold(event: PacketEvent | undefined, delta: number | undefined): PacketEvent[] {
+    if (delta !== undefined) this.timeline.observeDelta(delta);
+    this.held.push({ event, delta });
     return this.timeline.deltaUndecided ? [] : this.release();
   }
 
   private emit(event: PacketEvent): PacketEvent[] {
-    if (this.held.length === 0) return [event];
-    this.held.push({ event });
-    return this.timeline.deltaUndecided ? [] : this.release();
+    return this.held.length === 0 ? [event] : this.hold(event, undefined);
   }
 
   private release(): PacketEvent[] {
-    const out = this.held.map(({ event, delta }) => {
-      if (delta !== undefined && event.kind === "packet") event.packet.t = this.timeline.fromDelta(delta);
-      return event;
-    });
+    const out: PacketEvent[] = [];
+    for (const { event, delta } of this.held) {
+      const t = delta === undefined ? undefined : this.timeline.fromDelta(delta);
+      if (event?.kind === "packet" && t !== undefined) out.push({ kind: "packet", packet: ordered(event.packet, { t }) });
+      else if (event) out.push(event);
+    }
     this.held = [];
-    return out.map((e) => (e.kind === "packet" ? { kind: "packet", packet: ordered(e.packet, {}) } : e));
+    return out;
   }
 }
 

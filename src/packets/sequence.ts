@@ -44,7 +44,9 @@ export class SequenceTracker {
   /** undefined until decided: true when the input prints raw numbers everywhere (-S). */
   private absoluteInput?: boolean;
 
-  resolve(seg: ParsedSegment): SequenceResult {
+  resolve(seg: ParsedSegment): SequenceResult | Record<string, never> {
+    // No number printed (a bad header length, quiet mode): nothing is relative or absolute.
+    if (seg.seq === undefined && seg.ack === undefined) return {};
     const flags = seg.flags ?? "";
     if (!flags.includes(".") || seg.sport === undefined && seg.sportName === undefined) return this.raw(seg);
     const from = endpointKey(seg.src, seg.sport ?? seg.sportName);

@@ -8,7 +8,7 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d+)/;
 const CLOCK = /^(-?)(\d{2}):(\d{2}):(\d{2})\.(\d+)/;
 const EPOCH = /^(\d+)\.(\d+)/;
 /** A record whose timestamp has the sign column of -ttt/-ttttt (after an optional -# number). */
-const DELTA_RECORD = /^(?:\s*\d+  )?[ -]\d{2}:\d{2}:\d{2}\./;
+const DELTA_RECORD = /^(?:\s*\d+  )?([ -])(\d{2}):(\d{2}):(\d{2})\.(\d+) /;
 
 const DAY = 86400;
 /** How many delta-form packets to look at before deciding between -ttt and -ttttt. */
@@ -18,12 +18,25 @@ export type TimeForm = "clock" | "date" | "epoch" | "delta";
 
 export interface ReadTime {
   form: TimeForm;
-  /** Seconds as printed (for deltas: the printed delta, signed). */
+  /** Seconds as printed. */
   seconds: number;
+  /** For deltas: the printed delta in whole nanoseconds, signed (sums stay exact). */
+  nanos?: number;
 }
 
 function fraction(digits: string): number {
   return Number(digits) / 10 ** digits.length;
+}
+
+function deltaNanos(sign: string, h: string, m: string, s: string, f: string): number {
+  const whole = (+h * 3600 + +m * 60 + +s) * 1e9 + Math.round(Number(f.slice(0, 9).padEnd(9, "0")));
+  return sign === "-" ? -whole : whole;
+}
+
+/** The -ttt/-ttttt delta of any record (TCP or not), in nanoseconds, when it has one. */
+export function recordDelta(recordText: string): number | undefined {
+  const m = DELTA_RECORD.exec(recordText);
+  return m ? deltaNanos(m[1], m[2], m[3], m[4], m[5]) : undefined;
 }
 
 /** Reads one timestamp; `recordText` tells a -ttt/-ttttt delta from a time of day. */
@@ -36,7 +49,8 @@ export function readTime(time: string, recordText: string): ReadTime | undefined
   m = CLOCK.exec(time);
   if (m) {
     const s = +m[2] * 3600 + +m[3] * 60 + +m[4] + fraction(m[5]);
-    if (DELTA_RECORD.test(recordText)) return { form: "delta", seconds: m[1] ? -s : s };
+    const nanos = recordDelta(recordText);
+    if (nanos !== undefined) return { form: "delta", seconds: nanos / 1e9, nanos };
     return { form: "clock", seconds: s };
   }
   m = EPOCH.exec(time);
@@ -46,16 +60,19 @@ export function readTime(time: string, recordText: string): ReadTime | undefined
 
 /**
  * Turns printed times into the `t` of one input, in order: time of day gains a day at each
- * midnight roll-over; deltas become seconds since the first packet. -ttt (since the previous
- * packet) and -ttttt (since the first) print the same shape; -ttt shows itself by a value
- * smaller than the one before, so delta-form packets are held back until that is decided.
+ * midnight roll-over; deltas become seconds since the first packet, summed in whole
+ * nanoseconds. -ttt (since the previous packet) and -ttttt (since the first) print the same
+ * shape: -ttt shows itself by a value falling below half the one before (with -ttttt values only
+ * grow, but for packets out of order by a hair), so deltas are held back until that is decided.
+ * Every printed packet counts, TCP or not: a -ttt delta is measured from whatever came before.
  */
 export class TimeLine {
   private dayOffset = 0;
   private lastClock?: number;
   private deltaMode?: "previous" | "first";
   private deltaTotal = 0;
-  private seenDeltas: number[] = [];
+  private lastDelta?: number;
+  private deltasSeen = 0;
 
   /** `t` for a time of day, date or epoch stamp. */
   absolute(read: ReadTime): number {
@@ -70,28 +87,24 @@ export class TimeLine {
     return this.deltaMode === undefined;
   }
 
-  /**
-   * Records a delta; returns true once the mode is decided (then every held delta can be
-   * converted with `fromDelta` in order).
-   */
-  observeDelta(seconds: number): boolean {
-    if (this.deltaMode) return true;
-    const previous = this.seenDeltas[this.seenDeltas.length - 1];
-    this.seenDeltas.push(seconds);
-    if (previous !== undefined && seconds < previous) this.deltaMode = "previous";
-    else if (this.seenDeltas.length >= DELTA_DECISION_WINDOW) this.deltaMode = "first";
-    return this.deltaMode !== undefined;
+  /** Records a delta (nanoseconds) in input order, deciding the mode when it can. */
+  observeDelta(nanos: number): void {
+    if (this.deltaMode) return;
+    const previous = this.lastDelta;
+    this.lastDelta = nanos;
+    if (previous !== undefined && previous > 0 && nanos < previous / 2) this.deltaMode = "previous";
+    else if (++this.deltasSeen >= DELTA_DECISION_WINDOW) this.deltaMode = "first";
   }
 
-  /** Ends the wait at end of input: no decrease seen means deltas since the first packet. */
+  /** Ends the wait at end of input: no fall seen means deltas since the first packet. */
   decideDeltas(): void {
     this.deltaMode ??= "first";
   }
 
   /** Seconds since the first packet for a delta, in input order, once decided. */
-  fromDelta(seconds: number): number {
-    if (this.deltaMode === "first") return seconds;
-    this.deltaTotal += seconds;
-    return this.deltaTotal;
+  fromDelta(nanos: number): number {
+    if (this.deltaMode === "first") return nanos / 1e9;
+    this.deltaTotal += nanos;
+    return this.deltaTotal / 1e9;
   }
 }

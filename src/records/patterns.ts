@@ -12,7 +12,7 @@ const TIME_FORMS = [
   String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6,}(?: \(invalid [un]s\))?`, // -tttt
   String.raw`\d{2}:\d{2}:\d{2}\.\d{6,}(?: \(invalid [un]s\))?`, // default
   String.raw`[ -]\d{2}:\d{2}:\d{2}\.\d{6,}`, // -ttt / -ttttt (sign column)
-  String.raw`\d{9,}\.\d{6,}(?: \(invalid [un]s\))?`, // -tt
+  String.raw`\d+\.\d{6,}(?: \(invalid [un]s\))?`, // -tt (a capture can start at the epoch: 0.000000)
   String.raw`\[(?:Error converting time|timestamp overflow|localtime\(\) or gmtime\(\) couldn't convert the date and time)\]`,
 ];
 const TIME = `(?:${TIME_FORMS.join("|")}) `;
