@@ -148,7 +148,9 @@ const rules: moo.Rules = {
     match: /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+|-?\d\d:\d\d:\d\d\.\d+|\d+\.\d{6,}(?![\w.])/,
     type: (text) => (text[4] === "-" ? "tsDate" : text.includes(":") ? "tsClock" : "tsEpoch"),
   },
-  sll2: /(?<=^|\d |  )(?:\S{5,}|\S{4} |\S{3} {2}|\S{2} {3}|\S {4}) (?:In |Out|B {2}|M {2}|P {2}|\? {2}) /,
+  // LINUX_SLL2 `IFNAME DIR `, padded to 5 and 3 columns; only where the prefix can be: at the
+  // start, after the -# number's two spaces, after a time stamp (or its note) and one space
+  sll2: /(?<=^|[\d)\]] |  )(?:\S{5,}|\S{4} |\S{3} {2}|\S{2} {3}|\S {4}) (?:In |Out|B {2}|M {2}|P {2}|\? {2}) /,
 
   mac: new RegExp(`${HEX}{2}(?::${HEX}{2}){5}(?![:\\w])`),
   // before `colon`, which would otherwise take the `::` of `::1.80`
@@ -174,7 +176,7 @@ const PUNCT_TYPES: Readonly<Record<string, string>> = {
   "(": "lparen",
 };
 
-export const mooLexer = moo.compile(rules);
+const mooLexer = moo.compile(rules);
 
 /** A lexed token with its position in the token list; the parser never sees whitespace. */
 export interface Token {

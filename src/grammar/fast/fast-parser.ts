@@ -1,0 +1,88 @@
+import { buildSegment, parseAst, tokenize } from "../parse.js";
+import type { SegmentAst } from "../ast.js";
+import type { ParseResult } from "../types.js";
+import { BoundedCache } from "./bounded-cache.js";
+import { LineKey } from "./line-key.js";
+import { makeTemplate, TokenCutter, type Template } from "./template.js";
+import { findShape, shapeKeyFor } from "./token-shape.js";
+
+/** How each record was parsed. */
+export interface FastParseStats {
+  /** Text key seen before: tokens cut from the text, no lexing, no parsing. */
+  textHits: number;
+  /** Lexed; token shape seen before: no parsing. */
+  shapeHits: number;
+  /** Lexed and parsed by nearley (a new shape). */
+  parsed: number;
+  /** Lexed and rejected by nearley (never cached). */
+  failed: number;
+}
+
+export interface FastParserOptions {
+  /** Text keys per cache generation (at most twice as many are held). */
+  textKeys?: number;
+  /** Token shapes per cache generation. */
+  shapes?: number;
+}
+
+/**
+ * `parseSegment` with memory: the nearley grammar parses each new line shape once, and later
+ * records of a known shape reuse its AST with their own token values (`buildSegment`).
+ *
+ * Three ways through, cheapest first:
+ *  1. the text key (line-key.ts) names a template: cut the tokens at the template's offsets;
+ *  2. else lex with moo; the token shape (token-shape.ts) names an AST;
+ *  3. else parse with nearley; a success is cached under both keys, a failure never is, so
+ *     error messages and columns always come from a full parse.
+ * The result is the same object, key order included, as `parseSegment(text)`.
+ */
+export class FastParser {
+  readonly stats: FastParseStats = { textHits: 0, shapeHits: 0, parsed: 0, failed: 0 };
+  private readonly keys = new LineKey();
+  private readonly cutter = new TokenCutter();
+  private readonly templates: BoundedCache<Template>;
+  private readonly shapes: BoundedCache<SegmentAst>;
+
+  constructor(options: FastParserOptions = {}) {
+    this.templates = new BoundedCache(options.textKeys ?? 20_000);
+    this.shapes = new BoundedCache(options.shapes ?? 5_000);
+  }
+
+  parse(text: string): ParseResult {
+    const key = this.keys.read(text);
+    const template = this.templates.get(key);
+    if (template) {
+      this.stats.textHits++;
+      return { ok: true, segment: buildSegment(template.ast, this.cutter.cut(template, text, this.keys)) };
+    }
+    const line = tokenize(text);
+    let ast = findShape(line.tokens, (shape) => this.shapes.get(shape));
+    if (ast) {
+      this.stats.shapeHits++;
+    } else {
+      const result = parseAst(line);
+      if (!result.ok) {
+        this.stats.failed++;
+        return result;
+      }
+      this.stats.parsed++;
+      ast = result.ast;
+      this.shapes.set(shapeKeyFor(ast, line.tokens), ast);
+    }
+    this.templates.set(key, makeTemplate(ast, line, this.keys));
+    return { ok: true, segment: buildSegment(ast, line) };
+  }
+}
+
+/** One parser for the whole process: every input shares what it learnt. */
+const shared = new FastParser();
+
+/** `parseSegment` through the process-wide FastParser. */
+export function parseSegmentFast(text: string): ParseResult {
+  return shared.parse(text);
+}
+
+/** Counts of the process-wide FastParser. */
+export function sharedFastParseStats(): Readonly<FastParseStats> {
+  return shared.stats;
+}

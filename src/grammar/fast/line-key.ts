@@ -1,0 +1,194 @@
+/**
+ * The text-level shape key: a record's text with its varying numbers normalised, computed
+ * without lexing. Two texts with the same key lex into tokens of the same types, in the same
+ * places (up to the shortened stretches below), with the same keyword texts; so the tokens of
+ * a text whose key was seen before can be cut from it at the places the first one had them.
+ *
+ * What the key keeps and why (each point is a fact about the rules in lexer.ts; the
+ * `grammar-fast` tests check the ones that can be checked mechanically):
+ *
+ *  - Every non-digit character, except inside `0x` numbers (below). Letters decide keywords,
+ *    punctuation and spaces decide everything else.
+ *  - Whether each character is a digit. The rules test digits through classes only (`\d`,
+ *    `\w`, `\S`, `[0-9a-fA-F]`, negated classes), apart from a few literal digits that each
+ *    match a single-digit run: the `0` of `0x`, `[01]` in `ECT(0)`/`GREv0`, `[was 0,`, and
+ *    keywords with a digit after a letter (`IP6`, `md5`, `(pad1`). So a single digit is kept
+ *    when it is 0 or 1 or follows a letter, and is `2` otherwise.
+ *  - The length of a digit run up to RUN_CAP: the rules count digits (`\d\d`, `\d{1,3}`,
+ *    `\d{4}`, `\d{6,}`, `{1,4}` hex groups, `\S{5,}`), never beyond 7, and a token never starts
+ *    or ends inside a run of digits (every rule ends a digit run greedily or with a `(?!\w)`).
+ *    Runs of RUN_CAP or more digits become RUN_CAP `2`s: sequence numbers, TS values.
+ *  - Inside the hex run after `0x` (checksums, ToS, flow labels) only that the characters are
+ *    hex digits matters, plus whether the last one is a decimal digit (sll2's look-behind
+ *    `\d ` can see it); the rest become `a`. No keyword contains `0x`, and no token starts
+ *    inside such a run.
+ *  - An IPv4 address (four runs of 1-3 digits joined by dots) that does not follow a word
+ *    character, `.`, `:` or `-` becomes `2.2.2.2`: there only the `dotted` rule (by class) and
+ *    rules that read a leading `\d+` can cover it; octet lengths matter only in IPv6 tails
+ *    (after `:`), stamps (after `:`, `-`, `.` or as `\d\d:`) and `\d{6,}` fractions.
+ *
+ * Shortened stretches (long runs, addresses) change offsets: `LineKey` records them, and
+ * `toOriginal` maps an offset in the key back to the text. Token edges never fall inside them.
+ */
+
+/** Digit runs this long or longer have one key; above every count in lexer.ts's rules. */
+export const RUN_CAP = 8;
+
+const ADDRESS_KEY = "2.2.2.2";
+const TWOS = Array.from({ length: RUN_CAP + 1 }, (_, n) => "2".repeat(n));
+
+const ZERO = 48;
+const NINE = 57;
+const DOT = 46;
+const X = 120;
+const UNDERSCORE = 95;
+
+function isDigit(c: number): boolean {
+  return c >= ZERO && c <= NINE;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isHex(c: number): boolean {
+  return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** Characters after which an IPv4 address could be part of a stamp, IPv6 text or keyword. */
+function blocksAddress(c: number): boolean {
+  return isDigit(c) || isLetter(c) || c === UNDERSCORE || c === DOT || c === 58 /* : */ || c === 45 /* - */;
+}
+
+/** End of the run of characters of one class starting at `i`. */
+function runOf(test: (c: number) => boolean, text: string, i: number): number {
+  let j = i;
+  while (j < text.length && test(text.charCodeAt(j))) j++;
+  return j;
+}
+
+function runEnd(text: string, i: number): number {
+  return runOf(isDigit, text, i);
+}
+
+/**
+ * End of an IPv4 address starting at `i`: four dot-joined runs of 1-3 digits, not followed by
+ * a word character (then it would not end a `dotted` token's address part), or -1.
+ */
+function addressEnd(text: string, i: number): number {
+  let j = i;
+  for (let octet = 0; octet < 4; octet++) {
+    if (octet > 0) {
+      if (text.charCodeAt(j) !== DOT) return -1;
+      j++;
+    }
+    const end = runEnd(text, j);
+    if (end === j || end - j > 3) return -1;
+    j = end;
+  }
+  const after = text.charCodeAt(j);
+  return isLetter(after) || after === UNDERSCORE ? -1 : j;
+}
+
+const HEX_FILL: string[] = Array.from({ length: 64 }, (_, n) => "a".repeat(n));
+
+/** The key of a hex run after `0x`: all `a`, except a last decimal digit, which stays a digit. */
+function hexKey(text: string, start: number, end: number): string {
+  const fill = end - start - 1;
+  const last = isDigit(text.charCodeAt(end - 1)) ? "2" : "a";
+  return (fill < HEX_FILL.length ? HEX_FILL[fill] : "a".repeat(fill)) + last;
+}
+
+/** Computes keys; holds the last text's shortened stretches until the next `read`. */
+export class LineKey {
+  /** Key offset where each shortened stretch ends, and the text's extra length up to there. */
+  private stretchEnds = new Int32Array(32);
+  private stretchShifts = new Int32Array(32);
+  private stretches = 0;
+
+  /** The key of `text`; remembers its shortened stretches for `toOriginal`. */
+  read(text: string): string {
+    this.stretches = 0;
+    let key = "";
+    let copied = 0;
+    let i = 0;
+    const n = text.length;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (!isDigit(c)) {
+        i++;
+        continue;
+      }
+      const before = i > 0 ? text.charCodeAt(i - 1) : -1;
+      const address = blocksAddress(before) ? -1 : addressEnd(text, i);
+      if (address > 0) {
+        key += text.slice(copied, i) + ADDRESS_KEY;
+        this.shorten(key.length, address - i - ADDRESS_KEY.length);
+        i = copied = address;
+        continue;
+      }
+      const end = runEnd(text, i);
+      const length = end - i;
+      if (length === 1 && c === ZERO && text.charCodeAt(end) === X) {
+        const hexEnd = runOf(isHex, text, end + 1);
+        if (hexEnd === end + 1) {
+          i = end; // `0x` without hex digits: the 0 stays as it is
+          continue;
+        }
+        key += text.slice(copied, end + 1) + hexKey(text, end + 1, hexEnd);
+        i = copied = hexEnd;
+        continue;
+      }
+      if (length === 1 && (c <= ZERO + 1 || isLetter(before))) {
+        i = end;
+        continue;
+      }
+      key += text.slice(copied, i) + TWOS[Math.min(length, RUN_CAP)];
+      if (length > RUN_CAP) this.shorten(key.length, length - RUN_CAP);
+      i = copied = end;
+    }
+    return copied === 0 ? text : key + text.slice(copied);
+  }
+
+  /** Key offsets of text offsets `positions` (non-decreasing) of the text last read, into `out`. */
+  toKey(positions: ArrayLike<number>, out: Int32Array): void {
+    let s = 0;
+    let shift = 0;
+    for (let k = 0; k < positions.length; k++) {
+      const p = positions[k];
+      while (s < this.stretches && this.stretchEnds[s] + this.stretchShifts[s] <= p) shift = this.stretchShifts[s++];
+      out[k] = p - shift;
+    }
+  }
+
+  /**
+   * Text offsets of key offsets `positions` (non-decreasing, none inside a shortened stretch)
+   * for the text last read, into `out`.
+   */
+  toOriginal(positions: Int32Array, out: Int32Array): void {
+    let s = 0;
+    let shift = 0;
+    for (let k = 0; k < positions.length; k++) {
+      const p = positions[k];
+      while (s < this.stretches && this.stretchEnds[s] <= p) shift = this.stretchShifts[s++];
+      out[k] = p + shift;
+    }
+  }
+
+  private shorten(keyEnd: number, by: number): void {
+    if (this.stretches === this.stretchEnds.length) {
+      this.stretchEnds = grow(this.stretchEnds);
+      this.stretchShifts = grow(this.stretchShifts);
+    }
+    const previous = this.stretches > 0 ? this.stretchShifts[this.stretches - 1] : 0;
+    this.stretchEnds[this.stretches] = keyEnd;
+    this.stretchShifts[this.stretches] = previous + by;
+    this.stretches++;
+  }
+}
+
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(a.length * 2);
+  bigger.set(a);
+  return bigger;
+}
