@@ -8,6 +8,8 @@ export const EXIT = {
   usage: 2,
   /** An input could not be read: missing, a directory, a pcap or binary file. */
   input: 3,
+  /** Left with Ctrl-C (the walkthrough, or a second Ctrl-C in a live pipe). */
+  interrupted: 130,
   /** A bug: an unexpected internal error (reported without a stack trace unless HS_REPORT_DEBUG). */
   internal: 70,
 } as const;

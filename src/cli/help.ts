@@ -36,5 +36,6 @@ Exit codes:
   2   wrong command line (walk: no terminal to talk to)
   3   an input could not be read (missing, a directory, a pcap or binary file)
   70  internal error (a bug: please report it with the input)
-  130 walk: left with Ctrl-C
+  130 left with Ctrl-C (walk; a second Ctrl-C in a live pipe, where the first one
+      ends the input and prints the table)
 `;

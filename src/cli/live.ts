@@ -22,9 +22,11 @@ export async function liveReport(opts: Options): Promise<number> {
     const note = shown > recent.length ? ` (the last ${recent.length} of ${shown})` : "";
     process.stdout.write(`\nConnections${note}:\n${recent.length ? connectionTable(recent, style) : "  none\n"}`);
   };
+  // Ctrl-C ends the input as if it had ended (the connections still open are flushed into the
+  // table); a second Ctrl-C leaves at once.
   const onInterrupt = () => {
-    printTable();
-    process.exit(EXIT.ok);
+    process.once("SIGINT", () => process.exit(EXIT.interrupted));
+    process.stdin.push(null);
   };
   process.once("SIGINT", onInterrupt);
   const capture = await readCapture("-", "conn", {

@@ -29,9 +29,6 @@ import type { Options } from "./args.js";
 import { readCapture } from "./capture.js";
 import { EXIT, UsageError } from "./errors.js";
 
-/** Ctrl-C: 128 + SIGINT, what a shell reports for a program the user interrupted. */
-export const EXIT_INTERRUPTED = 130;
-
 /** The widest text the walkthrough writes, however wide the terminal (long lines are hard to read). */
 const MAX_WIDTH = 100;
 
@@ -190,7 +187,7 @@ export async function walkCommand(opts: Options): Promise<number> {
   } catch (e) {
     if (e instanceof Error && e.name === "ExitPromptError") {
       say("\nWalkthrough stopped. Bye.\n");
-      return EXIT_INTERRUPTED;
+      return EXIT.interrupted;
     }
     throw e;
   }

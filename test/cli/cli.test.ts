@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { HELP } from "../../src/cli/help.js";
 
@@ -118,5 +118,19 @@ describe("hs-report command (compiled bin/ under plain node)", () => {
     expect(lines[0]).to.match(/^02:39:39\.219612 conn:1 10\.0\.1\.72:56057 -> linux-node1\.example\.com:80 handshake complete/);
     expect(lines[1]).to.match(/conn:2 10\.0\.1\.72:56059 .* handshake complete/);
     expect(r.stdout).to.match(/Connections:\nid +client/);
+  });
+
+  it("live pipe: Ctrl-C ends the input and prints the table with the connections still open", async () => {
+    // The seed's packets arrive, then the pipe stays open as a live tcpdump's would.
+    const child = spawn(process.execPath, ["bin/hs-report.js"], { env: { ...process.env, NO_COLOR: "1" } });
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stdin.write(readFileSync(SEED_FRONT, "utf8"));
+    while (!stdout.includes("conn:2")) await new Promise((r) => setTimeout(r, 50));
+    child.kill("SIGINT");
+    const code = await new Promise((r) => child.on("exit", r));
+    expect(code).to.equal(0);
+    // Both connections were still open (no FIN or RST in the seed): they are flushed into the table.
+    expect(stdout).to.match(/Connections:\nid .*\nconn:1 +10\.0\.1\.72:56057 .*open\nconn:2 +10\.0\.1\.72:56059 .*open\n/);
   });
 });
