@@ -33,20 +33,22 @@ export function searchOffset(front: RoundTable, back: RoundTable): OffsetWindow 
   const bySize = frontBySize(front);
   const samples = pickSamples(back, bySize);
   if (samples.length === 0) return undefined;
-  const starts: number[] = [];
-  const ends: number[] = [];
+  // Typed arrays sized for every pair: a burst of 10,000 look-alike rounds gives ~480,000.
+  const room = samples.reduce((n, b) => n + frontsFor(bySize, back, b).length, 0);
+  const starts = new Float64Array(room);
+  const ends = new Float64Array(room);
+  let n = 0;
   for (const b of samples) {
-    const fronts = bySize.get(back.respBytes[b]) ?? bySize.get(ANY) ?? [];
-    for (const f of fronts) {
+    for (const f of frontsFor(bySize, back, b)) {
       const lo = back.resp[b] - front.resp[f];
       const hi = back.req[b] - front.req[f];
       if (lo <= hi) {
-        starts.push(lo);
-        ends.push(hi);
+        starts[n] = lo;
+        ends[n++] = hi;
       }
     }
   }
-  const best = clearestPeak(starts, ends);
+  const best = clearestPeak(starts.subarray(0, n), ends.subarray(0, n));
   return best && { lo: best.lo, hi: best.hi, depth: best.depth, clear: best.clear, ties: best.ties, samples: samples.length };
 }
 
@@ -69,30 +71,84 @@ const NEIGHBOURHOOD = 4;
  * wide caps always show a clear hump where the two captures' busy periods overlap, wherever
  * the true offset is. Without a clear peak, the deepest segment with no cap.
  */
-function clearestPeak(starts: number[], ends: number[]) {
-  const buckets = WIDTH_CAPS.map(() => [] as number[]);
-  for (let i = 0; i < starts.length; i++) {
-    const width = ends[i] - starts[i];
-    let c = 0;
-    while (width > WIDTH_CAPS[c]) c++;
-    buckets[c].push(i);
-  }
-  let sortedStarts: Float64Array = new Float64Array(0);
-  let sortedEnds: Float64Array = new Float64Array(0);
-  let clearest: { lo: number; hi: number; depth: number; z: number } | undefined;
+function clearestPeak(starts: Float64Array, ends: Float64Array) {
+  const byCap = new WidthClasses(starts, ends);
+  const sortedStarts = new SortedBuffer(starts.length);
+  const sortedEnds = new SortedBuffer(starts.length);
   let deepest: ReturnType<typeof deepestSegment>;
-  WIDTH_CAPS.forEach((cap, c) => {
-    if (buckets[c].length === 0 && cap !== Infinity) return;
-    sortedStarts = merged(sortedStarts, buckets[c].map((i) => starts[i]));
-    sortedEnds = merged(sortedEnds, buckets[c].map((i) => ends[i]));
-    deepest = deepestSegment(sortedStarts, sortedEnds);
-    if (!deepest || cap === Infinity) return;
-    const background = meanDepthAround(sortedStarts, sortedEnds, deepest.lo - cap, deepest.hi + cap, NEIGHBOURHOOD * cap);
+  for (let c = 0; c < WIDTH_CAPS.length; c++) {
+    const cap = WIDTH_CAPS[c];
+    if (byCap.count(c) === 0 && cap !== Infinity) continue;
+    sortedStarts.add(byCap.sorted(byCap.starts, c));
+    sortedEnds.add(byCap.sorted(byCap.ends, c));
+    deepest = deepestSegment(sortedStarts.values(), sortedEnds.values());
+    if (!deepest || cap === Infinity) continue;
+    const background = meanDepthAround(sortedStarts.values(), sortedEnds.values(), deepest.lo - cap, deepest.hi + cap, NEIGHBOURHOOD * cap);
     const z = (deepest.depth - background) / Math.sqrt(background + 1);
-    if (z >= CLEAR && !clearest) clearest = { ...deepest, z };
-  });
-  if (clearest) return { ...clearest, clear: true, ties: 1 };
+    // The narrowest clear peak is the answer: wider caps are not looked at.
+    if (z >= CLEAR) return { ...deepest, z, clear: true, ties: 1 };
+  }
   return deepest && { ...deepest, clear: false };
+}
+
+/** The intervals' starts and ends grouped by width class (WIDTH_CAPS), each group sortable alone. */
+class WidthClasses {
+  readonly starts: Float64Array;
+  readonly ends: Float64Array;
+  /** Group c is at `from[c]` to `from[c + 1]`. */
+  private readonly from = new Int32Array(WIDTH_CAPS.length + 1);
+
+  constructor(starts: Float64Array, ends: Float64Array) {
+    const capOf = new Uint8Array(starts.length);
+    for (let i = 0; i < starts.length; i++) {
+      const width = ends[i] - starts[i];
+      let c = 0;
+      while (width > WIDTH_CAPS[c]) c++;
+      capOf[i] = c;
+      this.from[c + 1]++;
+    }
+    for (let c = 0; c < WIDTH_CAPS.length; c++) this.from[c + 1] += this.from[c];
+    const next = this.from.slice(0, WIDTH_CAPS.length);
+    this.starts = new Float64Array(starts.length);
+    this.ends = new Float64Array(starts.length);
+    for (let i = 0; i < starts.length; i++) {
+      const at = next[capOf[i]]++;
+      this.starts[at] = starts[i];
+      this.ends[at] = ends[i];
+    }
+  }
+
+  count(c: number): number {
+    return this.from[c + 1] - this.from[c];
+  }
+
+  /** Group c of `values` (this.starts or this.ends), sorted in place. */
+  sorted(values: Float64Array, c: number): Float64Array {
+    return values.subarray(this.from[c], this.from[c + 1]).sort();
+  }
+}
+
+/** A sorted list of numbers grown by merging sorted batches in place (no copy per batch). */
+class SortedBuffer {
+  private readonly buffer: Float64Array;
+  private length = 0;
+
+  constructor(capacity: number) {
+    this.buffer = new Float64Array(capacity);
+  }
+
+  values(): Float64Array {
+    return this.buffer.subarray(0, this.length);
+  }
+
+  /** Merges from the back: the write position never overtakes the unread old values. */
+  add(more: Float64Array): void {
+    const out = this.buffer;
+    let i = this.length - 1;
+    let j = more.length - 1;
+    for (let k = this.length + more.length - 1; j >= 0; k--) out[k] = i >= 0 && out[i] > more[j] ? out[i--] : more[j--];
+    this.length += more.length;
+  }
 }
 
 /**
@@ -121,17 +177,12 @@ function areaBelow(sorted: Float64Array, a: number, b: number): number {
   return area;
 }
 
-/** A sorted copy of `sorted` with `more` merged in. */
-function merged(sorted: Float64Array, more: number[]): Float64Array {
-  const add = Float64Array.from(more).sort();
-  const out = new Float64Array(sorted.length + add.length);
-  let i = 0;
-  let j = 0;
-  for (let k = 0; k < out.length; k++) out[k] = j >= add.length || (i < sorted.length && sorted[i] <= add[j]) ? sorted[i++] : add[j++];
-  return out;
-}
-
 const ANY = -2;
+
+/** The front rounds a sampled back round is compared with: its response size, else all. */
+function frontsFor(bySize: Map<number, number[]>, back: RoundTable, b: number): number[] {
+  return bySize.get(back.respBytes[b]) ?? bySize.get(ANY) ?? [];
+}
 
 /** Front rounds with a response, by response size, and all of them under `ANY`. */
 function frontBySize(front: RoundTable): Map<number, number[]> {

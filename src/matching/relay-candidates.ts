@@ -1,5 +1,5 @@
 import { lowerBound, type RoundTable } from "./rounds.js";
-import { relayScore, type OffsetRange, type RelayStats } from "./relay-score.js";
+import { fitsClock, relayScore, type OffsetRange, type RelayStats } from "./relay-score.js";
 
 /** For each back round, its best-scoring feasible front rounds (compressed rows). */
 export interface Candidates {
@@ -37,24 +37,25 @@ export function relayCandidates(q: RelayQuery): Candidates {
   const { front, back, backSyn, range, stats, maxRelay, slow } = q;
   const slowest = slow ? slowRounds(front, maxRelay) : [];
   const start = new Int32Array(back.n + 1);
-  const fronts = new Int32Array(back.n * PER_ROUND);
-  const scores = new Float64Array(back.n * PER_ROUND);
-  let used = 0;
+  const row = new BestOf(back.n * PER_ROUND);
   for (let b = 0; b < back.n; b++) {
-    start[b] = used;
-    let size = 0;
+    start[b] = row.used;
+    const [bReq, bResp] = [back.req[b], back.resp[b]];
     const consider = (f: number) => {
       const s = relayScore(front, back, f, b, range, stats, backSyn[b]);
-      if (!Number.isNaN(s)) size = keepBest(fronts, scores, used, size, f, s);
+      if (!Number.isNaN(s)) row.offer(f, s);
     };
-    const earliest = back.req[b] - range.dHi - maxRelay;
-    const latest = back.req[b] - range.dLo;
-    for (let p = lowerBound(front, earliest); p < front.n && front.req[front.byReq[p]] <= latest; p++) consider(front.byReq[p]);
+    const earliest = bReq - range.dHi - maxRelay;
+    const latest = bReq - range.dLo;
+    // Most rounds in the window miss the clock: rejected here, in memory order, unscored.
+    for (let p = lowerBound(front, earliest); p < front.n && front.sortedReq[p] <= latest; p++) {
+      if (fitsClock(front.sortedReq[p], front.sortedResp[p], bReq, bResp, range)) consider(front.byReq[p]);
+    }
     for (const f of slowest) if (front.req[f] < earliest) consider(f);
-    used += size;
+    row.close();
   }
-  start[back.n] = used;
-  return { start, front: fronts.subarray(0, used), score: scores.subarray(0, used) };
+  start[back.n] = row.used;
+  return { start, front: row.fronts.subarray(0, row.used), score: row.scores.subarray(0, row.used) };
 }
 
 function slowRounds(front: RoundTable, maxRelay: number): number[] {
@@ -63,18 +64,45 @@ function slowRounds(front: RoundTable, maxRelay: number): number[] {
   return slow;
 }
 
-/** Keeps the PER_ROUND highest scores of a row (at `at`, `size` long, unsorted); the new size. */
-function keepBest(fronts: Int32Array, scores: Float64Array, at: number, size: number, f: number, s: number): number {
-  if (size < PER_ROUND) {
-    fronts[at + size] = f;
-    scores[at + size] = s;
-    return size + 1;
+/**
+ * The rows being filled: the current one (from `used`, `size` long, unsorted) keeps the
+ * PER_ROUND highest scores offered, the first of equal ones kept; `close` ends it.
+ */
+class BestOf {
+  readonly fronts: Int32Array;
+  readonly scores: Float64Array;
+  used = 0;
+  private size = 0;
+  /** Where the current row's lowest score is, once the row is full. */
+  private worst = 0;
+
+  constructor(capacity: number) {
+    this.fronts = new Int32Array(capacity);
+    this.scores = new Float64Array(capacity);
   }
-  let worst = at;
-  for (let i = at + 1; i < at + size; i++) if (scores[i] < scores[worst]) worst = i;
-  if (s > scores[worst]) {
-    fronts[worst] = f;
-    scores[worst] = s;
+
+  offer(f: number, s: number): void {
+    const at = this.used;
+    if (this.size < PER_ROUND) {
+      this.fronts[at + this.size] = f;
+      this.scores[at + this.size] = s;
+      if (++this.size === PER_ROUND) this.findWorst();
+    } else if (s > this.scores[this.worst]) {
+      this.fronts[this.worst] = f;
+      this.scores[this.worst] = s;
+      this.findWorst();
+    }
   }
-  return size;
+
+  close(): void {
+    this.used += this.size;
+    this.size = 0;
+  }
+
+  /** The first of the lowest scores in the full row. */
+  private findWorst(): void {
+    let worst = this.used;
+    for (let i = this.used + 1; i < this.used + this.size; i++) if (this.scores[i] < this.scores[worst]) worst = i;
+    this.worst = worst;
+  }
 }

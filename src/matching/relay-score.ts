@@ -90,11 +90,10 @@ export function relayScore(
   backSyn: number,
   terms?: RelayTerms,
 ): number {
+  if (!fitsClock(front.req[f], front.resp[f], back.req[b], back.resp[b], range)) return NaN;
   const hiPair = back.req[b] - front.req[f];
-  if (hiPair < range.dLo - SLACK) return NaN;
   const answered = !Number.isNaN(front.resp[f]) && !Number.isNaN(back.resp[b]);
   const loPair = answered ? back.resp[b] - front.resp[f] : -Infinity;
-  if (loPair > range.dHi + SLACK || loPair > hiPair + SLACK) return NaN;
   const d = Math.min(Math.max(range.dMid, range.dLo, loPair), range.dHi, hiPair);
   const relay = back.req[b] - d - front.req[f];
   const overhead = answered ? front.resp[f] - front.req[f] - (back.resp[b] - back.req[b]) : undefined;
@@ -109,6 +108,19 @@ export function relayScore(
   const lazy = synGap >= -SLACK && synGap <= relay + SLACK ? RELAY_WEIGHTS.lazyConnect : 0;
   if (terms) Object.assign(terms, { offset: d, relay, overhead, answer, timing, respSize, reqSize, lazy });
   return timing + respSize + reqSize + lazy;
+}
+
+/**
+ * Whether some offset in `range` puts the back request after the front request and the back
+ * response before the front one (times in seconds; a response is NaN when none was seen,
+ * and then only the requests bound the offset). The candidate search calls this on every
+ * round in its window, relayScore on the rest.
+ */
+export function fitsClock(fReq: number, fResp: number, bReq: number, bResp: number, range: OffsetRange): boolean {
+  const hiPair = bReq - fReq;
+  if (hiPair < range.dLo - SLACK) return false;
+  const loPair = bResp - fResp;
+  return !(loPair > range.dHi + SLACK || loPair > hiPair + SLACK);
 }
 
 /** The weight at the typical value, falling off exponentially with the distance in scales. */

@@ -17,6 +17,12 @@ export interface RoundTable {
   respBytes: Float64Array;
   /** Round indexes sorted by request time. */
   byReq: Int32Array;
+  /**
+   * `req` and `resp` in `byReq` order: the candidate window walks these in memory order and
+   * rejects most rounds without an indirection.
+   */
+  sortedReq: Float64Array;
+  sortedResp: Float64Array;
 }
 
 /** Rounds of the views not in `skip` (connections already paired by sequence numbers). */
@@ -38,6 +44,8 @@ export function roundTable(views: ConnView[], skip: ReadonlySet<number>): RoundT
     reqBytes: new Float64Array(n),
     respBytes: new Float64Array(n),
     byReq: new Int32Array(n),
+    sortedReq: new Float64Array(n),
+    sortedResp: new Float64Array(n),
   };
   rows.forEach(([i, k], j) => {
     const r = views[i].rounds[k];
@@ -50,6 +58,10 @@ export function roundTable(views: ConnView[], skip: ReadonlySet<number>): RoundT
     table.byReq[j] = j;
   });
   table.byReq.sort((a, b) => table.req[a] - table.req[b]);
+  table.byReq.forEach((j, p) => {
+    table.sortedReq[p] = table.req[j];
+    table.sortedResp[p] = table.resp[j];
+  });
   return table;
 }
 
@@ -59,7 +71,7 @@ export function lowerBound(table: RoundTable, t: number): number {
   let hi = table.n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (table.req[table.byReq[mid]] < t) lo = mid + 1;
+    if (table.sortedReq[mid] < t) lo = mid + 1;
     else hi = mid;
   }
   return lo;
