@@ -1,4 +1,4 @@
-import { parseSegment } from "../grammar/index.js";
+import { parseSegmentFast } from "../grammar/index.js";
 import type { ParseResult, ParsedSegment } from "../grammar/types.js";
 import { locate } from "../records/locate.js";
 import type { PacketRecord } from "../records/types.js";
@@ -54,7 +54,7 @@ export class PacketReader {
 
   constructor(
     readonly file: string,
-    private readonly parse: (text: string) => ParseResult = parseSegment,
+    private readonly parse: (text: string) => ParseResult = parseSegmentFast,
   ) {}
 
   push(record: PacketRecord): PacketEvent[] {

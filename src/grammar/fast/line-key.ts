@@ -90,6 +90,9 @@ function addressEnd(text: string, i: number): number {
   return isLetter(after) || after === UNDERSCORE ? -1 : j;
 }
 
+/** Finds the next digit natively (much faster than testing each character in JavaScript). */
+const NEXT_DIGIT = /\d/g;
+
 const HEX_FILL: string[] = Array.from({ length: 64 }, (_, n) => "a".repeat(n));
 
 /** The key of a hex run after `0x`: all `a`, except a last decimal digit, which stays a digit. */
@@ -114,11 +117,10 @@ export class LineKey {
     let i = 0;
     const n = text.length;
     while (i < n) {
+      NEXT_DIGIT.lastIndex = i;
+      if (!NEXT_DIGIT.test(text)) break;
+      i = NEXT_DIGIT.lastIndex - 1;
       const c = text.charCodeAt(i);
-      if (!isDigit(c)) {
-        i++;
-        continue;
-      }
       const before = i > 0 ? text.charCodeAt(i - 1) : -1;
       const address = blocksAddress(before) ? -1 : addressEnd(text, i);
       if (address > 0) {

@@ -1,0 +1,36 @@
+import { parseSegment } from "../../src/grammar/index.js";
+import { Prng } from "../../scripts/bench/pcap/prng.js";
+import { tcpdumpTexts, tcpRecords } from "../grammar/corpus.js";
+
+/** A TCP record of a text tcpdump printed, with where it came from. */
+export interface CorpusRecord {
+  where: string;
+  text: string;
+  /** JSON of a fresh nearley parse (`parseSegment`): what the fast path must return. */
+  reference: string;
+}
+
+let all: CorpusRecord[] | undefined;
+
+/**
+ * Every TCP record of every tcpdump text in the repo (test/grammar/corpus.ts: the corpus,
+ * tshark renderings, connection fixtures, the seed and the lab samples), as the record
+ * assembler makes them, each with its reference parse.
+ */
+export function corpusRecords(): CorpusRecord[] {
+  all ??= tcpdumpTexts().flatMap((file) =>
+    tcpRecords(file).map((r) => ({ where: `${file}:${r.line}`, text: r.text, reference: JSON.stringify(parseSegment(r.text)) })),
+  );
+  return all;
+}
+
+/** The items in a seeded random order (Fisher-Yates). */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const prng = new Prng(seed);
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = prng.int(0, i);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
