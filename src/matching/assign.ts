@@ -22,11 +22,15 @@ export function assignRounds(c: Candidates, frontRounds: number, dummy: number):
   const assigned = new Int32Array(persons);
   owner.fill(-1);
   assigned.fill(-1);
-  const queue: number[] = [];
-  for (let i = persons - 1; i >= 0; i--) if (c.start[i + 1] > c.start[i]) queue.push(i);
-  while (queue.length > 0) {
-    const i = queue.pop() as number;
-    let best = dummy;
+  // Rounds waiting to bid, a stack: each round is in it at most once.
+  const queue = new Int32Array(persons);
+  let waiting = 0;
+  for (let i = persons - 1; i >= 0; i--) if (c.start[i + 1] > c.start[i]) queue[waiting++] = i;
+  // Computed, so a plain float: `best` below starts from it and then needs no heap box per bid.
+  const floor = dummy + 0;
+  while (waiting > 0) {
+    const i = queue[--waiting];
+    let best = floor;
     let second = -Infinity;
     let bestF = -1;
     for (let k = c.start[i]; k < c.start[i + 1]; k++) {
@@ -42,7 +46,7 @@ export function assignRounds(c: Candidates, frontRounds: number, dummy: number):
     const previous = owner[bestF];
     if (previous >= 0) {
       assigned[previous] = -1;
-      queue.push(previous);
+      queue[waiting++] = previous;
     }
     owner[bestF] = i;
     assigned[i] = bestF;

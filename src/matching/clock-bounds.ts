@@ -1,3 +1,5 @@
+import { ascending } from "./numeric-order.js";
+
 /**
  * What one pair says about the clock offset d (back clock minus front clock, seconds): an
  * event seen at the back that a front event caused gives `d <= tBack - tFront` (`hi`), a front
@@ -102,7 +104,7 @@ function plateau(intervals: LinkInterval[]) {
 /** The lazy bound all but TOLERATED of the links' weight respects. */
 function lowQuantile(links: LinkInterval[]): number | undefined {
   if (links.length === 0) return undefined;
-  const sorted = [...links].sort((a, b) => a.lazy - b.lazy);
+  const sorted = [...links].sort((a, b) => ascending(a.lazy, b.lazy));
   const allowed = TOLERATED * sorted.reduce((s, l) => s + l.weight, 0);
   let skipped = 0;
   for (const l of sorted) {

@@ -34,28 +34,32 @@ const PER_ROUND = 12;
  * those waits, so they are few). Nothing here is quadratic unless the window holds everything.
  */
 export function relayCandidates(q: RelayQuery): Candidates {
-  const { front, back, backSyn, range, stats, maxRelay, slow } = q;
+  const { front, back, range, maxRelay, slow } = q;
   const slowest = slow ? slowRounds(front, maxRelay) : [];
   const start = new Int32Array(back.n + 1);
   const row = new BestOf(back.n * PER_ROUND);
+  const { sortedReq, sortedResp, byReq } = front;
   for (let b = 0; b < back.n; b++) {
     start[b] = row.used;
-    const [bReq, bResp] = [back.req[b], back.resp[b]];
-    const consider = (f: number) => {
-      const s = relayScore(front, back, f, b, range, stats, backSyn[b]);
-      if (!Number.isNaN(s)) row.offer(f, s);
-    };
+    const bReq = back.req[b];
+    const bResp = back.resp[b];
     const earliest = bReq - range.dHi - maxRelay;
     const latest = bReq - range.dLo;
     // Most rounds in the window miss the clock: rejected here, in memory order, unscored.
-    for (let p = lowerBound(front, earliest); p < front.n && front.sortedReq[p] <= latest; p++) {
-      if (fitsClock(front.sortedReq[p], front.sortedResp[p], bReq, bResp, range)) consider(front.byReq[p]);
+    for (let p = lowerBound(front, earliest); p < front.n && sortedReq[p] <= latest; p++) {
+      if (fitsClock(sortedReq[p], sortedResp[p], bReq, bResp, range)) consider(q, row, byReq[p], b);
     }
-    for (const f of slowest) if (front.req[f] < earliest) consider(f);
+    for (const f of slowest) if (front.req[f] < earliest) consider(q, row, f, b);
     row.close();
   }
   start[back.n] = row.used;
   return { start, front: row.fronts.subarray(0, row.used), score: row.scores.subarray(0, row.used) };
+}
+
+/** Scores front round f for back round b and offers it to b's row. */
+function consider(q: RelayQuery, row: BestOf, f: number, b: number): void {
+  const s = relayScore(q.front, q.back, f, b, q.range, q.stats, q.backSyn[b]);
+  if (!Number.isNaN(s)) row.offer(f, s);
 }
 
 function slowRounds(front: RoundTable, maxRelay: number): number[] {

@@ -9,6 +9,7 @@ import { relayCandidates, type Candidates, type RelayQuery } from "./relay-candi
 import { assignRounds } from "./assign.js";
 import { uncross } from "./uncross.js";
 import { learnStats } from "./relay-stats.js";
+import { ascending } from "./numeric-order.js";
 import {
   DEFAULT_STATS,
   RELAY_THRESHOLD,
@@ -174,7 +175,7 @@ function typicalRelayCeiling(front: RoundTable): number {
   const durations: number[] = [];
   for (let f = 0; f < front.n; f++) if (!Number.isNaN(front.resp[f])) durations.push(front.resp[f] - front.req[f]);
   if (durations.length === 0) return 0.5;
-  durations.sort((a, b) => a - b);
+  durations.sort(ascending);
   const p99 = durations[Math.min(durations.length - 1, Math.floor(durations.length * 0.99))];
   return Math.min(2, Math.max(0.005, p99));
 }

@@ -96,17 +96,17 @@ export function relayScore(
   const loPair = answered ? back.resp[b] - front.resp[f] : -Infinity;
   const d = Math.min(Math.max(range.dMid, range.dLo, loPair), range.dHi, hiPair);
   const relay = back.req[b] - d - front.req[f];
-  const overhead = answered ? front.resp[f] - front.req[f] - (back.resp[b] - back.req[b]) : undefined;
-  const answer = overhead === undefined ? undefined : overhead - relay;
-  const timing =
-    RELAY_WEIGHTS.causal +
-    typical(relay, stats.relay) +
-    (overhead === undefined || answer === undefined ? 0 : typical(overhead, stats.overhead) + typical(answer, stats.answer));
+  // NaN rather than undefined when unanswered: a number-only variable needs no heap box.
+  const overhead = answered ? front.resp[f] - front.req[f] - (back.resp[b] - back.req[b]) : NaN;
+  const answer = overhead - relay;
+  const timing = RELAY_WEIGHTS.causal + typical(relay, stats.relay) + (answered ? typical(overhead, stats.overhead) + typical(answer, stats.answer) : 0);
   const respSize = answered ? sizeTerm(front.respBytes[f], back.respBytes[b], stats.respSizeKept, "resp") : 0;
   const reqSize = sizeTerm(front.reqBytes[f], back.reqBytes[b], stats.reqSizeKept, "req");
   const synGap = backSyn - d - front.req[f];
   const lazy = synGap >= -SLACK && synGap <= relay + SLACK ? RELAY_WEIGHTS.lazyConnect : 0;
-  if (terms) Object.assign(terms, { offset: d, relay, overhead, answer, timing, respSize, reqSize, lazy });
+  if (terms) {
+    Object.assign(terms, { offset: d, relay, overhead: answered ? overhead : undefined, answer: answered ? answer : undefined, timing, respSize, reqSize, lazy });
+  }
   return timing + respSize + reqSize + lazy;
 }
 

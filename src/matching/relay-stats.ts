@@ -1,5 +1,6 @@
 import { DEFAULT_STATS, type RelayStats, type Typical } from "./relay-score.js";
 import type { RoundLink } from "./relay-pairing.js";
+import { ascending } from "./numeric-order.js";
 
 /** Fewer pairs than this say too little about spread or size habits: keep the defaults. */
 const MIN_PAIRS = 3;
@@ -38,7 +39,7 @@ const MIN_WEIGHT = 0.5;
 const MAX_WEIGHT = 4;
 
 function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
+  const s = [...values].sort(ascending);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }

@@ -1,4 +1,5 @@
 import type { ConnView } from "./events.js";
+import { ascending } from "./numeric-order.js";
 
 /**
  * Every timed request/response round of one capture in flat typed arrays, so that 10,000
@@ -57,7 +58,7 @@ export function roundTable(views: ConnView[], skip: ReadonlySet<number>): RoundT
     table.respBytes[j] = r.response ? r.response.bytes : -1;
     table.byReq[j] = j;
   });
-  table.byReq.sort((a, b) => table.req[a] - table.req[b]);
+  table.byReq.sort((a, b) => ascending(table.req[a], table.req[b]));
   table.byReq.forEach((j, p) => {
     table.sortedReq[p] = table.req[j];
     table.sortedResp[p] = table.resp[j];

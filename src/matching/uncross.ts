@@ -16,13 +16,17 @@ const MAX_SWEEPS = 20;
  */
 export function uncross(c: Candidates, assigned: Int32Array, q: RelayQuery): number {
   const owner = new Int32Array(q.front.n).fill(-1);
-  assigned.forEach((f, b) => {
-    if (f >= 0) owner[f] = b;
-  });
   const scoreOf = (b: number, f: number) => {
     for (let k = c.start[b]; k < c.start[b + 1]; k++) if (c.front[k] === f) return c.score[k];
     return NaN;
   };
+  // The score of each back round's current pair, kept up to date through the swaps.
+  const current = new Float64Array(assigned.length).fill(NaN);
+  assigned.forEach((f, b) => {
+    if (f < 0) return;
+    owner[f] = b;
+    current[b] = scoreOf(b, f);
+  });
   let swaps = 0;
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let swapped = 0;
@@ -32,10 +36,11 @@ export function uncross(c: Candidates, assigned: Int32Array, q: RelayQuery): num
         const f2 = c.front[k];
         const b2 = owner[f2];
         if (f1 < 0 || f2 === f1 || b2 < 0) continue;
-        const across = c.score[k] + scoreOf(b2, f1);
-        if (!(across >= scoreOf(b1, f1) + scoreOf(b2, f2) - TOSS_UP)) continue;
+        const b2f1 = scoreOf(b2, f1);
+        if (!(c.score[k] + b2f1 >= current[b1] + current[b2] - TOSS_UP)) continue;
         if (crossings(q, f2, b1, f1, b2) >= crossings(q, f1, b1, f2, b2)) continue;
         [assigned[b1], assigned[b2], owner[f1], owner[f2]] = [f2, f1, b2, b1];
+        [current[b1], current[b2]] = [c.score[k], b2f1];
         swapped++;
       }
     }
