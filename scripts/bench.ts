@@ -45,10 +45,10 @@ async function main(): Promise<void> {
 
   const inputs: InputFile[] = (["server", "front", "back"] as const).map((name) => ({
     path: relative(ROOT, dataset.pcap(name)),
-    what: `pcap from the generator (${name === "server" ? `${options.dataset.server.connections} connections` : `proxy ${name} side`})`,
+    what: name === "server" ? "the busy server (pcap)" : `the proxy's ${name} side (pcap)`,
     packets: dataset.packets(name),
     bytes: statSync(dataset.pcap(name)).size,
-    seconds: name === "server" ? dataset.generateSeconds : undefined,
+    seconds: undefined,
   }));
   const texts = new Map<`${CaptureName}.${TextFormat}`, string>();
   for (const [name, format] of TEXTS) {
@@ -81,6 +81,8 @@ async function main(): Promise<void> {
       machine,
       invocation: `npm run bench${args.length > 0 ? ` -- ${args.join(" ")}` : ""}`,
       rounds: options.rounds,
+      params: options.dataset,
+      generateSeconds: dataset.generateSeconds,
       rssMethod: gnuTime ? "GNU time's %M (maximum resident set size of the command)" : "not measured (no GNU time)",
       loadAverages,
       inputs,

@@ -3,6 +3,7 @@
  * markers (what is measured and why) is written by hand and left alone.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { DatasetParams } from "./dataset.js";
 import type { Machine } from "./machine.js";
 
 const BEGIN = "<!-- bench:begin — written by `npm run bench`; edit outside the markers -->";
@@ -13,7 +14,7 @@ export interface InputFile {
   what: string;
   packets: number;
   bytes: number;
-  /** How long writing (generator) or printing (tcpdump) it took; undefined if not known. */
+  /** How long tcpdump took to print it; undefined for the pcaps. */
   seconds: number | undefined;
 }
 
@@ -23,6 +24,9 @@ export interface RunReport {
   /** The exact command line of the run, e.g. `npm run bench -- --rounds 5`. */
   invocation: string;
   rounds: number;
+  params: DatasetParams;
+  /** How long the generator took to write all three pcaps. */
+  generateSeconds: number;
   rssMethod: string;
   /** 1-minute load averages sampled before each run. */
   loadAverages: number[];
@@ -41,7 +45,7 @@ function inputTable(inputs: readonly InputFile[]): string {
     `${(input.bytes / 1e6).toFixed(0)} MB`,
     input.seconds === undefined ? "—" : `${input.seconds.toFixed(1)} s`,
   ]);
-  return [["file", "what", "packets", "size", "time to write"], ["---", "---", "---:", "---:", "---:"], ...rows]
+  return [["file", "what", "packets", "size", "time to render"], ["---", "---", "---:", "---:", "---:"], ...rows]
     .map((cells) => `| ${cells.join(" | ")} |`)
     .join("\n");
 }
@@ -64,6 +68,10 @@ export function reportSection(report: RunReport): string {
     `- Load: the 1-minute load average before each run ranged ${loadRange(report.loadAverages)} (${machine.cpus} CPUs); above the CPU count other work was competing.`,
     "",
     "Input:",
+    "",
+    `- Generator: ${count.format(report.params.server.connections)} server connections (seed ${report.params.server.seed}) and ` +
+      `${count.format(report.params.proxy.connections)} proxied connections (seed ${report.params.proxy.seed}), ` +
+      `the three pcaps written in ${report.generateSeconds.toFixed(1)} s`,
     "",
     inputTable(report.inputs),
     "",
