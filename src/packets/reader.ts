@@ -119,9 +119,13 @@ export class PacketReader {
 }
 
 function ordered(seg: ParsedSegment | Packet, extra: Partial<Packet>): Packet {
-  const all: Record<string, unknown> = { ...seg, ...extra };
+  const from = seg as Record<string, unknown>;
+  const added = extra as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of KEY_ORDER) if (all[key] !== undefined) out[key] = all[key];
+  for (const key of KEY_ORDER) {
+    const value = added[key] !== undefined ? added[key] : from[key];
+    if (value !== undefined) out[key] = value;
+  }
   return out as unknown as Packet;
 }
 

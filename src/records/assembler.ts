@@ -1,5 +1,6 @@
 import { classify } from "./classify.js";
 import {
+  ANY_TIMESTAMP,
   BANNER,
   BARE_RECORD_START,
   INDENTED_SEGMENT,
@@ -177,6 +178,7 @@ export class RecordAssembler {
    * next prompt all on one line): cut it back into packets at the timestamps.
    */
   private pushPasted(line: string, lineNo: number, out: PacketRecord[]): boolean {
+    if (!mayBePasted(line)) return false;
     const starts = [...line.matchAll(PASTED_START)].map((m) => m.index!);
     if (starts.length === 0 || (starts.length === 1 && RECORD_START.test(line))) return false;
     this.timed = true;
@@ -194,6 +196,15 @@ export class RecordAssembler {
     this.closeOpen(out);
     return true;
   }
+}
+
+/** Whether a line holds a timestamp anywhere but at its start (after an optional -# number). */
+function mayBePasted(line: string): boolean {
+  ANY_TIMESTAMP.lastIndex = 0;
+  const first = ANY_TIMESTAMP.exec(line);
+  if (!first) return false;
+  if (first.index > 12) return true;
+  return ANY_TIMESTAMP.exec(line) !== null;
 }
 
 /** Windows line ends and stray CRs go; a TAB inside a line (not leading) becomes a space. */

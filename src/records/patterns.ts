@@ -42,6 +42,12 @@ export const PASTED_START = new RegExp(
   "g",
 );
 
+/**
+ * A cheap first look for a timestamp (per-line hot path): a line with at most one match, at
+ * its start, is an ordinary line and never needs PASTED_START's slower scan.
+ */
+export const ANY_TIMESTAMP = /(?:\d{2}:\d{2}:\d{2}|\d{9,})\.\d{6,9} /g;
+
 /** Where a pasted terminal session's tail begins after the last packet. */
 export const PASTED_TAIL = /\s+(?:\^C|\d+ packets? captured\b|\d+ packets? received by filter\b|tcpdump: |\[[^\]\s]+@[^\]]+\][#$]).*$/;
 
