@@ -16,7 +16,8 @@ const EPSILON = 0.01;
  * staying unmatched, and it would then drop out although it had a good partner.
  */
 export function assignRounds(c: Candidates, frontRounds: number, dummy: number): Int32Array {
-  const persons = c.start.length - 1;
+  const { start, front, score } = c;
+  const persons = start.length - 1;
   const prices = new Float64Array(frontRounds);
   const owner = new Int32Array(frontRounds);
   const assigned = new Int32Array(persons);
@@ -25,7 +26,7 @@ export function assignRounds(c: Candidates, frontRounds: number, dummy: number):
   // Rounds waiting to bid, a stack: each round is in it at most once.
   const queue = new Int32Array(persons);
   let waiting = 0;
-  for (let i = persons - 1; i >= 0; i--) if (c.start[i + 1] > c.start[i]) queue[waiting++] = i;
+  for (let i = persons - 1; i >= 0; i--) if (start[i + 1] > start[i]) queue[waiting++] = i;
   // Computed, so a plain float: `best` below starts from it and then needs no heap box per bid.
   const floor = dummy + 0;
   while (waiting > 0) {
@@ -33,12 +34,12 @@ export function assignRounds(c: Candidates, frontRounds: number, dummy: number):
     let best = floor;
     let second = -Infinity;
     let bestF = -1;
-    for (let k = c.start[i]; k < c.start[i + 1]; k++) {
-      const v = c.score[k] - prices[c.front[k]];
+    for (let k = start[i]; k < start[i + 1]; k++) {
+      const v = score[k] - prices[front[k]];
       if (v > best) {
         second = best;
         best = v;
-        bestF = c.front[k];
+        bestF = front[k];
       } else if (v > second) second = v;
     }
     if (bestF < 0) continue;

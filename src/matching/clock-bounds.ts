@@ -77,28 +77,35 @@ const finite = (x: number) => (Number.isFinite(x) ? x : undefined);
  * within TOLERATED of that most (closed intervals).
  */
 function plateau(intervals: LinkInterval[]) {
-  const events = intervals.flatMap((i) => [
-    { x: i.lo, w: i.weight, open: true },
-    { x: Math.max(i.hi, i.lo), w: -i.weight, open: false },
-  ]);
+  // Event 2i opens interval i at its low bound, event 2i + 1 closes it at its high bound.
+  const n = 2 * intervals.length;
+  const x = new Float64Array(n);
+  const w = new Float64Array(n);
+  intervals.forEach((i, k) => {
+    x[2 * k] = i.lo;
+    w[2 * k] = i.weight;
+    x[2 * k + 1] = Math.max(i.hi, i.lo);
+    w[2 * k + 1] = -i.weight;
+  });
+  const isOpen = (e: number) => (e & 1) === 0;
   // At one abscissa, intervals that start there count before those that end there.
-  events.sort((a, b) => (a.x < b.x ? -1 : a.x > b.x ? 1 : Number(b.open) - Number(a.open)));
-  const depths: number[] = [];
+  const events = Int32Array.from({ length: n }, (_, e) => e).sort((a, b) => (x[a] < x[b] ? -1 : x[a] > x[b] ? 1 : (a & 1) - (b & 1)));
+  const depths = new Float64Array(n);
   let depth = 0;
   let at = -1;
-  for (const e of events) {
-    depth += e.w;
-    depths.push(depth);
-    if (e.open && (at < 0 || depth > depths[at] + 1e-9)) at = depths.length - 1;
-  }
+  events.forEach((e, k) => {
+    depth += w[e];
+    depths[k] = depth;
+    if (isOpen(e) && (at < 0 || depth > depths[at] + 1e-9)) at = k;
+  });
   if (at < 0) return undefined;
   const floor = depths[at] * (1 - TOLERATED) - 1e-9;
-  // Depth after event k holds from events[k].x to events[k + 1].x.
+  // Depth after event k holds from events[k]'s abscissa to events[k + 1]'s.
   let first = at;
   while (first > 0 && depths[first - 1] >= floor) first--;
   let last = at;
-  while (last + 1 < events.length && depths[last + 1] >= floor) last++;
-  return { lo: events[first].x, hi: events[last + 1]?.x ?? Infinity };
+  while (last + 1 < n && depths[last + 1] >= floor) last++;
+  return { lo: x[events[first]], hi: last + 1 < n ? x[events[last + 1]] : Infinity };
 }
 
 /** The lazy bound all but TOLERATED of the links' weight respects. */

@@ -1,5 +1,5 @@
 import { lowerBound, type RoundTable } from "./rounds.js";
-import { fitsClock, relayScore, type OffsetRange, type RelayStats } from "./relay-score.js";
+import { fitsClock, relayScore, type ScoreContext } from "./relay-score.js";
 
 /** For each back round, its best-scoring feasible front rounds (compressed rows). */
 export interface Candidates {
@@ -10,13 +10,7 @@ export interface Candidates {
 }
 
 /** What a pairing pass looks for: the two captures' rounds and the assumptions of the pass. */
-export interface RelayQuery {
-  front: RoundTable;
-  back: RoundTable;
-  /** Per back round: its connection's SYN time when it is the first round, else NaN. */
-  backSyn: Float64Array;
-  range: OffsetRange;
-  stats: RelayStats;
+export interface RelayQuery extends ScoreContext {
   /** Seconds: how long before the corrected back request the front request may lie. */
   maxRelay: number;
   /** Also check front rounds slower than `maxRelay` against every back round. */
@@ -58,7 +52,7 @@ export function relayCandidates(q: RelayQuery): Candidates {
 
 /** Scores front round f for back round b and offers it to b's row. */
 function consider(q: RelayQuery, row: BestOf, f: number, b: number): void {
-  const s = relayScore(q.front, q.back, f, b, q.range, q.stats, q.backSyn[b]);
+  const s = relayScore(q, f, b);
   if (!Number.isNaN(s)) row.offer(f, s);
 }
 

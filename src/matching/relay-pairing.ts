@@ -181,7 +181,7 @@ function typicalRelayCeiling(front: RoundTable): number {
 }
 
 function runPass(q: RelayQuery): { links: RoundLink[]; assigned: Int32Array } {
-  const { front, back, backSyn, range, stats } = q;
+  const { front, back, backSyn } = q;
   const c = relayCandidates(q);
   const assigned = assignRounds(c, front.n, RELAY_THRESHOLD);
   uncross(c, assigned, q);
@@ -191,7 +191,7 @@ function runPass(q: RelayQuery): { links: RoundLink[]; assigned: Int32Array } {
     const f = assigned[b];
     if (f < 0) continue;
     const terms = {} as RelayTerms;
-    const score = relayScore(front, back, f, b, range, stats, backSyn[b], terms);
+    const score = relayScore(q, f, b, terms);
     const confidence = share(b, f, score) / (1 + Math.exp(RELAY_THRESHOLD - score));
     const syn = Number.isNaN(backSyn[b]) ? undefined : backSyn[b];
     links.push({ f: front.view[f], fr: front.round[f], b: back.view[b], br: back.round[b], score, confidence, terms, backSyn: syn });

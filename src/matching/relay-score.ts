@@ -75,21 +75,24 @@ export interface RelayTerms {
   lazy: number;
 }
 
+/** The two captures' rounds and the assumptions a pass scores pairs under. */
+export interface ScoreContext {
+  front: RoundTable;
+  back: RoundTable;
+  /** Per back round: its connection's SYN time when it is the first round, else NaN. */
+  backSyn: Float64Array;
+  range: OffsetRange;
+  stats: RelayStats;
+}
+
 /**
  * The score of pairing front round f with back round b, or NaN when no offset in `range`
  * puts the back request after the front request and the back response before the front one.
- * `backSyn` is the back connection's SYN time when b is its first round (else NaN).
+ * (Times are read here from the tables, not passed: a number argument costs a heap box per
+ * call, and this runs for every candidate pair.)
  */
-export function relayScore(
-  front: RoundTable,
-  back: RoundTable,
-  f: number,
-  b: number,
-  range: OffsetRange,
-  stats: RelayStats,
-  backSyn: number,
-  terms?: RelayTerms,
-): number {
+export function relayScore(q: ScoreContext, f: number, b: number, terms?: RelayTerms): number {
+  const { front, back, range, stats } = q;
   if (!fitsClock(front.req[f], front.resp[f], back.req[b], back.resp[b], range)) return NaN;
   const hiPair = back.req[b] - front.req[f];
   const answered = !Number.isNaN(front.resp[f]) && !Number.isNaN(back.resp[b]);
@@ -102,7 +105,7 @@ export function relayScore(
   const timing = RELAY_WEIGHTS.causal + typical(relay, stats.relay) + (answered ? typical(overhead, stats.overhead) + typical(answer, stats.answer) : 0);
   const respSize = answered ? sizeTerm(front.respBytes[f], back.respBytes[b], stats.respSizeKept, "resp") : 0;
   const reqSize = sizeTerm(front.reqBytes[f], back.reqBytes[b], stats.reqSizeKept, "req");
-  const synGap = backSyn - d - front.req[f];
+  const synGap = q.backSyn[b] - d - front.req[f];
   const lazy = synGap >= -SLACK && synGap <= relay + SLACK ? RELAY_WEIGHTS.lazyConnect : 0;
   if (terms) {
     Object.assign(terms, { offset: d, relay, overhead: answered ? overhead : undefined, answer: answered ? answer : undefined, timing, respSize, reqSize, lazy });

@@ -1,6 +1,5 @@
 import { DEFAULT_STATS, type RelayStats, type Typical } from "./relay-score.js";
 import type { RoundLink } from "./relay-pairing.js";
-import { ascending } from "./numeric-order.js";
 
 /** Fewer pairs than this say too little about spread or size habits: keep the defaults. */
 const MIN_PAIRS = 3;
@@ -39,7 +38,9 @@ const MIN_WEIGHT = 0.5;
 const MAX_WEIGHT = 4;
 
 function median(values: number[]): number {
-  const s = [...values].sort(ascending);
+  // Numeric typed sort (no comparator calls): the same order, but -0 before 0, which no use
+  // of the median can tell apart (it is only ever subtracted and taken absolute).
+  const s = Float64Array.from(values).sort();
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }

@@ -29,7 +29,7 @@ export function sequenceLinks(front: ConnView[], back: ConnView[]): SequenceLink
     for (const key of keysOf(v)) {
       // Two connections sharing a 32-bit ISN by chance is a 1 in 4 billion event; when it
       // happens, the one that started closest in raw time is the better guess.
-      const b = nearest(v, back, (backByKey.get(key) ?? []).filter((x) => !taken.has(x)));
+      const b = nearest(v, back, backByKey.get(key) ?? [], taken);
       if (b === undefined) continue;
       taken.add(b);
       const same = sameEndpoint(v.conn.client, back[b].conn.client) && sameEndpoint(v.conn.server, back[b].conn.server);
@@ -59,13 +59,16 @@ export function keysOf(v: ConnView): number[] {
     if (r.response?.seq !== undefined) keys.push(SERVER + r.response.seq);
   }
   for (const s of v.conn.segments) if (s.len > 0 && s.seq !== undefined) keys.push((s.fromClient ? CLIENT : SERVER) + s.seq);
-  return [...new Set(keys)];
+  // A handful of keys: dropping repeats by search costs less than a Set per connection.
+  return keys.filter((k, i) => keys.indexOf(k) === i);
 }
 
-function nearest(v: ConnView, back: ConnView[], candidates: number[]): number | undefined {
+/** Of the back connections not yet taken, the one that started closest to `v`. */
+function nearest(v: ConnView, back: ConnView[], candidates: number[], taken: ReadonlySet<number>): number | undefined {
   const t = v.conn.startT ?? 0;
   let best: number | undefined;
   for (const b of candidates) {
+    if (taken.has(b)) continue;
     if (best === undefined || Math.abs((back[b].conn.startT ?? 0) - t) < Math.abs((back[best].conn.startT ?? 0) - t)) best = b;
   }
   return best;
