@@ -69,6 +69,20 @@ describe("grammar-fast: texts with the same key parse alike (redrawn numbers)", 
     expect(variants).to.be.greaterThan(records.length);
   });
 
+  it("parses a text with a character tcpdump never prints (above U+00FF) without a text key, as a fresh parse does", () => {
+    const parser = new FastParser();
+    for (const r of records) parser.parse(r.text);
+    const hits = parser.stats.textHits;
+    const problems = records.flatMap((r) => {
+      const text = `${r.text} \u2192`;
+      const fast = JSON.stringify(parser.parse(text));
+      const full = JSON.stringify(parseSegment(text));
+      return fast === full ? [] : [`${r.where}\n  fast: ${fast}\n  full: ${full}`];
+    });
+    expect(problems, problems.slice(0, 5).join("\n")).to.deep.equal([]);
+    expect(parser.stats.textHits).to.equal(hits);
+  });
+
   it("reports records cut short (errors) as a fresh parse does, and never caches them", () => {
     const prng = new Prng(62);
     const parser = new FastParser();
