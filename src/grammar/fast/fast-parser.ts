@@ -93,8 +93,3 @@ const shared = new FastParser();
 export function parseSegmentFast(text: string): ParseResult {
   return shared.parse(text);
 }
-
-/** Counts of the process-wide FastParser. */
-export function sharedFastParseStats(): Readonly<FastParseStats> {
-  return shared.stats;
-}

@@ -1,1 +1,1 @@
-export { FastParser, parseSegmentFast, sharedFastParseStats, type FastParseStats, type FastParserOptions } from "./fast-parser.js";
+export { FastParser, parseSegmentFast, type FastParseStats, type FastParserOptions } from "./fast-parser.js";

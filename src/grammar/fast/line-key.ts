@@ -4,8 +4,9 @@
  * places (up to the shortened stretches below), with the same keyword texts; so the tokens of
  * a text whose key was seen before can be cut from it at the places the first one had them.
  *
- * What the key keeps and why (each point is a fact about the rules in lexer.ts; the
- * `grammar-fast` tests check the ones that can be checked mechanically):
+ * What the key keeps and why (each point is a fact about the rules in lexer.ts, to check again
+ * when they change; test/grammar-fast/key-soundness.test.ts redraws the numbers of every real
+ * record and requires texts with the record's key to parse as nearley parses them):
  *
  *  - Every non-digit character, except inside `0x` numbers (below). Letters decide keywords,
  *    punctuation and spaces decide everything else.
