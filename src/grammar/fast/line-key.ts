@@ -37,16 +37,11 @@ export const RUN_CAP = 8;
 
 const ADDRESS_CODES = Buffer.from("2.2.2.2", "latin1");
 
-const ZERO = 48;
-const NINE = 57;
-const DOT = 46;
-const X = 120;
-const UNDERSCORE = 95;
-const TWO = 50;
-const LETTER_A = 97;
+/** Character codes the key reads or writes. */
+const CODE = { zero: 48, nine: 57, dot: 46, colon: 58, hyphen: 45, x: 120, underscore: 95, two: 50, a: 97 } as const;
 
 function isDigit(c: number): boolean {
-  return c >= ZERO && c <= NINE;
+  return c >= CODE.zero && c <= CODE.nine;
 }
 
 function isLetter(c: number): boolean {
@@ -59,7 +54,7 @@ function isHex(c: number): boolean {
 
 /** Characters after which an IPv4 address could be part of a stamp, IPv6 text or keyword. */
 function blocksAddress(c: number): boolean {
-  return isDigit(c) || isLetter(c) || c === UNDERSCORE || c === DOT || c === 58 /* : */ || c === 45 /* - */;
+  return isDigit(c) || isLetter(c) || c === CODE.underscore || c === CODE.dot || c === CODE.colon || c === CODE.hyphen;
 }
 
 /** End of the run of characters of one class starting at `i`. */
@@ -81,7 +76,7 @@ function addressEnd(text: string, i: number): number {
   let j = i;
   for (let octet = 0; octet < 4; octet++) {
     if (octet > 0) {
-      if (text.charCodeAt(j) !== DOT) return -1;
+      if (text.charCodeAt(j) !== CODE.dot) return -1;
       j++;
     }
     const end = runEnd(text, j);
@@ -89,7 +84,7 @@ function addressEnd(text: string, i: number): number {
     j = end;
   }
   const after = text.charCodeAt(j);
-  return isLetter(after) || after === UNDERSCORE ? -1 : j;
+  return isLetter(after) || after === CODE.underscore ? -1 : j;
 }
 
 /**
@@ -130,24 +125,24 @@ export class LineKey {
       const address = blocksAddress(before) ? -1 : addressEnd(text, i);
       const end = address > 0 ? address : runEnd(text, i);
       const length = end - i;
-      const hexEnd = length === 1 && c === ZERO && text.charCodeAt(end) === X ? runOf(isHex, text, end + 1) : -1;
+      const hexEnd = length === 1 && c === CODE.zero && text.charCodeAt(end) === CODE.x ? runOf(isHex, text, end + 1) : -1;
       if (address > 0) {
         for (let k = 0; k < ADDRESS_CODES.length; k++) codes[o++] = ADDRESS_CODES[k];
         this.shorten(o, length - ADDRESS_CODES.length);
         i = end;
       } else if (hexEnd > end + 1) {
         // `0x` and its hex digits: all `a`, the last one as a digit or a letter
-        codes[o++] = ZERO;
-        codes[o++] = X;
-        for (let k = end + 1; k < hexEnd - 1; k++) codes[o++] = LETTER_A;
-        codes[o++] = isDigit(text.charCodeAt(hexEnd - 1)) ? TWO : LETTER_A;
+        codes[o++] = CODE.zero;
+        codes[o++] = CODE.x;
+        for (let k = end + 1; k < hexEnd - 1; k++) codes[o++] = CODE.a;
+        codes[o++] = isDigit(text.charCodeAt(hexEnd - 1)) ? CODE.two : CODE.a;
         i = hexEnd;
       } else if (length === 1) {
-        codes[o++] = c <= ZERO + 1 || isLetter(before) ? c : TWO;
+        codes[o++] = c <= CODE.zero + 1 || isLetter(before) ? c : CODE.two;
         i = end;
       } else {
         const kept = Math.min(length, RUN_CAP);
-        for (let k = 0; k < kept; k++) codes[o++] = TWO;
+        for (let k = 0; k < kept; k++) codes[o++] = CODE.two;
         if (length > RUN_CAP) this.shorten(o, length - RUN_CAP);
         i = end;
       }
