@@ -10,8 +10,14 @@ export function cite(v: ConnView, line: number | undefined): Cite[] {
 
 /** An evidence item; a packet cited twice is listed once. */
 export function evidence(kind: EvidenceKind, weight: number, text: string, cites: Cite[]): Evidence {
-  const unique = cites.filter((c, i) => cites.findIndex((d) => d.file === c.file && d.line === c.line) === i);
+  const unique: Cite[] = [];
+  for (const c of cites) if (!listed(unique, c)) unique.push(c);
   return { kind, weight: round(weight, 2), text, cites: unique };
+}
+
+function listed(cites: Cite[], c: Cite): boolean {
+  for (const d of cites) if (d.file === c.file && d.line === c.line) return true;
+  return false;
 }
 
 export function ms(seconds: number): string {

@@ -1,5 +1,5 @@
 import type { SynSide } from "../connections/types.js";
-import type { Evidence, MatchKind } from "./types.js";
+import type { Cite, Evidence, MatchKind } from "./types.js";
 import type { ConnView } from "./events.js";
 import { cite, endpoint, evidence } from "./describe.js";
 
@@ -8,14 +8,13 @@ import { cite, endpoint, evidence } from "./describe.js";
  * for (positive) or against (negative) `kind`, given that the pair is right.
  */
 export function kindEvidence(f: ConnView, b: ConnView, kind: MatchKind): Evidence[] {
-  return [isnEvidence(f, b, kind), addressEvidence(f, b, kind), ttlEvidence(f, b, kind), optionsEvidence(f, b, kind), tsEvidence(f, b, kind)].filter(
-    (e): e is Evidence => e !== undefined,
-  );
+  // The two SYNs, cited by most items (the items share these objects; each gets its own list).
+  const syns = [...cite(f, f.syn?.line), ...cite(b, b.syn?.line)];
+  const items = [isnEvidence(f, b, kind, syns), addressEvidence(f, b, kind, syns), ttlEvidence(f, b, kind, syns), optionsEvidence(f, b, kind, syns), tsEvidence(f, b, kind, syns)];
+  return items.filter((e): e is Evidence => e !== undefined);
 }
 
-const synCites = (f: ConnView, b: ConnView) => [...cite(f, f.syn?.line), ...cite(b, b.syn?.line)];
-
-function isnEvidence(f: ConnView, b: ConnView, kind: MatchKind): Evidence | undefined {
+function isnEvidence(f: ConnView, b: ConnView, kind: MatchKind, syns: Cite[]): Evidence | undefined {
   const fi = f.conn.handshake.clientIsn;
   const bi = b.conn.handshake.clientIsn;
   if (kind !== "proxy") {
@@ -24,10 +23,10 @@ function isnEvidence(f: ConnView, b: ConnView, kind: MatchKind): Evidence | unde
     }
     const fs = f.conn.handshake.serverIsn;
     const server = fs !== undefined && fs === b.conn.handshake.serverIsn ? `, and the server's ISN ${fs} too` : "";
-    return evidence("isn", 4, `client ISN ${fi} on both legs${server}: the client's own handshake passed through the box; a proxy would have opened its own connection with a new random ISN`, synCites(f, b));
+    return evidence("isn", 4, `client ISN ${fi} on both legs${server}: the client's own handshake passed through the box; a proxy would have opened its own connection with a new random ISN`, syns);
   }
   if (fi !== undefined && bi !== undefined) {
-    return evidence("isn", 3, `client ISN ${fi} at the front, ${bi} at the backend: the backend connection made its own handshake`, synCites(f, b));
+    return evidence("isn", 3, `client ISN ${fi} at the front, ${bi} at the backend: the backend connection made its own handshake`, syns);
   }
   if (bi === undefined) {
     return evidence("isn", 0, "the backend connection's SYN is not in the capture (it started earlier, e.g. a kept-alive connection): ISNs cannot be compared", []);
@@ -35,11 +34,10 @@ function isnEvidence(f: ConnView, b: ConnView, kind: MatchKind): Evidence | unde
   return undefined;
 }
 
-function addressEvidence(f: ConnView, b: ConnView, kind: MatchKind): Evidence {
+function addressEvidence(f: ConnView, b: ConnView, kind: MatchKind, cites: Cite[]): Evidence {
   const fc = f.conn.client;
   const bc = b.conn.client;
   const legs = `front ${endpoint(fc)} > ${endpoint(f.conn.server)}, backend ${endpoint(bc)} > ${endpoint(b.conn.server)}`;
-  const cites = synCites(f, b);
   if (fc.host === bc.host) {
     if (kind === "direct") return evidence("client-address", 0, `same endpoints on both legs (${legs})`, cites);
     if (kind === "nat") return evidence("client-address", 1, `the backend sees the client's own address as the source (${legs}): only the destination was rewritten (DNAT)`, cites);
@@ -52,23 +50,22 @@ function addressEvidence(f: ConnView, b: ConnView, kind: MatchKind): Evidence {
 /** Initial TTLs of common stacks: a SYN arriving with one of these was sent next door. */
 const INITIAL_TTLS = new Set([64, 128, 255]);
 
-function ttlEvidence(f: ConnView, b: ConnView, kind: MatchKind): Evidence | undefined {
+function ttlEvidence(f: ConnView, b: ConnView, kind: MatchKind, syns: Cite[]): Evidence | undefined {
   const ft = f.conn.handshake.client.ttl;
   const bt = b.conn.handshake.client.ttl;
   if (ft === undefined || bt === undefined) return undefined;
   const forwarded = kind === "proxy" ? -1 : 1.5;
   const values = `client SYN TTL ${ft} at the front, ${bt} at the backend`;
-  if (ft - bt === 1) return evidence("ttl", forwarded, `${values}: decremented by one hop, the same packet routed on`, synCites(f, b));
-  if (ft === bt) return evidence("ttl", kind === "proxy" ? -0.5 : 0.5, `${values}: unchanged, no router between the two capture points`, synCites(f, b));
-  if (INITIAL_TTLS.has(bt)) return evidence("ttl", -forwarded * 0.7, `${values}: ${bt} is an initial TTL, so the backend's SYN was sent afresh by its neighbour, not forwarded`, synCites(f, b));
-  return evidence("ttl", 0, `${values}`, synCites(f, b));
+  if (ft - bt === 1) return evidence("ttl", forwarded, `${values}: decremented by one hop, the same packet routed on`, syns);
+  if (ft === bt) return evidence("ttl", kind === "proxy" ? -0.5 : 0.5, `${values}: unchanged, no router between the two capture points`, syns);
+  if (INITIAL_TTLS.has(bt)) return evidence("ttl", -forwarded * 0.7, `${values}: ${bt} is an initial TTL, so the backend's SYN was sent afresh by its neighbour, not forwarded`, syns);
+  return evidence("ttl", 0, `${values}`, syns);
 }
 
-function optionsEvidence(f: ConnView, b: ConnView, kind: MatchKind): Evidence | undefined {
+function optionsEvidence(f: ConnView, b: ConnView, kind: MatchKind, cites: Cite[]): Evidence | undefined {
   const fs = f.conn.handshake.client;
   const bs = b.conn.handshake.client;
   if (fs.layout === undefined || bs.layout === undefined) return undefined;
-  const cites = synCites(f, b);
   if (fs.layout !== bs.layout) {
     const text = `SYN option layout ${fs.layout} from the client, ${bs.layout} at the backend: a different TCP stack made the backend's SYN`;
     return evidence("syn-options", kind === "proxy" ? 2 : -1, text, cites);
@@ -78,17 +75,17 @@ function optionsEvidence(f: ConnView, b: ConnView, kind: MatchKind): Evidence | 
   return evidence("syn-options", kind === "proxy" ? -0.5 : 1, kind === "proxy" ? `${text}: the proxy's stack resembles the client's` : text, cites);
 }
 
-function tsEvidence(f: ConnView, b: ConnView, kind: MatchKind): Evidence | undefined {
+function tsEvidence(f: ConnView, b: ConnView, kind: MatchKind, syns: Cite[]): Evidence | undefined {
   const fs = f.conn.handshake.client;
   const bs = b.conn.handshake.client;
   const against = kind === "proxy" ? 1 : -1;
   if (fs.tsval !== undefined && bs.tsval !== undefined) {
-    if (fs.tsval === bs.tsval) return evidence("timestamps", -against, `TS val ${fs.tsval} on both SYNs: the same host's clock stamped them`, synCites(f, b));
-    return evidence("timestamps", against, `TS val ${fs.tsval} on the client's SYN, ${bs.tsval} on the backend's: two different clocks`, synCites(f, b));
+    if (fs.tsval === bs.tsval) return evidence("timestamps", -against, `TS val ${fs.tsval} on both SYNs: the same host's clock stamped them`, syns);
+    return evidence("timestamps", against, `TS val ${fs.tsval} on the client's SYN, ${bs.tsval} on the backend's: two different clocks`, syns);
   }
   if (hasOptions(fs) && hasOptions(bs) && hasTs(fs) !== hasTs(bs)) {
     const [with_, without] = hasTs(bs) ? ["backend's", "client's"] : ["client's", "backend's"];
-    return evidence("timestamps", against, `the ${with_} SYN carries TCP timestamps and the ${without} has none: not the same packet`, synCites(f, b));
+    return evidence("timestamps", against, `the ${with_} SYN carries TCP timestamps and the ${without} has none: not the same packet`, syns);
   }
   return dataTsEvidence(f, b, against);
 }

@@ -59,19 +59,22 @@ function judgeSequence(f: ConnView, b: ConnView, l: SequenceLink, offset: number
 
 function judgeRelays(fv: ConnView[], bv: ConnView[], links: RoundLink[]): Judged[] {
   const groups = new Map<number, RoundLink[]>();
-  const clients = new Map<number, Set<number>>();
+  // How many client connections each backend connection carried: one group per pair.
+  const clients = new Int32Array(bv.length);
   for (const l of links) {
     const key = l.f * bv.length + l.b;
     const group = groups.get(key);
     if (group) group.push(l);
-    else groups.set(key, [l]);
-    clients.set(l.b, (clients.get(l.b) ?? new Set()).add(l.f));
+    else {
+      groups.set(key, [l]);
+      clients[l.b]++;
+    }
   }
   return [...groups.values()].map((g) => {
     const { f, b } = g[0];
-    const sorted = [...g].sort((x, y) => x.fr - y.fr);
+    const sorted = g.length > 1 ? [...g].sort((x, y) => x.fr - y.fr) : g;
     const pairing = 1 - g.reduce((p, l) => p * (1 - l.confidence), 1);
-    const reuse = reuseEvidence(bv[b], clients.get(b)!.size);
+    const reuse = reuseEvidence(bv[b], clients[b]);
     const match = matchOf(fv[f], bv[b], "proxy", pairing, [...relayEvidence(fv[f], bv[b], sorted), ...(reuse ? [reuse] : [])]);
     return { match, f, b, order: f };
   });

@@ -28,26 +28,33 @@ const PER_ROUND = 12;
  * those waits, so they are few). Nothing here is quadratic unless the window holds everything.
  */
 export function relayCandidates(q: RelayQuery): Candidates {
-  const { front, back, range, maxRelay, slow } = q;
-  const slowest = slow ? slowRounds(front, maxRelay) : [];
-  const start = new Int32Array(back.n + 1);
-  const row = new BestOf(back.n * PER_ROUND);
-  const { sortedReq, sortedResp, byReq } = front;
-  for (let b = 0; b < back.n; b++) {
-    start[b] = row.used;
-    const bReq = back.req[b];
-    const bResp = back.resp[b];
-    const earliest = bReq - range.dHi - maxRelay;
-    const latest = bReq - range.dLo;
-    // Most rounds in the window miss the clock: rejected here, in memory order, unscored.
-    for (let p = lowerBound(front, earliest); p < front.n && sortedReq[p] <= latest; p++) {
-      if (fitsClock(sortedReq[p], sortedResp[p], bReq, bResp, range)) consider(q, row, byReq[p], b);
-    }
-    for (const f of slowest) if (front.req[f] < earliest) consider(q, row, f, b);
-    row.close();
+  const slowest = q.slow ? slowRounds(q.front, q.maxRelay) : [];
+  const start = new Int32Array(q.back.n + 1);
+  const row = new BestOf(q.back.n * PER_ROUND);
+  for (let b = 0; b < q.back.n; b++) {
+    fillRow(q, row, b, slowest);
+    start[b + 1] = row.used;
   }
-  start[back.n] = row.used;
   return { start, front: row.fronts.subarray(0, row.used), score: row.scores.subarray(0, row.used) };
+}
+
+/**
+ * Back round b's row. (A function of its own, called once per back round: V8 optimizes it
+ * as a whole, where one long loop would be optimized mid-way and fall back on every call.)
+ */
+function fillRow(q: RelayQuery, row: BestOf, b: number, slowest: number[]): void {
+  const { front, back, range } = q;
+  const { sortedReq, sortedResp, byReq } = front;
+  const bReq = back.req[b];
+  const bResp = back.resp[b];
+  const earliest = bReq - range.dHi - q.maxRelay;
+  const latest = bReq - range.dLo;
+  // Most rounds in the window miss the clock: rejected here, in memory order, unscored.
+  for (let p = lowerBound(front, earliest); p < front.n && sortedReq[p] <= latest; p++) {
+    if (fitsClock(sortedReq[p], sortedResp[p], bReq, bResp, range)) consider(q, row, byReq[p], b);
+  }
+  for (let i = 0; i < slowest.length; i++) if (front.req[slowest[i]] < earliest) consider(q, row, slowest[i], b);
+  row.close();
 }
 
 /** Scores front round f for back round b and offers it to b's row. */

@@ -88,29 +88,53 @@ export interface ScoreContext {
 /**
  * The score of pairing front round f with back round b, or NaN when no offset in `range`
  * puts the back request after the front request and the back response before the front one.
- * (Times are read here from the tables, not passed: a number argument costs a heap box per
- * call, and this runs for every candidate pair.)
+ * Runs for every candidate pair, so it stays small enough for V8 to inline (the score then
+ * needs no heap box), reads times from the tables rather than taking them as arguments (each
+ * would be boxed), and leaves the terms to `fillTerms`.
  */
 export function relayScore(q: ScoreContext, f: number, b: number, terms?: RelayTerms): number {
-  const { front, back, range, stats } = q;
-  if (!fitsClock(front.req[f], front.resp[f], back.req[b], back.resp[b], range)) return NaN;
+  const { front, back, stats } = q;
+  if (!fitsClock(front.req[f], front.resp[f], back.req[b], back.resp[b], q.range)) return NaN;
+  const d = bestOffset(q, f, b);
+  const relay = back.req[b] - d - front.req[f];
+  // NaN when either response is missing (a number-only variable needs no heap box).
+  const overhead = front.resp[f] - front.req[f] - (back.resp[b] - back.req[b]);
+  const timing = timingTerm(stats, relay, overhead);
+  const respSize = Number.isNaN(overhead) ? 0 : sizeTerm(front.respBytes[f], back.respBytes[b], stats.respSizeKept, RESP_SIZE);
+  const reqSize = sizeTerm(front.reqBytes[f], back.reqBytes[b], stats.reqSizeKept, REQ_SIZE);
+  const lazy = lazyTerm(q.backSyn[b] - d - front.req[f], relay);
+  if (terms) fillTerms(terms, { offset: d, relay, overhead, timing, respSize, reqSize, lazy });
+  return timing + respSize + reqSize + lazy;
+}
+
+/** Causal base, and how typical the relay delay, the added time and the answer delay are. */
+function timingTerm(stats: RelayStats, relay: number, overhead: number): number {
+  const answered = !Number.isNaN(overhead);
+  return RELAY_WEIGHTS.causal + typical(relay, stats.relay) + (answered ? typical(overhead, stats.overhead) + typical(overhead - relay, stats.answer) : 0);
+}
+
+/** The backend connection opened between the request's arrival and its relay. */
+function lazyTerm(synGap: number, relay: number): number {
+  return synGap >= -SLACK && synGap <= relay + SLACK ? RELAY_WEIGHTS.lazyConnect : 0;
+}
+
+/**
+ * The offset that fits the pair best: the preferred one, moved into what the pair allows
+ * (its answer bounds it from below, its request from above) and into the range.
+ */
+function bestOffset(q: ScoreContext, f: number, b: number): number {
+  const { front, back, range } = q;
   const hiPair = back.req[b] - front.req[f];
   const answered = !Number.isNaN(front.resp[f]) && !Number.isNaN(back.resp[b]);
   const loPair = answered ? back.resp[b] - front.resp[f] : -Infinity;
-  const d = Math.min(Math.max(range.dMid, range.dLo, loPair), range.dHi, hiPair);
-  const relay = back.req[b] - d - front.req[f];
-  // NaN rather than undefined when unanswered: a number-only variable needs no heap box.
-  const overhead = answered ? front.resp[f] - front.req[f] - (back.resp[b] - back.req[b]) : NaN;
-  const answer = overhead - relay;
-  const timing = RELAY_WEIGHTS.causal + typical(relay, stats.relay) + (answered ? typical(overhead, stats.overhead) + typical(answer, stats.answer) : 0);
-  const respSize = answered ? sizeTerm(front.respBytes[f], back.respBytes[b], stats.respSizeKept, "resp") : 0;
-  const reqSize = sizeTerm(front.reqBytes[f], back.reqBytes[b], stats.reqSizeKept, "req");
-  const synGap = q.backSyn[b] - d - front.req[f];
-  const lazy = synGap >= -SLACK && synGap <= relay + SLACK ? RELAY_WEIGHTS.lazyConnect : 0;
-  if (terms) {
-    Object.assign(terms, { offset: d, relay, overhead: answered ? overhead : undefined, answer: answered ? answer : undefined, timing, respSize, reqSize, lazy });
-  }
-  return timing + respSize + reqSize + lazy;
+  return Math.min(Math.max(range.dMid, range.dLo, loPair), range.dHi, hiPair);
+}
+
+/** The terms for evidence (overhead NaN: no answer on one side, so neither it nor the answer delay). */
+function fillTerms(terms: RelayTerms, t: Omit<RelayTerms, "overhead" | "answer"> & { overhead: number }): void {
+  const answered = !Number.isNaN(t.overhead);
+  const [overhead, answer] = answered ? [t.overhead, t.overhead - t.relay] : [undefined, undefined];
+  Object.assign(terms, { offset: t.offset, relay: t.relay, overhead, answer, timing: t.timing, respSize: t.respSize, reqSize: t.reqSize, lazy: t.lazy });
 }
 
 /**
@@ -139,10 +163,17 @@ export function sizeBacked(t: RelayTerms): boolean {
   return t.respSize === RELAY_WEIGHTS.respSizeEqual || (t.reqSize === RELAY_WEIGHTS.reqSizeEqual && t.respSize > 0);
 }
 
-function sizeTerm(a: number, b: number, kept: boolean, which: "resp" | "req"): number {
-  const w = RELAY_WEIGHTS;
-  if (a === b) return which === "resp" ? w.respSizeEqual : w.reqSizeEqual;
-  if (Math.abs(a - b) <= Math.max(64, 0.1 * Math.max(a, b))) return which === "resp" ? w.respSizeClose : w.reqSizeClose;
-  if (!kept) return 0;
-  return which === "resp" ? w.respSizeDiffer : w.reqSizeDiffer;
+interface SizeWeights {
+  equal: number;
+  close: number;
+  differ: number;
+}
+
+const RESP_SIZE: SizeWeights = { equal: RELAY_WEIGHTS.respSizeEqual, close: RELAY_WEIGHTS.respSizeClose, differ: RELAY_WEIGHTS.respSizeDiffer };
+const REQ_SIZE: SizeWeights = { equal: RELAY_WEIGHTS.reqSizeEqual, close: RELAY_WEIGHTS.reqSizeClose, differ: RELAY_WEIGHTS.reqSizeDiffer };
+
+function sizeTerm(a: number, b: number, kept: boolean, w: SizeWeights): number {
+  if (a === b) return w.equal;
+  if (Math.abs(a - b) <= Math.max(64, 0.1 * Math.max(a, b))) return w.close;
+  return kept ? w.differ : 0;
 }

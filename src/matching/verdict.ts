@@ -1,4 +1,4 @@
-import type { Evidence, Match, MatchKind, NatType, Verdict, VerdictKind } from "./types.js";
+import type { Evidence, EvidenceKind, Match, MatchKind, NatType, Verdict, VerdictKind } from "./types.js";
 import { evidence, plural } from "./describe.js";
 
 /** A match with what the verdict needs beyond it. */
@@ -68,17 +68,37 @@ function headline(kind: VerdictKind, natType: NatType | undefined, judged: Judge
 
 /** One item per evidence kind and sign: how many of the pairs show it, and the first example. */
 function summarise(matches: Match[]): Evidence[] {
-  const groups = new Map<string, { first: Evidence; pairs: Set<Match>; weights: number[] }>();
+  // By sign (-1, 0, 1, NaN), then kind; `order` keeps the groups in order of first appearance.
+  const bySign = [0, 1, 2, 3].map(() => new Map<EvidenceKind, SummaryGroup>());
+  const order: SummaryGroup[] = [];
   for (const m of matches) {
     for (const e of m.evidence) {
-      const key = `${e.kind}${Math.sign(e.weight)}`;
-      const g = groups.get(key) ?? { first: e, pairs: new Set<Match>(), weights: [] };
-      g.pairs.add(m);
-      g.weights.push(e.weight);
-      groups.set(key, g);
+      const sign = Math.sign(e.weight);
+      const groups = bySign[Number.isNaN(sign) ? 3 : sign + 1];
+      let g = groups.get(e.kind);
+      if (!g) {
+        g = { first: e, pairs: 0, lastPair: undefined, sum: 0, count: 0 };
+        groups.set(e.kind, g);
+        order.push(g);
+      }
+      // A pair's evidence comes together: a new pair is one not seen just before.
+      if (g.lastPair !== m) {
+        g.pairs++;
+        g.lastPair = m;
+      }
+      g.sum += e.weight;
+      g.count++;
     }
   }
-  return [...groups.values()].map((g) =>
-    evidence(g.first.kind, g.weights.reduce((a, b) => a + b, 0) / g.weights.length, `${g.pairs.size} of ${plural(matches.length, "pair")}: ${g.first.text}`, g.first.cites),
-  );
+  return order.map((g) => evidence(g.first.kind, g.sum / g.count, `${g.pairs} of ${plural(matches.length, "pair")}: ${g.first.text}`, g.first.cites));
+}
+
+interface SummaryGroup {
+  first: Evidence;
+  /** How many pairs show it; the last pair counted. */
+  pairs: number;
+  lastPair: Match | undefined;
+  /** Sum of the weights, added in order, and how many. */
+  sum: number;
+  count: number;
 }
