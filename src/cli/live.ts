@@ -1,6 +1,6 @@
 import type { Connection } from "../connections/types.js";
 import { styleFor } from "../render/colors.js";
-import { endpointText } from "../render/ladder.js";
+import { endpointText } from "../connections/endpoint.js";
 import { connectionTable, rttText } from "../render/summary.js";
 import { readCapture } from "./capture.js";
 import type { Options } from "./args.js";

@@ -1,3 +1,4 @@
+import { endpointText } from "../connections/endpoint.js";
 import type { Connection, SegmentRef } from "../connections/types.js";
 import type { Style } from "./colors.js";
 import { flagNames } from "./flags.js";
@@ -6,11 +7,6 @@ import { flagNames } from "./flags.js";
 const TIME_WIDTH = 11;
 /** Right column: the input line the segment was printed on. */
 const LINE_WIDTH = 8;
-
-/** `host:port`, with IPv6 hosts in brackets. */
-export function endpointText(e: { host: string; port: number }): string {
-  return e.host.includes(":") ? `[${e.host}]:${e.port}` : `${e.host}:${e.port}`;
-}
 
 /** The text on one arrow: flags, absolute seq/ack, payload length. */
 export function arrowLabel(s: SegmentRef): string {

@@ -1,7 +1,7 @@
 import type { Capture, Connection } from "../connections/types.js";
 import type { Evidence, MatchResult } from "../matching/types.js";
 import type { Style } from "./colors.js";
-import { endpointText } from "./ladder.js";
+import { endpointText } from "../connections/endpoint.js";
 import { renderPairLadder } from "./pair-ladder.js";
 
 /** How many matched pairs get a side-by-side ladder unless --all. */

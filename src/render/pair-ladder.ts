@@ -1,7 +1,7 @@
 import type { Connection, SegmentRef } from "../connections/types.js";
 import type { Style } from "./colors.js";
 import { flagNames } from "./flags.js";
-import { endpointText } from "./ladder.js";
+import { endpointText } from "../connections/endpoint.js";
 
 /** Three lanes: client, middle box, backend; the time column on the left. */
 const TIME_WIDTH = 10;
@@ -53,7 +53,9 @@ export function renderPairLadder(front: Connection, back: Connection, offsetMs: 
     .flatMap((leg) => leg.conn.segments.map((s) => ({ leg, s, t: s.t === undefined ? undefined : s.t - leg.shift })))
     .sort((x, y) => (x.t ?? 0) - (y.t ?? 0));
   const origin = rows.find((r) => r.t !== undefined)?.t;
-  const names = [endpointText(front.client), `${endpointText(front.server)} / ${back.client.host}`, endpointText(back.server)];
+  // A proxy (or full NAT) shows its own address on the back leg; a DNAT passes the client's on.
+  const middle = back.client.host === front.client.host ? endpointText(front.server) : `${endpointText(front.server)} / ${back.client.host}`;
+  const names = [endpointText(front.client), middle, endpointText(back.server)];
   const head = `${" ".repeat(TIME_WIDTH)}${names[0]}  ->  ${names[1]}  ->  ${names[2]}`;
   const out = [style.bold(head), `${"ms".padStart(TIME_WIDTH - 2)}  client${" ".repeat(Math.max(lanes[1] - 8, 1))}middle${" ".repeat(Math.max(lanes[2] - lanes[1] - 9, 1))}backend`];
   for (const { leg, s, t } of rows) {

@@ -1,6 +1,6 @@
 import type { Capture, Connection } from "../connections/types.js";
 import type { Style } from "./colors.js";
-import { endpointText } from "./ladder.js";
+import { endpointText } from "../connections/endpoint.js";
 import { formatTable } from "./table.js";
 
 /** `0.052 + 1.486` ms: SYN→SYN/ACK and SYN/ACK→ACK, as far as they are known. */

@@ -1,6 +1,7 @@
 import type { Connection, SegmentRef } from "../../connections/types.js";
 import { flagNames } from "../flags.js";
-import { endpointText, renderLadder } from "../ladder.js";
+import { endpointText } from "../../connections/endpoint.js";
+import { renderLadder } from "../ladder.js";
 import { rttText } from "../summary.js";
 import type { Side } from "./types.js";
 import { segmentPointer, type Walk } from "./walk.js";

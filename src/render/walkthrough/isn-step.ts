@@ -1,5 +1,5 @@
 import type { Connection } from "../../connections/types.js";
-import { endpointText } from "../ladder.js";
+import { endpointText } from "../../connections/endpoint.js";
 import { formatTable } from "../table.js";
 import type { BoxGuess, Feedback, Question } from "./types.js";
 import { synPointer, type Pair, type Walk } from "./walk.js";

@@ -1,6 +1,6 @@
 import type { Connection } from "../../connections/types.js";
 import type { EvidenceKind } from "../../matching/types.js";
-import { endpointText } from "../ladder.js";
+import { endpointText } from "../../connections/endpoint.js";
 import { clockSentence, evidenceList } from "./evidence.js";
 import { connectionName } from "./handshakes-step.js";
 import type { Feedback, PairingReason, Question } from "./types.js";

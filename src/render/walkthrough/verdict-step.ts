@@ -1,5 +1,5 @@
 import type { NatType, VerdictKind } from "../../matching/types.js";
-import { endpointText } from "../ladder.js";
+import { endpointText } from "../../connections/endpoint.js";
 import { evidenceList } from "./evidence.js";
 import { wrap } from "./wrap.js";
 import { synPointer, type Pair, type Walk } from "./walk.js";

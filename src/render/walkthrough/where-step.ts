@@ -1,5 +1,5 @@
 import type { Capture, Endpoint } from "../../connections/types.js";
-import { endpointText } from "../ladder.js";
+import { endpointText } from "../../connections/endpoint.js";
 import { captureOrigin } from "./origin.js";
 import type { Side } from "./types.js";
 import type { Walk } from "./walk.js";
