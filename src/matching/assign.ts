@@ -16,22 +16,44 @@ const EPSILON = 0.01;
  * staying unmatched, and it would then drop out although it had a good partner.
  */
 export function assignRounds(c: Candidates, frontRounds: number, dummy: number): Int32Array {
-  const { start, front, score } = c;
-  const persons = start.length - 1;
-  const prices = new Float64Array(frontRounds);
-  const owner = new Int32Array(frontRounds);
-  const assigned = new Int32Array(persons);
-  owner.fill(-1);
-  assigned.fill(-1);
+  const auction = new Auction(c, frontRounds, dummy);
+  const persons = c.start.length - 1;
   // Rounds waiting to bid, a stack: each round is in it at most once.
   const queue = new Int32Array(persons);
   let waiting = 0;
-  for (let i = persons - 1; i >= 0; i--) if (start[i + 1] > start[i]) queue[waiting++] = i;
-  // Computed, so a plain float: `best` below starts from it and then needs no heap box per bid.
-  const floor = dummy + 0;
+  for (let i = persons - 1; i >= 0; i--) if (c.start[i + 1] > c.start[i]) queue[waiting++] = i;
   while (waiting > 0) {
-    const i = queue[--waiting];
-    let best = floor;
+    const outbid = auction.bid(queue[--waiting]);
+    if (outbid >= 0) queue[waiting++] = outbid;
+  }
+  return auction.assigned;
+}
+
+/**
+ * Prices and owners of the front rounds. (One call per bid: V8 optimizes a function called
+ * this often as a whole, where one long loop is optimized mid-way.)
+ */
+class Auction {
+  /** Per back round, the front round it holds or -1. */
+  readonly assigned: Int32Array;
+  private readonly prices: Float64Array;
+  private readonly owner: Int32Array;
+
+  constructor(
+    private readonly c: Candidates,
+    frontRounds: number,
+    private readonly dummy: number,
+  ) {
+    this.prices = new Float64Array(frontRounds);
+    this.owner = new Int32Array(frontRounds).fill(-1);
+    this.assigned = new Int32Array(c.start.length - 1).fill(-1);
+  }
+
+  /** Back round i bids for its best front round; the round it outbid (to bid again), or -1. */
+  bid(i: number): number {
+    const { start, front, score } = this.c;
+    const { prices, owner, assigned } = this;
+    let best = this.dummy;
     let second = -Infinity;
     let bestF = -1;
     for (let k = start[i]; k < start[i + 1]; k++) {
@@ -42,15 +64,12 @@ export function assignRounds(c: Candidates, frontRounds: number, dummy: number):
         bestF = front[k];
       } else if (v > second) second = v;
     }
-    if (bestF < 0) continue;
+    if (bestF < 0) return -1;
     prices[bestF] += best - second + EPSILON;
     const previous = owner[bestF];
-    if (previous >= 0) {
-      assigned[previous] = -1;
-      queue[waiting++] = previous;
-    }
+    if (previous >= 0) assigned[previous] = -1;
     owner[bestF] = i;
     assigned[i] = bestF;
+    return previous;
   }
-  return assigned;
 }
