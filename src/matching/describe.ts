@@ -1,4 +1,3 @@
-import type { Endpoint } from "../connections/types.js";
 import type { Cite, Evidence, EvidenceKind } from "./types.js";
 import type { ConnView } from "./events.js";
 
@@ -28,9 +27,6 @@ export function ms(seconds: number): string {
   return `${round(seconds * 1000, 3)} ms`;
 }
 
-export function endpoint(e: Endpoint): string {
-  return e.host.includes(":") ? `[${e.host}]:${e.port}` : `${e.host}:${e.port}`;
-}
 
 export function round(x: number, digits: number): number {
   const f = 10 ** digits;

@@ -1,7 +1,8 @@
 import type { SynSide } from "../connections/types.js";
 import type { Cite, Evidence, MatchKind } from "./types.js";
 import type { ConnView } from "./events.js";
-import { cite, endpoint, evidence } from "./describe.js";
+import { endpointText } from "../connections/endpoint.js";
+import { cite, evidence } from "./describe.js";
 
 /**
  * What the two legs' handshakes say about the kind of box between them: each item weighs
@@ -37,7 +38,7 @@ function isnEvidence(f: ConnView, b: ConnView, kind: MatchKind, syns: Cite[]): E
 function addressEvidence(f: ConnView, b: ConnView, kind: MatchKind, cites: Cite[]): Evidence {
   const fc = f.conn.client;
   const bc = b.conn.client;
-  const legs = `front ${endpoint(fc)} > ${endpoint(f.conn.server)}, backend ${endpoint(bc)} > ${endpoint(b.conn.server)}`;
+  const legs = `front ${endpointText(fc)} > ${endpointText(f.conn.server)}, backend ${endpointText(bc)} > ${endpointText(b.conn.server)}`;
   if (fc.host === bc.host) {
     if (kind === "direct") return evidence("client-address", 0, `same endpoints on both legs (${legs})`, cites);
     if (kind === "nat") return evidence("client-address", 1, `the backend sees the client's own address as the source (${legs}): only the destination was rewritten (DNAT)`, cites);
