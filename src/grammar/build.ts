@@ -2,7 +2,7 @@ import type { SegmentAst } from "./ast.js";
 import type { LineTokens, Token } from "./lexer.js";
 import { readOptions } from "./options.js";
 import {
-  bracketed, checksum, familyOfAddress, familyOfName, hostPort, linkTypeName, port, sequence, tos,
+  bracketed, checksum, familyOfAddress, familyOfName, linkTypeName, setHostPort, setPort, setSequence, setTos,
   trailingNumber, vlanId, word,
 } from "./text.js";
 import type { IpHeader, LinkHeader, ParsedSegment } from "./types.js";
@@ -14,12 +14,16 @@ import type { IpHeader, LinkHeader, ParsedSegment } from "./types.js";
  * Tunnels: `link`, `ip` and `family` describe the packet that carries the TCP segment, i.e.
  * what follows the last `tunnel` leaf (as in the records the assembler makes of tunnelled
  * packets printed on their own lines).
+ *
+ * This runs once per TCP line, so it fills each object in place (fields in the order the
+ * leaves come, which is the key order of the output) rather than copying objects per field.
  */
 export function buildSegment(ast: SegmentAst, line: LineTokens): ParsedSegment {
   const { tokens } = line;
   const seg: ParsedSegment = {};
-  let link: LinkHeader = {};
-  let ip: IpHeader = {};
+  // created at their first field: most lines have no `-e` link header, `-nn` lines no IP header
+  let link: LinkHeader | undefined;
+  let ip: IpHeader | undefined;
   let family: 4 | 6 | undefined;
   let truncated = false;
   let optionsOpened = false;
@@ -34,40 +38,41 @@ export function buildSegment(ast: SegmentAst, line: LineTokens): ParsedSegment {
       case "time": seg.time = text; break;
       case "sll2": [seg.iface, seg.dir] = text.trim().split(/ +/); break;
       case "sllDir": seg.dir = text; break;
-      case "linkSrc": link = { ...link, src: text }; break;
-      case "linkDst": link = { ...link, dst: text }; break;
+      case "linkSrc": (link ??= {}).src = text; break;
+      case "linkDst": (link ??= {}).dst = text; break;
       case "linkType": {
         // the first type names the frame (`802.1Q`); the last one, after VLAN tags, the family
         const type = linkTypeName(token);
-        if (link.type === undefined) link = { ...link, type };
+        link ??= {};
+        link.type ??= type;
         family = familyOfName(type) ?? family;
         break;
       }
-      case "linkLength": link = { ...link, length: trailingNumber(text) }; break;
-      case "ifindex": link = { ...link, ifindex: trailingNumber(text) }; break;
-      case "vlan": link = { ...link, vlan: [...(link.vlan ?? []), vlanId(text)] }; break;
+      case "linkLength": (link ??= {}).length = trailingNumber(text); break;
+      case "ifindex": (link ??= {}).ifindex = trailingNumber(text); break;
+      case "vlan": ((link ??= {}).vlan ??= []).push(vlanId(text)); break;
       case "net": family = text === "IP6" ? 6 : 4; break;
-      case "tunnel": link = {}; ip = {}; family = undefined; break;
-      case "tos": ip = { ...ip, ...tos(text) }; break;
-      case "ttl": ip = { ...ip, ttl: trailingNumber(text) }; break;
-      case "ipId": ip = { ...ip, id: trailingNumber(text) }; break;
-      case "ipOffset": ip = { ...ip, offset: trailingNumber(text) }; break;
-      case "ipFlags": ip = { ...ip, flags: bracketed(text) }; break;
-      case "ipProto": ip = { ...ip, proto: word(text, 2) }; break;
-      case "ipLength": ip = { ...ip, length: trailingNumber(text) }; break;
-      case "ip6Class": ip = { ...ip, class: word(text, 1).slice(0, -1) }; break;
-      case "flowlabel": ip = { ...ip, flowlabel: word(text, 1).slice(0, -1) }; break;
-      case "hlim": ip = { ...ip, hlim: trailingNumber(text) }; break;
-      case "plen": ip = { ...ip, plen: trailingNumber(text) }; break;
-      case "srcHostPort": Object.assign(seg, hostPort(text, "src")); break;
-      case "dstHostPort": Object.assign(seg, hostPort(text, "dst")); break;
+      case "tunnel": link = undefined; ip = undefined; family = undefined; break;
+      case "tos": setTos(ip ??= {}, text); break;
+      case "ttl": (ip ??= {}).ttl = trailingNumber(text); break;
+      case "ipId": (ip ??= {}).id = trailingNumber(text); break;
+      case "ipOffset": (ip ??= {}).offset = trailingNumber(text); break;
+      case "ipFlags": (ip ??= {}).flags = bracketed(text); break;
+      case "ipProto": (ip ??= {}).proto = word(text, 2); break;
+      case "ipLength": (ip ??= {}).length = trailingNumber(text); break;
+      case "ip6Class": (ip ??= {}).class = word(text, 1).slice(0, -1); break;
+      case "flowlabel": (ip ??= {}).flowlabel = word(text, 1).slice(0, -1); break;
+      case "hlim": (ip ??= {}).hlim = trailingNumber(text); break;
+      case "plen": (ip ??= {}).plen = trailingNumber(text); break;
+      case "srcHostPort": setHostPort(seg, text, "src"); break;
+      case "dstHostPort": setHostPort(seg, text, "dst"); break;
       case "srcHost": seg.src = text; break;
       case "dstHost": seg.dst = text; break;
-      case "srcPort": Object.assign(seg, port(text, "src")); break;
-      case "dstPort": Object.assign(seg, port(text, "dst")); break;
+      case "srcPort": setPort(seg, text, "src"); break;
+      case "dstPort": setPort(seg, text, "dst"); break;
       case "flags": seg.flags = bracketed(text); break;
       case "cksum": seg.cksum = checksum(text); break;
-      case "seq": Object.assign(seg, sequence(text)); break;
+      case "seq": setSequence(seg, text); break;
       case "ack": seg.ack = trailingNumber(text); break;
       case "win": seg.win = trailingNumber(text); break;
       case "urg": seg.urg = trailingNumber(text); break;
@@ -78,14 +83,14 @@ export function buildSegment(ast: SegmentAst, line: LineTokens): ParsedSegment {
       case "payload": {
         const payload = payloadText(line, index);
         if (payload) seg.payload = payload;
-        if (tokens.slice(index).some(isTruncationMarker)) truncated = true;
+        if (hasTruncationMarker(tokens, index)) truncated = true;
         break;
       }
     }
   }
 
-  if (Object.keys(link).length) seg.link = link;
-  if (Object.keys(ip).length) seg.ip = ip;
+  if (link) seg.link = link;
+  if (ip) seg.ip = ip;
   const familyOfText = family ?? familyOfAddress(seg.src);
   if (familyOfText) seg.family = familyOfText;
   if (optionsOpened) {
@@ -99,8 +104,10 @@ export function buildSegment(ast: SegmentAst, line: LineTokens): ParsedSegment {
 
 const TRUNCATION_MARKERS = new Set(["truncTcp", "truncOther", "caplenNote"]);
 
-function isTruncationMarker(token: Token): boolean {
-  return TRUNCATION_MARKERS.has(token.type);
+/** A truncation marker among the tokens from `start` on (a loop: no copy of the token list). */
+function hasTruncationMarker(tokens: readonly Token[], start: number): boolean {
+  for (let i = start; i < tokens.length; i++) if (TRUNCATION_MARKERS.has(tokens[i].type)) return true;
+  return false;
 }
 
 /** Payload text: everything after `length N`, without the `: ` that some decoders put first. */

@@ -17,7 +17,7 @@ export function readOptions(line: LineTokens, starts: readonly number[]): TcpOpt
   for (const start of starts) {
     const last = itemEnd(line.tokens, start);
     options.list.push(line.text.slice(line.tokens[start].offset, end(line.tokens[last])));
-    Object.assign(options, optionValues(line.tokens[start]));
+    setOptionValues(options, line.tokens[start]);
   }
   return options;
 }
@@ -32,23 +32,29 @@ function end(token: Token): number {
   return token.offset + token.text.length;
 }
 
-/** What one item sets: `mss 1460`, `wscale 7`, `sackOK`, `TS val A ecr B`, `sack N {a:b}...`. */
-function optionValues(first: Token): Partial<TcpOptions> {
+/**
+ * What one item sets: `mss 1460`, `wscale 7`, `sackOK`, `TS val A ecr B`, `sack N {a:b}...`.
+ * Written into `options` (not returned and merged): SYNs carry several items each.
+ */
+function setOptionValues(options: TcpOptions, first: Token): void {
   switch (first.type) {
-    case "mss": return { mss: trailingNumber(first.text) };
-    case "wscale": return { wscale: trailingNumber(first.text) };
+    case "mss": options.mss = trailingNumber(first.text); break;
+    case "wscale": options.wscale = trailingNumber(first.text); break;
     case "tsOption": {
-      const words = first.text.split(" ");
-      return { tsval: Number(words[2]), tsecr: Number(words[4]) };
+      // `TS val A ecr B` (the lexer's pattern): cut at the one ` ecr `, no word list
+      const ecr = first.text.indexOf(" ecr ");
+      options.tsval = Number(first.text.slice("TS val ".length, ecr));
+      options.tsecr = Number(first.text.slice(ecr + " ecr ".length));
+      break;
     }
     case "sackOption": {
       const sack = sackBlocks(first.text);
-      return sack.length ? { sack } : {};
+      if (sack.length) options.sack = sack;
+      break;
     }
     case "word":
-      return first.text === "sackOK" ? { sackOK: true } : {};
-    default:
-      return {};
+      if (first.text === "sackOK") options.sackOK = true;
+      break;
   }
 }
 

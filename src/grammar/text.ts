@@ -1,4 +1,8 @@
-/** Readers of token texts: each takes a token as tcpdump printed it and returns its value(s). */
+/**
+ * Readers of token texts: each takes a token as tcpdump printed it and returns its value(s).
+ * The `set*` readers write their values into the object being built instead: they run for
+ * every line, and returning an object to merge would allocate one per field.
+ */
 import type { Token } from "./lexer.js";
 import type { IpHeader, ParsedSegment } from "./types.js";
 
@@ -40,9 +44,10 @@ export function vlanId(text: string): number {
 }
 
 /** `tos 0x2,ECT(0)` → tos `0x2`, ecn `ECT(0)`. */
-export function tos(text: string): IpHeader {
+export function setTos(ip: IpHeader, text: string): void {
   const [value, ecn] = text.slice("tos ".length).split(",");
-  return ecn === undefined ? { tos: value } : { tos: value, ecn };
+  ip.tos = value;
+  if (ecn !== undefined) ip.ecn = ecn;
 }
 
 /** The n-th space-separated word of a token (`, proto TCP (6)` → 2: `TCP`). */
@@ -57,22 +62,36 @@ export function checksum(text: string): ParsedSegment["cksum"] {
 }
 
 /** `, seq A` or `, seq A:B`. */
-export function sequence(text: string): Pick<ParsedSegment, "seq" | "seqEnd"> {
-  const [start, end] = word(text, 2).split(":");
-  return end === undefined ? { seq: Number(start) } : { seq: Number(start), seqEnd: Number(end) };
+export function setSequence(seg: ParsedSegment, text: string): void {
+  const range = text.slice(text.lastIndexOf(" ") + 1);
+  const colon = range.indexOf(":");
+  if (colon < 0) {
+    seg.seq = Number(range);
+  } else {
+    seg.seq = Number(range.slice(0, colon));
+    seg.seqEnd = Number(range.slice(colon + 1));
+  }
 }
 
 const NUMERIC = /^\d+$/;
 
 /** A port as printed: a number, or a service name for the packets stage to map. */
-export function port(text: string, side: "src" | "dst"): Partial<ParsedSegment> {
-  if (NUMERIC.test(text)) return side === "src" ? { sport: Number(text) } : { dport: Number(text) };
-  return side === "src" ? { sportName: text } : { dportName: text };
+export function setPort(seg: ParsedSegment, text: string, side: "src" | "dst"): void {
+  if (NUMERIC.test(text)) {
+    if (side === "src") seg.sport = Number(text);
+    else seg.dport = Number(text);
+  } else if (side === "src") {
+    seg.sportName = text;
+  } else {
+    seg.dportName = text;
+  }
 }
 
 /** `host.port`: split at the last dot (hosts may be names or IPv6 with dots in an IPv4 tail). */
-export function hostPort(text: string, side: "src" | "dst"): Partial<ParsedSegment> {
+export function setHostPort(seg: ParsedSegment, text: string, side: "src" | "dst"): void {
   const dot = text.lastIndexOf(".");
   const host = text.slice(0, dot);
-  return { ...(side === "src" ? { src: host } : { dst: host }), ...port(text.slice(dot + 1), side) };
+  if (side === "src") seg.src = host;
+  else seg.dst = host;
+  setPort(seg, text.slice(dot + 1), side);
 }
