@@ -8,6 +8,8 @@ import { startProgress } from "./spinner.js";
 export interface CaptureHooks {
   /** Called with every tracker event as it happens (live mode prints handshakes from here). */
   onEvent?(event: TrackerEvent): void;
+  /** Whether onEvent wants `handshake` events (default true); without onEvent there are none to build. */
+  handshakeEvents?: boolean;
   /**
    * Keep released connections for the returned Capture (default true). Streaming output passes
    * false, or decides on the first packet, and takes each connection from `onEvent`'s `closed`
@@ -20,6 +22,9 @@ export interface CaptureHooks {
   shownAs?: string;
 }
 
+/** Events handled between two afterBatch() calls while the connections open at the end are released. */
+const FLUSH_BATCH = 256;
+
 /**
  * Reads one input through the whole front of the pipeline: text → records → packets →
  * connections. Parse errors and the input's summary go to stderr as they happen.
@@ -29,7 +34,8 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
   let tracker: ConnectionTracker | undefined;
   const trackerFor = (first: Packet) => {
     const retain = typeof hooks.retain === "function" ? hooks.retain(first) : (hooks.retain ?? true);
-    return new ConnectionTracker(idPrefix, { retain });
+    const handshakeEvents = hooks.onEvent !== undefined && (hooks.handshakeEvents ?? true);
+    return new ConnectionTracker(idPrefix, { retain, handshakeEvents });
   };
   const progress = startProgress(input.isFile);
   let firstTime: string | undefined;
@@ -53,7 +59,13 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
       await hooks.afterBatch?.();
       progress.update(() => `${input.name}: ${input.reader.counts.records} packet records read`);
     }
-    for (const e of tracker?.flush() ?? []) hooks.onEvent?.(e);
+    // The connections still open, released one at a time and written in batches: at the end of
+    // a busy capture they are thousands, too many to hold all their reports at once.
+    let released = 0;
+    for (const e of tracker?.drain() ?? []) {
+      hooks.onEvent?.(e);
+      if (++released % FLUSH_BATCH === 0) await hooks.afterBatch?.();
+    }
     await hooks.afterBatch?.();
   } finally {
     progress.stop();

@@ -20,6 +20,8 @@ export async function streamJsonCapture(file: string, idPrefix: string): Promise
       if (streaming) pending = `{"captures":[{"name":${JSON.stringify(file === "-" ? "-" : file)},"connections":[`;
       return !streaming;
     },
+    // Only released connections are written.
+    handshakeEvents: false,
     onEvent(event) {
       if (!streaming || event.type !== "closed") return;
       pending += (written++ ? "," : "") + JSON.stringify(event.connection);

@@ -2,7 +2,7 @@
  * The three-way handshake of one connection: ISNs, SYN and SYN/ACK attempts, status, the
  * options each side offered, timings, simultaneous open (docs/connections.md).
  */
-import { elapsedMs, type Stamp } from "./duration.js";
+import { elapsedMs, stampOf, type Stamp } from "./duration.js";
 import { seqAdd } from "./numbers.js";
 import { put } from "./put.js";
 import { synSide } from "./syn-side.js";
@@ -45,43 +45,55 @@ export class HandshakeTracker {
     return !wasSettled && this.settled();
   }
 
-  /** tshark's tcp.analysis.initial_rtt: first ACK-bearing non-SYN segment after a SYN, minus the latest SYN. */
+  /**
+   * tshark's tcp.analysis.initial_rtt: first ACK-bearing non-SYN segment after a SYN, minus the
+   * latest SYN. Each stamp is dropped once its time has been taken, and none is kept that no
+   * later packet can use: a tracked connection holds what its report still needs.
+   */
   private time(v: SegmentView): void {
-    if (v.flags.syn && !v.flags.ack) this.mruSyn = v.p;
-    else if (v.flags.ack && !v.flags.syn && this.mruSyn && this.initial === undefined) {
+    if (this.initial !== undefined) return;
+    if (v.flags.syn && !v.flags.ack) this.mruSyn = stampOf(v);
+    else if (v.flags.ack && !v.flags.syn && this.mruSyn) {
       this.initial = elapsedMs(this.mruSyn, v.p);
+      this.mruSyn = undefined;
     }
   }
 
   private clientSynPacket(v: SegmentView): void {
     if (this.clientIsn === undefined) {
-      this.clientIsn = v.nums.seq;
-      this.clientSide = synSide(v.p);
+      this.clientIsn = v.seq;
+      this.clientSide = synSide(v);
     }
     // The tracker splits off a SYN with another ISN as a new connection, so this is a retransmission.
     this.synAttempts++;
-    this.lastClientSyn = v.p;
+    // Only the first SYN/ACK is timed from the client's last SYN.
+    if (this.synAckAttempts === 0) this.lastClientSyn = stampOf(v);
   }
 
   private serverSynPacket(v: SegmentView): void {
     if (!v.flags.ack && this.clientIsn !== undefined && !this.serverSyn) this.simultaneous = true;
     if (!this.serverSyn) {
-      this.serverIsn = v.nums.seq;
-      this.serverSide = synSide(v.p);
+      this.serverIsn = v.seq;
+      this.serverSide = synSide(v);
     }
     this.serverSyn = true;
-    if (!v.flags.ack || v.nums.seq !== this.serverIsn) return;
+    if (!v.flags.ack || v.seq !== this.serverIsn) return;
     this.synAckAttempts++;
-    if (this.synAckAttempts === 1 && !this.simultaneous) this.synToSynAck = elapsedMs(this.lastClientSyn, v.p);
-    this.lastSynAck = v.p;
+    if (this.synAckAttempts === 1) {
+      if (!this.simultaneous) this.synToSynAck = elapsedMs(this.lastClientSyn, v.p);
+      this.lastClientSyn = undefined;
+    }
+    // Only the ACK that acknowledges the SYN/ACK is timed from it.
+    if (!this.clientAcked) this.lastSynAck = stampOf(v);
   }
 
   private acknowledgement(v: SegmentView): void {
-    if (v.fromClient && this.serverSyn && !this.clientAcked && acknowledges(v.nums.ack, this.serverIsn)) {
+    if (v.fromClient && this.serverSyn && !this.clientAcked && acknowledges(v.ack, this.serverIsn)) {
       this.clientAcked = true;
       if (!v.flags.syn && !this.simultaneous) this.synAckToAck = elapsedMs(this.lastSynAck, v.p);
+      this.lastSynAck = undefined;
     }
-    if (!v.fromClient && this.clientIsn !== undefined && !this.serverAcked && acknowledges(v.nums.ack, this.clientIsn)) {
+    if (!v.fromClient && this.clientIsn !== undefined && !this.serverAcked && acknowledges(v.ack, this.clientIsn)) {
       this.serverAcked = true;
     }
   }

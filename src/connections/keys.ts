@@ -3,36 +3,50 @@
  * 4-tuple key (per address family, direction-free), and which side of a packet is the server
  * when no SYN says so.
  */
+import { endpointBefore, pairKey, type KeyPort } from "../packets/sequence.js";
 import type { Packet } from "../packets/types.js";
-import { put } from "./put.js";
+import { detached } from "./detach.js";
 import type { Endpoint } from "./types.js";
 
 type Side = "src" | "dst";
 
-function portOf(p: Packet, side: Side): { port?: number; name?: string } {
-  return side === "src" ? { port: p.sport, name: p.sportName } : { port: p.dport, name: p.dportName };
+/** An endpoint as the tracker compares it: host text as printed, and port (a named port keeps its name when it has no number). */
+export interface EndpointId {
+  host: string;
+  port: KeyPort;
 }
 
-/** `host.port` exactly as printed (a named port keeps its name when it has no number). */
-export function endpointKey(p: Packet, side: Side): string {
-  const { port, name } = portOf(p, side);
-  return `${p[side] ?? ""}.${port ?? name ?? ""}`;
+/** Whether the text carries ports; without them (truncated `[|tcp]` lines) no connection can hold the packet. */
+export const hasPorts = (p: Packet): boolean => p.sport !== undefined || p.sportName !== undefined;
+
+/** The 4-tuple key, per address family: the same string whichever way the packet went. */
+export function tupleKey(p: Packet): string {
+  const srcHost = p.src ?? "";
+  const srcPort = p.sport ?? p.sportName;
+  const dstHost = p.dst ?? "";
+  const dstPort = p.dport ?? p.dportName;
+  return endpointBefore(srcHost, srcPort, dstHost, dstPort)
+    ? pairKey(p.family, srcHost, srcPort, dstHost, dstPort)
+    : pairKey(p.family, dstHost, dstPort, srcHost, srcPort);
 }
 
-/** The 4-tuple key, or undefined when the text carries no ports (truncated `[|tcp]` lines). */
-export function tupleKey(p: Packet): string | undefined {
-  if (p.sport === undefined && p.sportName === undefined) return undefined;
-  const a = endpointKey(p, "src");
-  const b = endpointKey(p, "dst");
-  return `${p.family ?? 0}|${a < b ? `${a}|${b}` : `${b}|${a}`}`;
-}
+/** Whether the packet was sent from `e`. */
+export const sentFrom = (p: Packet, e: EndpointId): boolean => (p.src ?? "") === e.host && (p.sport ?? p.sportName) === e.port;
 
 export function endpointOf(p: Packet, side: Side): Endpoint {
-  const { port, name } = portOf(p, side);
-  const e: Endpoint = { host: p[side] ?? "", port: port ?? 0 };
-  put(e, "portName", name);
+  const port = side === "src" ? p.sport : p.dport;
+  const name = side === "src" ? p.sportName : p.dportName;
+  // Kept for the connection's life: a copy, not a slice pinning the input chunk.
+  const e: Endpoint = { host: detached(p[side] ?? ""), port: port ?? 0 };
+  if (name !== undefined) e.portName = detached(name);
   return e;
 }
+
+/** The id of an endpoint the report shows (the same host text, the port as keys compare it). */
+export const idOf = (e: Endpoint, p: Packet, side: Side): EndpointId => ({
+  host: e.host,
+  port: side === "src" ? (p.sport ?? e.portName) : (p.dport ?? e.portName),
+});
 
 /**
  * For a connection seen without its SYN: whether the packet's source is the server. A port

@@ -1,6 +1,8 @@
-import type { Packet } from "../packets/types.js";
 import { put } from "./put.js";
 import type { SynSide } from "./types.js";
+import type { SegmentView } from "./view.js";
+
+const LEN_SUFFIX = /\[len \d+\]$/;
 
 /**
  * An option item's kind as printed: its first word (`mss 1460` → `mss`, `TS val 1 ecr 0` →
@@ -8,14 +10,17 @@ import type { SynSide } from "./types.js";
  */
 function optionKind(item: string): string {
   if (item.startsWith("[")) return item;
-  return item.split(" ")[0].replace(/\[len \d+\]$/, "");
+  const space = item.indexOf(" ");
+  const word = space < 0 ? item : item.slice(0, space);
+  return word.endsWith("]") ? word.replace(LEN_SUFFIX, "") : word;
 }
 
 /**
  * What one side's SYN (or SYN/ACK) shows: its options, the option layout, and the IP header
  * fields of verbose output (IPv6's hop limit stands in for the TTL).
  */
-export function synSide(p: Packet): SynSide {
+export function synSide(v: SegmentView): SynSide {
+  const p = v.p;
   const side: SynSide = {};
   const o = p.options;
   put(side, "mss", o?.mss);
@@ -28,7 +33,7 @@ export function synSide(p: Packet): SynSide {
   put(side, "ipId", p.ip?.id);
   put(side, "win", p.win);
   side.line = p.line;
-  put(side, "time", p.time);
+  put(side, "time", v.time);
   put(side, "t", p.t);
   return side;
 }

@@ -7,11 +7,12 @@
  */
 import type { Packet } from "../packets/types.js";
 import { TrackedConnection, type ConnectionLimits } from "./connection.js";
-import { readFlags } from "./flags.js";
-import { endpointKey, endpointOf, sourceLooksLikeServer, tupleKey } from "./keys.js";
-import { segmentNumbers } from "./numbers.js";
+import { readFlags, type TcpFlags } from "./flags.js";
+import { endpointOf, hasPorts, idOf, sourceLooksLikeServer, tupleKey } from "./keys.js";
+import { ActivityQueue } from "./queue.js";
 import { DEFAULT_SEGMENT_LIMITS, type SegmentLimits } from "./segments.js";
 import type { Connection } from "./types.js";
+import { segmentSeq, viewOf } from "./view.js";
 
 export interface TrackerOptions {
   /** Keep released connections for end() (default true); false for long live captures. */
@@ -25,6 +26,8 @@ export interface TrackerOptions {
   segments?: Partial<SegmentLimits>;
   /** Request/response rounds kept per connection (default 64). */
   maxExchanges?: number;
+  /** Emit `handshake` events (default true); false spares building a snapshot of every connection nobody reads. */
+  handshakeEvents?: boolean;
 }
 
 /** Why the tracker let go of a connection. */
@@ -47,12 +50,15 @@ export interface TrackerCounts {
 
 export class ConnectionTracker {
   readonly counts: TrackerCounts = { connections: 0, evicted: 0, unkeyed: 0 };
-  /** Open connections by 4-tuple, least recently active first (Map order is insertion order). */
-  private readonly active = new Map<string, TrackedConnection>();
+  /** Every connection tracked (open or lingering), by 4-tuple key. */
+  private readonly byKey = new Map<string, TrackedConnection>();
+  /** Open connections, least recently active first. */
+  private readonly active = new ActivityQueue<TrackedConnection>();
   /** Closed connections still lingering, least recently active first. */
-  private readonly closing = new Map<string, TrackedConnection>();
+  private readonly closing = new ActivityQueue<TrackedConnection>();
   private readonly released: { n: number; connection: Connection }[] = [];
   private readonly retain: boolean;
+  private readonly handshakeEvents: boolean;
   private readonly maxOpen: number;
   private readonly linger: number;
   private readonly idle: number;
@@ -65,6 +71,7 @@ export class ConnectionTracker {
     opts: TrackerOptions = {},
   ) {
     this.retain = opts.retain ?? true;
+    this.handshakeEvents = opts.handshakeEvents ?? true;
     this.maxOpen = opts.maxOpen ?? 100_000;
     this.linger = opts.lingerSeconds ?? 5;
     this.idle = opts.idleSeconds ?? 300;
@@ -73,42 +80,52 @@ export class ConnectionTracker {
 
   push(p: Packet): TrackerEvent[] {
     const events: TrackerEvent[] = [];
-    const key = tupleKey(p);
-    if (key === undefined) {
+    if (!hasPorts(p)) {
       this.counts.unkeyed++;
       return events;
     }
+    // The one string built per packet: the 4-tuple key (directions compare host and port).
+    const key = tupleKey(p);
     if (p.t !== undefined) this.expire(p.t, events);
-    let conn = this.active.get(key) ?? this.closing.get(key);
-    if (conn && startsNewConnection(conn, p)) {
-      this.release(key, conn, "reused", events);
+    const flags = readFlags(p.flags);
+    let conn = this.byKey.get(key);
+    if (conn && startsNewConnection(conn, p, flags, conn.isFromClient(p))) {
+      this.release(conn, "reused", events);
       conn = undefined;
     }
-    conn ??= this.open(p, events);
-    const result = conn.push(p);
-    if (result.settled) {
+    if (conn) this.queueOf(conn).remove(conn);
+    else conn = this.open(p, flags, key, events);
+    if (conn.push(viewOf(p, flags, conn.isFromClient(p))) && this.handshakeEvents) {
       conn.handshakeReported = true;
       events.push({ type: "handshake", connection: conn.toConnection() });
     }
-    // Move to the end of its queue: queues stay ordered by last activity.
-    this.active.delete(key);
-    this.closing.delete(key);
-    (conn.closed ? this.closing : this.active).set(key, conn);
+    // To the end of its queue: queues stay ordered by last activity.
+    this.queueOf(conn).append(conn);
     return events;
   }
 
   /** Connections tracked right now (open, or closed and lingering): what memory is bounded by. */
   get tracked(): number {
-    return this.active.size + this.closing.size;
+    return this.byKey.size;
   }
 
   /** Releases every connection still tracked (end of input); returns their events. */
   flush(): TrackerEvent[] {
-    const events: TrackerEvent[] = [];
-    const rest = [...this.active, ...this.closing].sort(([, a], [, b]) => a.order - b.order);
-    for (const [key, conn] of rest) this.release(key, conn, "end", events);
+    return [...this.drain()];
+  }
+
+  /**
+   * flush() one connection at a time, in order of their first packet: a caller that writes each
+   * as it comes holds one connection's report at a time, not all of them.
+   */
+  *drain(): Generator<TrackerEvent, void, undefined> {
+    const rest = [...this.active, ...this.closing].sort((a, b) => a.order - b.order);
+    for (const conn of rest) {
+      const events: TrackerEvent[] = [];
+      this.release(conn, "end", events);
+      yield* events;
+    }
     this.flushed = true;
-    return events;
   }
 
   /** Flushes if needed; returns the kept connections in order of their first packet. */
@@ -117,24 +134,33 @@ export class ConnectionTracker {
     return this.released.sort((a, b) => a.n - b.n).map((r) => r.connection);
   }
 
-  private open(p: Packet, events: TrackerEvent[]): TrackedConnection {
+  /** The queue a tracked connection is in: lingering once closed, else open. */
+  private queueOf(conn: TrackedConnection): ActivityQueue<TrackedConnection> {
+    return conn.closed ? this.closing : this.active;
+  }
+
+  private open(p: Packet, f: TcpFlags, key: string, events: TrackerEvent[]): TrackedConnection {
     if (this.tracked >= this.maxOpen) this.evict(p, events);
     const n = ++this.counts.connections;
-    const f = readFlags(p.flags);
     // A SYN's sender is the client, a SYN/ACK's receiver; without either, guess by the ports.
-    const clientSide = f.syn ? (f.ack ? "dst" : "src") : sourceLooksLikeServer(p) ? "dst" : "src";
-    const serverSide = clientSide === "src" ? "dst" : "src";
-    return new TrackedConnection(
+    const clientIsSource = f.syn ? !f.ack : !sourceLooksLikeServer(p);
+    const clientSide = clientIsSource ? "src" : "dst";
+    const serverSide = clientIsSource ? "dst" : "src";
+    const client = endpointOf(p, clientSide);
+    const conn = new TrackedConnection(
       n,
-      `${this.captureName}:${n}`,
+      this.captureName,
       p.family,
-      { client: endpointOf(p, clientSide), server: endpointOf(p, serverSide), clientKey: endpointKey(p, clientSide) },
+      { client, server: endpointOf(p, serverSide), clientId: idOf(client, p, clientSide) },
+      key,
       this.limits,
     );
+    this.byKey.set(conn.key, conn);
+    return conn;
   }
 
   private evict(p: Packet, events: TrackerEvent[]): void {
-    const [key, conn] = this.closing.entries().next().value ?? this.active.entries().next().value!;
+    const conn = (this.closing.first ?? this.active.first)!;
     this.counts.evicted++;
     if (!this.warned) {
       this.warned = true;
@@ -144,30 +170,27 @@ export class ConnectionTracker {
         message: `more than ${this.maxOpen} open connections: releasing the least recently active ones early (their later packets start new connections)`,
       });
     }
-    this.release(key, conn, "cap", events);
+    this.release(conn, "cap", events);
   }
 
+  /** Releases what has waited long enough: queues are in order of last activity, so only their heads need a look. */
   private expire(now: number, events: TrackerEvent[]): void {
-    const due = (conn: TrackedConnection, wait: number) => conn.lastT !== undefined && conn.lastT + wait < now;
-    for (const [key, conn] of this.closing) {
-      if (!due(conn, this.linger)) break;
-      this.release(key, conn, "closed", events);
-    }
-    for (const [key, conn] of this.active) {
-      if (!due(conn, this.idle)) break;
-      this.release(key, conn, "idle", events);
-    }
+    for (let conn = this.closing.first; conn && due(conn, this.linger, now); conn = this.closing.first) this.release(conn, "closed", events);
+    for (let conn = this.active.first; conn && due(conn, this.idle, now); conn = this.active.first) this.release(conn, "idle", events);
   }
 
-  private release(key: string, conn: TrackedConnection, reason: ReleaseReason, events: TrackerEvent[]): void {
-    this.active.delete(key);
-    this.closing.delete(key);
+  private release(conn: TrackedConnection, reason: ReleaseReason, events: TrackerEvent[]): void {
+    this.byKey.delete(conn.key);
+    this.queueOf(conn).remove(conn);
     const connection = conn.toConnection();
-    if (!conn.handshakeReported && connection.handshake.status !== "none") events.push({ type: "handshake", connection });
+    if (this.handshakeEvents && !conn.handshakeReported && connection.handshake.status !== "none") events.push({ type: "handshake", connection });
     events.push({ type: "closed", connection, reason });
     if (this.retain) this.released.push({ n: conn.order, connection });
   }
 }
+
+/** Whether a connection's last packet is more than `wait` seconds before `now`. */
+const due = (conn: TrackedConnection, wait: number, now: number): boolean => conn.lastT !== undefined && conn.lastT + wait < now;
 
 /**
  * Whether a SYN starts a new connection on a 4-tuple already tracked (port reuse) rather than
@@ -176,11 +199,9 @@ export class ConnectionTracker {
  * SYN without ACK starts a new connection (as tshark starts a new tcp.stream), and so does a
  * SYN/ACK with a new ISN on a closed connection.
  */
-function startsNewConnection(conn: TrackedConnection, p: Packet): boolean {
-  const f = readFlags(p.flags);
+function startsNewConnection(conn: TrackedConnection, p: Packet, f: TcpFlags, fromClient: boolean): boolean {
   if (!f.syn || f.rst) return false;
-  const seq = segmentNumbers(p).seq;
-  const fromClient = conn.isFromClient(p);
+  const seq = segmentSeq(p);
   const isns = conn.handshake.isns;
   const ownIsn = fromClient ? isns.client : isns.server;
   if (ownIsn !== undefined && seq === ownIsn) return false;

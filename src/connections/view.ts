@@ -1,15 +1,39 @@
 import type { Packet } from "../packets/types.js";
-import { readFlags, type TcpFlags } from "./flags.js";
-import { segmentNumbers, type SegmentNumbers } from "./numbers.js";
+import { detached } from "./detach.js";
+import type { TcpFlags } from "./flags.js";
 
-/** One packet as a connection's parts read it: flags, absolute numbers and direction, read once. */
+/**
+ * One packet as a connection's parts read it, read once: flags, direction, payload length and
+ * absolute numbers. The numbers are the packets stage's absolute ones; without them, the
+ * printed ones when the packet says they are raw (`relative: false`: -S input, or segments
+ * tcpdump never adjusts).
+ */
 export interface SegmentView {
   p: Packet;
   flags: TcpFlags;
-  nums: SegmentNumbers;
   fromClient: boolean;
+  /** The packet's time text, copied once for all the parts that keep it (see detach.ts). */
+  time?: string;
+  seq?: number;
+  seqEnd?: number;
+  ack?: number;
+  len: number;
 }
 
-export function viewOf(p: Packet, fromClient: boolean): SegmentView {
-  return { p, flags: readFlags(p.flags), nums: segmentNumbers(p), fromClient };
+export function viewOf(p: Packet, flags: TcpFlags, fromClient: boolean): SegmentView {
+  const raw = p.relative === false;
+  const abs = p.abs;
+  return {
+    p,
+    flags,
+    fromClient,
+    time: detached(p.time),
+    seq: segmentSeq(p),
+    seqEnd: abs?.seqEnd ?? (raw ? p.seqEnd : undefined),
+    ack: abs?.ack ?? (raw ? p.ack : undefined),
+    len: p.len ?? 0,
+  };
 }
+
+/** The packet's absolute sequence number, as its view would give it. */
+export const segmentSeq = (p: Packet): number | undefined => p.abs?.seq ?? (p.relative === false ? p.seq : undefined);

@@ -5,20 +5,17 @@
  * ScaledHistoryEntry (src/Conn.h, src/Conn.cc).
  */
 
-/** Letter kinds Zeek records once per direction (its HIST_* masks). */
-export type OnceKind = "syn" | "fin" | "rst" | "finRst" | "data" | "ack" | "multiFlag";
+/** Letter kinds Zeek records once per direction: one bit each, as its HIST_* masks. */
+const ONCE = { syn: 1, fin: 2, rst: 4, finRst: 8, data: 16, ack: 32, multiFlag: 64 } as const;
+export type OnceKind = keyof typeof ONCE;
 
-/** A counter for letters Zeek records at the 1st, 10th, 100th ... occurrence. */
-export interface ScaledCounter {
-  count: number;
-  threshold: number;
-}
-
-export const newScaledCounter = (): ScaledCounter => ({ count: 0, threshold: 1 });
+/** The responder's bits sit above the originator's. */
+const RESPONDER_SHIFT = 8;
 
 export class History {
   private letters = "";
-  private readonly seen = new Set<string>();
+  /** ONCE bits already recorded, the responder's shifted up. */
+  private seen = 0;
 
   /** Zeek's AddHistory: appends the letter, lower-cased for the responder. */
   add(code: string, isOrig: boolean): void {
@@ -30,19 +27,21 @@ export class History {
    * and false returned; afterwards true ("already seen"), so callers may add a repeat.
    */
   check(kind: OnceKind, code: string, isOrig: boolean): boolean {
-    const mask = `${kind}:${isOrig}`;
-    if (this.seen.has(mask)) return true;
-    this.seen.add(mask);
+    const mask = isOrig ? ONCE[kind] : ONCE[kind] << RESPONDER_SHIFT;
+    if (this.seen & mask) return true;
+    this.seen |= mask;
     this.add(code, isOrig);
     return false;
   }
 
-  /** Zeek's ScaledHistoryEntry with base 10. */
-  scaled(code: string, counter: ScaledCounter, isOrig: boolean): void {
-    counter.count++;
-    if (counter.count !== counter.threshold) return;
-    this.add(code, isOrig);
-    counter.threshold *= 10;
+  /**
+   * Zeek's ScaledHistoryEntry with base 10, given the occurrence's count (1 for the first): the
+   * letter is added at the 1st, 10th, 100th ... occurrence.
+   */
+  scaled(code: string, count: number, isOrig: boolean): void {
+    let threshold = 1;
+    while (threshold < count) threshold *= 10;
+    if (threshold === count) this.add(code, isOrig);
   }
 
   toString(): string {

@@ -6,7 +6,7 @@
  * what is left out and why (checksums, content gaps, role flips).
  */
 import type { TcpFlags } from "./flags.js";
-import { History, newScaledCounter, type ScaledCounter } from "./zeek-history.js";
+import { History } from "./zeek-history.js";
 import { seqAdd, seqDelta } from "./numbers.js";
 
 type EndpointState = "INACTIVE" | "SYN_SENT" | "SYN_ACK_SENT" | "PARTIAL" | "ESTABLISHED" | "CLOSED" | "RESET";
@@ -24,8 +24,9 @@ class ZeekEndpoint {
   histLastRst = 0;
   /** Payload bytes sent outside RSTs (stands in for Zeek's sequence-based Size()). */
   size = 0;
-  readonly retransmissions: ScaledCounter = newScaledCounter();
-  readonly zeroWindows: ScaledCounter = newScaledCounter();
+  /** Retransmitted payloads and zero windows so far, for the scaled `T` and `W` letters. */
+  retransmissions = 0;
+  zeroWindows = 0;
 
   constructor(readonly isOrig: boolean) {}
 
@@ -40,16 +41,10 @@ class ZeekEndpoint {
   }
 }
 
-const inactive = (s: EndpointState): boolean => s === "INACTIVE" || s === "PARTIAL";
+/** A repeat letter needs a sequence number that differs from the last one of its kind. */
+const differs = (last: number, now: number | undefined): boolean => now !== undefined && now !== last;
 
-/** One packet as Zeek's analyzer sees it. */
-export interface ZeekSegment {
-  isOrig: boolean;
-  flags: TcpFlags;
-  seq?: number;
-  len: number;
-  win?: number;
-}
+const inactive = (s: EndpointState): boolean => s === "INACTIVE" || s === "PARTIAL";
 
 export class ZeekConnection {
   private readonly orig = new ZeekEndpoint(true);
@@ -61,20 +56,20 @@ export class ZeekConnection {
     this.history.add("^", true);
   }
 
-  process(s: ZeekSegment): void {
-    const ep = s.isOrig ? this.orig : this.resp;
-    const peer = s.isOrig ? this.resp : this.orig;
-    const f = s.flags;
-    const segLen = s.len + (f.syn ? 1 : 0) + (f.fin ? 1 : 0) - (f.rst ? s.len : 0);
-    if (s.seq !== undefined) this.initEndpoint(ep, f, s.seq, seqAdd(s.seq, segLen));
-    const relSeq = s.seq !== undefined && ep.startSeq !== undefined ? seqDelta(s.seq, ep.startSeq) : undefined;
-    this.updateHistory(ep, f, relSeq, s.len);
-    if (s.win === 0 && !f.rst && peer.state !== "CLOSED" && ep.state !== "RESET") {
-      this.history.scaled("W", ep.zeroWindows, ep.isOrig);
+  /** One packet as Zeek's analyzer sees it: its sender, flags, sequence number, payload length and window. */
+  process(isOrig: boolean, f: TcpFlags, seq: number | undefined, len: number, win: number | undefined): void {
+    const ep = isOrig ? this.orig : this.resp;
+    const peer = isOrig ? this.resp : this.orig;
+    const segLen = len + (f.syn ? 1 : 0) + (f.fin ? 1 : 0) - (f.rst ? len : 0);
+    if (seq !== undefined) this.initEndpoint(ep, f, seq, seqAdd(seq, segLen));
+    const relSeq = seq !== undefined && ep.startSeq !== undefined ? seqDelta(seq, ep.startSeq) : undefined;
+    this.updateHistory(ep, f, relSeq, len);
+    if (win === 0 && !f.rst && peer.state !== "CLOSED" && ep.state !== "RESET") {
+      this.history.scaled("W", ++ep.zeroWindows, ep.isOrig);
     }
-    if (s.seq !== undefined) this.updateLastSeq(ep, f, seqAdd(s.seq, segLen), s.len);
-    if (!f.rst) ep.size += s.len;
-    this.updateStateMachine(ep, peer, f, s.len);
+    if (seq !== undefined) this.updateLastSeq(ep, f, seqAdd(seq, segLen), len);
+    if (!f.rst) ep.size += len;
+    this.updateStateMachine(ep, peer, f, len);
   }
 
   private initEndpoint(ep: ZeekEndpoint, f: TcpFlags, seq: number, last: number): void {
@@ -93,8 +88,6 @@ export class ZeekConnection {
     const h = this.history;
     const o = ep.isOrig;
     const bits = (f.syn ? 1 : 0) + (f.fin ? 1 : 0) + (f.rst ? 1 : 0);
-    // A repeat letter needs a sequence number that differs from the last one of its kind.
-    const differs = (last: number, now: number | undefined): boolean => now !== undefined && now !== last;
     if (bits > 1) {
       if (f.fin && f.rst) h.check("finRst", "I", o);
       else h.check("multiFlag", "Q", o);
@@ -120,7 +113,7 @@ export class ZeekConnection {
     if (f.fin && ep.lastSeq === seqAdd(ep.startSeq!, 1)) ep.lastSeq = last;
     else if (ep.state === "RESET") return;
     else if (delta > 0) ep.lastSeq = last;
-    else if (len > 0) this.history.scaled("T", ep.retransmissions, ep.isOrig);
+    else if (len > 0) this.history.scaled("T", ++ep.retransmissions, ep.isOrig);
   }
 
   private updateStateMachine(ep: ZeekEndpoint, peer: ZeekEndpoint, f: TcpFlags, len: number): void {
