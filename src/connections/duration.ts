@@ -3,6 +3,7 @@
  * microsecond stamps give whole microseconds (0.052 ms), nanosecond stamps whole nanoseconds
  * (0.052123 ms), with no float noise (never 0.051999999).
  */
+import { detached } from "./detach.js";
 import type { SegmentView } from "./view.js";
 
 /** What a time difference needs from a packet: its `t` (seconds) and its time text. */
@@ -11,8 +12,8 @@ export interface Stamp {
   time?: string;
 }
 
-/** A packet's time kept for later differences: its seconds and the view's copy of its text. */
-export const stampOf = (v: SegmentView): Stamp => ({ t: v.p.t, time: v.time });
+/** A packet's time kept for later differences (its text a copy, not a slice of the input). */
+export const stampOf = (v: SegmentView): Stamp => ({ t: v.p.t, time: detached(v.p.time) });
 
 /** Unix seconds are above this; time of day and deltas (all under 10^6 s) are far below. */
 const EPOCH_SCALE = 1e8;

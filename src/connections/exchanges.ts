@@ -3,39 +3,55 @@
  * from the other side. A client run opens a round; the server run after it is its response.
  * Server payload before any client payload (a banner) belongs to no round.
  *
- * Kept as numbers while the connection is tracked; the Exchange objects are built when it is
- * reported (see segments.ts for why).
+ * Kept as records of a RecordPool, one per round, chained in order; the Exchange objects are
+ * built only when the connection is reported (see segments.ts).
  */
 import { seqAdd, seqDelta } from "./numbers.js";
 import { put } from "./put.js";
+import { NO_RECORD, RecordPool, TIME_WIDTH } from "./record-pool.js";
 import type { DataRun, Exchange } from "./types.js";
 import type { SegmentView } from "./view.js";
 
-/** A run's numbers, in this order, NaN where unknown: the request's, then the response's. */
+/** A run's numbers (NaN where unknown) and time; a round's record holds the request run, then the response run. */
 const LINE = 0;
 const T = 1;
 const BYTES = 2;
 const SEQ = 3;
-const RUN = 4;
-const ROUND = 2 * RUN;
+const TIME = 4;
+const RUN = TIME + TIME_WIDTH;
+const NEXT = 2 * RUN;
+export const ROUND_RECORD_WIDTH = NEXT + 1;
 
-const orNaN = (n: number | undefined): number => n ?? NaN;
-const orUndefined = (n: number): number | undefined => (Number.isNaN(n) ? undefined : n);
 
 export class ExchangeLog {
-  /** ROUND numbers per round; a response's LINE is NaN until the server answers. */
-  private numbers: number[] = [];
-  /** Per round the request's and the response's time text. */
-  private readonly times: (string | undefined)[] = [];
-  private truncated = false;
+  private first = NO_RECORD;
+  private last = NO_RECORD;
+  private rounds!: number;
+  private truncated!: boolean;
   private currentFromClient?: boolean;
-  /** Where the current run's numbers start, or -1 when it belongs to no round (a banner, past the limit). */
-  private current = -1;
+  /** The round whose run is growing and where in its record the run is; NO_RECORD when it belongs to no round (a banner, past the limit). */
+  private currentRound!: number;
+  private currentRun!: number;
   /** One past the highest payload byte seen from each side, to skip retransmitted bytes. */
   private highestClient?: number;
   private highestServer?: number;
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    /** Records ROUND_RECORD_WIDTH wide. */
+    private readonly pool: RecordPool,
+  ) {
+    this.reset();
+  }
+
+  /** Back to no rounds, the records given back to the pool (connections are reused, see tracker.ts). */
+  reset(): void {
+    this.pool.releaseChain(this.first, NEXT);
+    this.first = this.last = this.currentRound = NO_RECORD;
+    this.rounds = this.currentRun = 0;
+    this.truncated = false;
+    this.currentFromClient = this.highestClient = this.highestServer = undefined;
+  }
 
   push(v: SegmentView): void {
     if (v.len === 0 || v.flags.rst) return;
@@ -55,48 +71,56 @@ export class ExchangeLog {
       else this.highestServer = end;
     }
     if (this.currentFromClient === v.fromClient) {
-      if (this.current >= 0) this.numbers[this.current + BYTES] += bytes;
+      const at = this.currentRun + BYTES;
+      if (this.currentRound !== NO_RECORD) this.pool.set(this.currentRound, at, this.pool.get(this.currentRound, at) + bytes);
       return;
     }
     this.currentFromClient = v.fromClient;
-    this.current = v.fromClient ? this.openRound(v, bytes, start) : this.answer(v, bytes, start);
+    if (v.fromClient) this.openRound(v, bytes, start);
+    else this.answer(v, bytes, start);
   }
 
-  /** A client run: a new round, unless the limit is reached. Returns where the run's numbers are. */
-  private openRound(v: SegmentView, bytes: number, seq: number | undefined): number {
-    const rounds = this.times.length / 2;
-    if (rounds >= this.limit) {
+  /** A client run: a new round, unless the limit is reached. */
+  private openRound(v: SegmentView, bytes: number, seq: number | undefined): void {
+    this.currentRound = NO_RECORD;
+    if (this.rounds >= this.limit) {
       this.truncated = true;
-      return -1;
+      return;
     }
-    // An array literal holds exactly its numbers; pushing onto an empty one reserves many more.
-    const round = [v.p.line, orNaN(v.p.t), bytes, orNaN(seq), NaN, NaN, NaN, NaN];
-    if (rounds === 0) this.numbers = round;
-    else this.numbers.push(...round);
-    this.times.push(v.time, undefined);
-    return rounds * ROUND;
+    const id = this.pool.alloc();
+    this.writeRun(id, 0, v, bytes, seq);
+    this.pool.set(id, NEXT, NO_RECORD);
+    if (this.last === NO_RECORD) this.first = id;
+    else this.pool.set(this.last, NEXT, id);
+    this.last = id;
+    this.rounds++;
+    this.currentRound = id;
+    this.currentRun = 0;
   }
 
   /** A server run: the response of the last round when it has none yet. */
-  private answer(v: SegmentView, bytes: number, seq: number | undefined): number {
-    const rounds = this.times.length / 2;
-    const at = (rounds - 1) * ROUND + RUN;
-    if (rounds === 0 || !Number.isNaN(this.numbers[at + LINE])) return -1;
-    this.numbers[at + LINE] = v.p.line;
-    this.numbers[at + T] = orNaN(v.p.t);
-    this.numbers[at + BYTES] = bytes;
-    this.numbers[at + SEQ] = orNaN(seq);
-    this.times[2 * rounds - 1] = v.time;
-    return at;
+  private answer(v: SegmentView, bytes: number, seq: number | undefined): void {
+    this.currentRound = NO_RECORD;
+    if (this.last === NO_RECORD || !Number.isNaN(this.pool.get(this.last, RUN + LINE))) return;
+    this.writeRun(this.last, RUN, v, bytes, seq);
+    this.currentRound = this.last;
+    this.currentRun = RUN;
+  }
+
+  private writeRun(id: number, at: number, v: SegmentView, bytes: number, seq: number | undefined): void {
+    this.pool.set(id, at + LINE, v.p.line);
+    if (v.p.t !== undefined) this.pool.set(id, at + T, v.p.t);
+    this.pool.set(id, at + BYTES, bytes);
+    if (seq !== undefined) this.pool.set(id, at + SEQ, seq);
+    this.pool.setTime(id, at + TIME, v.p.time);
   }
 
   /** The rounds as the report shows them (new objects on each call: a snapshot does not change later). */
   get exchanges(): Exchange[] {
     const out: Exchange[] = [];
-    for (let r = 0; r < this.times.length / 2; r++) {
-      const request = this.run(r * ROUND, this.times[2 * r]);
-      const responseAt = r * ROUND + RUN;
-      out.push(Number.isNaN(this.numbers[responseAt + LINE]) ? { request } : { request, response: this.run(responseAt, this.times[2 * r + 1]) });
+    for (let id = this.first; id !== NO_RECORD; id = this.pool.get(id, NEXT)) {
+      const request = this.run(id, 0);
+      out.push(Number.isNaN(this.pool.get(id, RUN + LINE)) ? { request } : { request, response: this.run(id, RUN) });
     }
     return out;
   }
@@ -105,12 +129,13 @@ export class ExchangeLog {
     return this.truncated;
   }
 
-  private run(at: number, time: string | undefined): DataRun {
-    const run = { line: this.numbers[at + LINE] } as DataRun;
-    put(run, "time", time);
-    put(run, "t", orUndefined(this.numbers[at + T]));
-    run.bytes = this.numbers[at + BYTES];
-    put(run, "seq", orUndefined(this.numbers[at + SEQ]));
+  private run(id: number, at: number): DataRun {
+    const pool = this.pool;
+    const run = { line: pool.get(id, at + LINE) } as DataRun;
+    put(run, "time", pool.time(id, at + TIME));
+    put(run, "t", pool.optional(id, at + T));
+    run.bytes = pool.get(id, at + BYTES);
+    put(run, "seq", pool.optional(id, at + SEQ));
     return run;
   }
 }

@@ -1,4 +1,4 @@
-import { detached } from "./detach.js";
+import { TextTable } from "./text-table.js";
 
 /** TCP flag bits read from tcpdump's `Flags [...]` text (FORMAT.md 6.4: `.` is ACK). */
 export interface TcpFlags {
@@ -10,35 +10,41 @@ export interface TcpFlags {
   known: boolean;
   /** The flags text as printed, "" when none was (one shared string per distinct text). */
   text: string;
+  /** The text's number for flagsText(), -1 when it has none (more distinct texts than kept). */
+  id: number;
 }
 
-const UNKNOWN: TcpFlags = Object.freeze({ syn: false, ack: false, fin: false, rst: false, known: false, text: "" });
 
 /**
- * Flags texts already read. A capture shows a handful of distinct texts (`S`, `S.`, `.`, `P.`,
- * `F.` ...), so each packet finds its flags here instead of scanning its text again; the texts
- * kept in segments are these shared strings. At most every combination of tcpdump's eight
- * flag letters, but bounded in case a text holds something else.
+ * Flags by text: a capture shows a handful of distinct texts (`S`, `S.`, `.`, `P.`, `F.` ...),
+ * so each packet finds its flags here instead of scanning its text again, and segments keep the
+ * text's number. At most every combination of tcpdump's eight flag letters, but bounded in case
+ * a text holds something else; 0 is the no-flags text of quiet mode.
  */
-const known = new Map<string, TcpFlags>();
-const MAX_KNOWN = 1024;
+const texts = new TextTable(1024);
+const byId: TcpFlags[] = [];
+
+const UNKNOWN: TcpFlags = Object.freeze({ syn: false, ack: false, fin: false, rst: false, known: false, text: "", id: texts.add("") });
 
 /** The flags of a packet, read once per distinct text; the result is shared and frozen. */
 export function readFlags(text: string | undefined): TcpFlags {
   if (text === undefined) return UNKNOWN;
-  let flags = known.get(text);
-  if (flags === undefined) {
-    // `none` holds none of the letters below, so it reads as no flag set.
-    text = detached(text);
-    flags = Object.freeze({
-      syn: text.includes("S"),
-      ack: text.includes("."),
-      fin: text.includes("F"),
-      rst: text.includes("R"),
-      known: true,
-      text,
-    });
-    if (known.size < MAX_KNOWN) known.set(text, flags);
-  }
+  let id = texts.find(text);
+  if (id !== undefined && byId[id]) return byId[id];
+  id ??= texts.add(text);
+  // `none` holds none of the letters below, so it reads as no flag set.
+  const flags = Object.freeze({
+    syn: text.includes("S"),
+    ack: text.includes("."),
+    fin: text.includes("F"),
+    rst: text.includes("R"),
+    known: true,
+    text: id < 0 ? text : texts.textOf(id),
+    id,
+  });
+  if (id >= 0) byId[id] = flags;
   return flags;
 }
+
+/** The flags text numbered `id` by readFlags(). */
+export const flagsText = (id: number): string => texts.textOf(id);

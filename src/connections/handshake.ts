@@ -5,7 +5,8 @@
 import { elapsedMs, stampOf, type Stamp } from "./duration.js";
 import { seqAdd } from "./numbers.js";
 import { put } from "./put.js";
-import { synSide } from "./syn-side.js";
+import type { RecordPool } from "./record-pool.js";
+import { readSynSide, writeSynSide } from "./syn-side.js";
 import type { Handshake, HandshakeStatus, SynSide } from "./types.js";
 import type { SegmentView } from "./view.js";
 
@@ -16,16 +17,17 @@ const acknowledges = (ack: number | undefined, isn: number | undefined): boolean
 export class HandshakeTracker {
   private clientIsn?: number;
   private serverIsn?: number;
-  private synAttempts = 0;
-  private synAckAttempts = 0;
-  private clientSide?: SynSide;
-  private serverSide?: SynSide;
+  private synAttempts!: number;
+  private synAckAttempts!: number;
+  /** Records (in `syns`) of the client's first SYN and the server's first SYN-bearing segment. */
+  private clientSide?: number;
+  private serverSide?: number;
   /** The server sent a SYN of its own (a SYN/ACK, or a plain SYN in a simultaneous open). */
-  private serverSyn = false;
-  private clientAcked = false;
-  private serverAcked = false;
-  private serverRst = false;
-  private simultaneous = false;
+  private serverSyn!: boolean;
+  private clientAcked!: boolean;
+  private serverAcked!: boolean;
+  private serverRst!: boolean;
+  private simultaneous!: boolean;
   private lastClientSyn?: Stamp;
   private lastSynAck?: Stamp;
   private synToSynAck?: number;
@@ -33,6 +35,24 @@ export class HandshakeTracker {
   /** tshark's ts_mru_syn: the latest SYN without ACK, from either side. */
   private mruSyn?: Stamp;
   private initial?: number;
+
+  constructor(
+    /** Records SYN_RECORD_WIDTH wide. */
+    private readonly syns: RecordPool,
+  ) {
+    this.reset();
+  }
+
+  /** Back to a connection without packets (trackers are reused, see tracker.ts); gives the SYN records back. */
+  reset(): void {
+    if (this.clientSide !== undefined) this.syns.release(this.clientSide);
+    if (this.serverSide !== undefined) this.syns.release(this.serverSide);
+    this.clientIsn = this.serverIsn = this.clientSide = this.serverSide = undefined;
+    this.synAttempts = this.synAckAttempts = 0;
+    this.serverSyn = this.clientAcked = this.serverAcked = this.serverRst = this.simultaneous = false;
+    this.lastClientSyn = this.lastSynAck = this.mruSyn = undefined;
+    this.synToSynAck = this.synAckToAck = this.initial = undefined;
+  }
 
   /** Returns true when this packet settled the handshake (complete or refused). */
   push(v: SegmentView): boolean {
@@ -62,7 +82,7 @@ export class HandshakeTracker {
   private clientSynPacket(v: SegmentView): void {
     if (this.clientIsn === undefined) {
       this.clientIsn = v.seq;
-      this.clientSide = synSide(v);
+      this.clientSide = this.keepSide(v);
     }
     // The tracker splits off a SYN with another ISN as a new connection, so this is a retransmission.
     this.synAttempts++;
@@ -74,7 +94,7 @@ export class HandshakeTracker {
     if (!v.flags.ack && this.clientIsn !== undefined && !this.serverSyn) this.simultaneous = true;
     if (!this.serverSyn) {
       this.serverIsn = v.seq;
-      this.serverSide = synSide(v);
+      this.serverSide = this.keepSide(v);
     }
     this.serverSyn = true;
     if (!v.flags.ack || v.seq !== this.serverIsn) return;
@@ -124,11 +144,21 @@ export class HandshakeTracker {
       synAttempts: this.synAttempts,
       synAckAttempts: this.synAckAttempts,
       rttMs,
-      client: this.clientSide ?? {},
-      server: this.serverSide ?? {},
+      client: this.sideOf(this.clientSide),
+      server: this.sideOf(this.serverSide),
     });
     if (this.simultaneous) h.simultaneousOpen = true;
     return h;
+  }
+
+  private keepSide(v: SegmentView): number {
+    const id = this.syns.alloc();
+    writeSynSide(this.syns, id, v);
+    return id;
+  }
+
+  private sideOf(id: number | undefined): SynSide {
+    return id === undefined ? {} : readSynSide(this.syns, id);
   }
 
   /** For the tracker's port-reuse rule. */

@@ -10,12 +10,6 @@ import type { Endpoint } from "./types.js";
 
 type Side = "src" | "dst";
 
-/** An endpoint as the tracker compares it: host text as printed, and port (a named port keeps its name when it has no number). */
-export interface EndpointId {
-  host: string;
-  port: KeyPort;
-}
-
 /** Whether the text carries ports; without them (truncated `[|tcp]` lines) no connection can hold the packet. */
 export const hasPorts = (p: Packet): boolean => p.sport !== undefined || p.sportName !== undefined;
 
@@ -30,8 +24,14 @@ export function tupleKey(p: Packet): string {
     : pairKey(p.family, dstHost, dstPort, srcHost, srcPort);
 }
 
-/** Whether the packet was sent from `e`. */
-export const sentFrom = (p: Packet, e: EndpointId): boolean => (p.src ?? "") === e.host && (p.sport ?? p.sportName) === e.port;
+/** Whether the packet was sent from the endpoint with this host text and port (as keys compare ports). */
+export const sentFrom = (p: Packet, host: string, port: KeyPort): boolean => (p.src ?? "") === host && (p.sport ?? p.sportName) === port;
+
+/** A packet's port on one side as keys compare it (its number, or its name when it has no number), to keep. */
+export function keyPort(p: Packet, side: Side): KeyPort {
+  const port = side === "src" ? (p.sport ?? p.sportName) : (p.dport ?? p.dportName);
+  return typeof port === "string" ? detached(port) : port;
+}
 
 export function endpointOf(p: Packet, side: Side): Endpoint {
   const port = side === "src" ? p.sport : p.dport;
@@ -41,12 +41,6 @@ export function endpointOf(p: Packet, side: Side): Endpoint {
   if (name !== undefined) e.portName = detached(name);
   return e;
 }
-
-/** The id of an endpoint the report shows (the same host text, the port as keys compare it). */
-export const idOf = (e: Endpoint, p: Packet, side: Side): EndpointId => ({
-  host: e.host,
-  port: side === "src" ? (p.sport ?? e.portName) : (p.dport ?? e.portName),
-});
 
 /**
  * For a connection seen without its SYN: whether the packet's source is the server. A port

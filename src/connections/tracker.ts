@@ -6,9 +6,9 @@
  * release is a `closed` event; the caller decides whether the tracker also keeps it for end().
  */
 import type { Packet } from "../packets/types.js";
-import { TrackedConnection, type ConnectionLimits } from "./connection.js";
+import { ConnectionStore, TrackedConnection } from "./connection.js";
 import { readFlags, type TcpFlags } from "./flags.js";
-import { endpointOf, hasPorts, idOf, sourceLooksLikeServer, tupleKey } from "./keys.js";
+import { endpointOf, hasPorts, keyPort, sourceLooksLikeServer, tupleKey } from "./keys.js";
 import { ActivityQueue } from "./queue.js";
 import { DEFAULT_SEGMENT_LIMITS, type SegmentLimits } from "./segments.js";
 import type { Connection } from "./types.js";
@@ -57,12 +57,18 @@ export class ConnectionTracker {
   /** Closed connections still lingering, least recently active first. */
   private readonly closing = new ActivityQueue<TrackedConnection>();
   private readonly released: { n: number; connection: Connection }[] = [];
+  /**
+   * Released connection objects, reused for new connections: a connection lives for seconds, long
+   * enough for its objects to reach V8's old generation, and dropping them there by the thousand
+   * per second let the heap grow to several times what was alive between full collections.
+   */
+  private readonly spare: TrackedConnection[] = [];
   private readonly retain: boolean;
   private readonly handshakeEvents: boolean;
   private readonly maxOpen: number;
   private readonly linger: number;
   private readonly idle: number;
-  private readonly limits: ConnectionLimits;
+  private readonly store: ConnectionStore;
   private warned = false;
   private flushed = false;
 
@@ -75,7 +81,7 @@ export class ConnectionTracker {
     this.maxOpen = opts.maxOpen ?? 100_000;
     this.linger = opts.lingerSeconds ?? 5;
     this.idle = opts.idleSeconds ?? 300;
-    this.limits = { segments: { ...DEFAULT_SEGMENT_LIMITS, ...opts.segments }, exchanges: opts.maxExchanges ?? 64 };
+    this.store = new ConnectionStore(captureName, { segments: { ...DEFAULT_SEGMENT_LIMITS, ...opts.segments }, exchanges: opts.maxExchanges ?? 64 });
   }
 
   push(p: Packet): TrackerEvent[] {
@@ -146,15 +152,8 @@ export class ConnectionTracker {
     const clientIsSource = f.syn ? !f.ack : !sourceLooksLikeServer(p);
     const clientSide = clientIsSource ? "src" : "dst";
     const serverSide = clientIsSource ? "dst" : "src";
-    const client = endpointOf(p, clientSide);
-    const conn = new TrackedConnection(
-      n,
-      this.captureName,
-      p.family,
-      { client, server: endpointOf(p, serverSide), clientId: idOf(client, p, clientSide) },
-      key,
-      this.limits,
-    );
+    const conn = this.spare.pop() ?? new TrackedConnection(this.store);
+    conn.start(n, p.family, { client: endpointOf(p, clientSide), server: endpointOf(p, serverSide), clientPort: keyPort(p, clientSide) }, key);
     this.byKey.set(conn.key, conn);
     return conn;
   }
@@ -186,6 +185,8 @@ export class ConnectionTracker {
     if (this.handshakeEvents && !conn.handshakeReported && connection.handshake.status !== "none") events.push({ type: "handshake", connection });
     events.push({ type: "closed", connection, reason });
     if (this.retain) this.released.push({ n: conn.order, connection });
+    conn.release();
+    this.spare.push(conn);
   }
 }
 

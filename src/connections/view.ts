@@ -1,5 +1,4 @@
 import type { Packet } from "../packets/types.js";
-import { detached } from "./detach.js";
 import type { TcpFlags } from "./flags.js";
 
 /**
@@ -12,8 +11,6 @@ export interface SegmentView {
   p: Packet;
   flags: TcpFlags;
   fromClient: boolean;
-  /** The packet's time text, copied once for all the parts that keep it (see detach.ts). */
-  time?: string;
   seq?: number;
   seqEnd?: number;
   ack?: number;
@@ -27,7 +24,6 @@ export function viewOf(p: Packet, flags: TcpFlags, fromClient: boolean): Segment
     p,
     flags,
     fromClient,
-    time: detached(p.time),
     seq: segmentSeq(p),
     seqEnd: abs?.seqEnd ?? (raw ? p.seqEnd : undefined),
     ack: abs?.ack ?? (raw ? p.ack : undefined),

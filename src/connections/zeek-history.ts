@@ -17,6 +17,12 @@ export class History {
   /** ONCE bits already recorded, the responder's shifted up. */
   private seen = 0;
 
+  /** Back to no letters (connections are reused, see tracker.ts). */
+  reset(): void {
+    this.letters = "";
+    this.seen = 0;
+  }
+
   /** Zeek's AddHistory: appends the letter, lower-cased for the responder. */
   add(code: string, isOrig: boolean): void {
     this.letters += isOrig ? code : code.toLowerCase();

@@ -15,20 +15,30 @@ type EndpointState = "INACTIVE" | "SYN_SENT" | "SYN_ACK_SENT" | "PARTIAL" | "EST
 const TOO_LARGE_SEQ_DELTA = 1048576;
 
 class ZeekEndpoint {
-  state: EndpointState = "INACTIVE";
-  prevState: EndpointState = "INACTIVE";
+  state!: EndpointState;
+  prevState!: EndpointState;
   startSeq?: number;
   lastSeq?: number;
-  histLastSyn = 0;
-  histLastFin = 0;
-  histLastRst = 0;
+  histLastSyn!: number;
+  histLastFin!: number;
+  histLastRst!: number;
   /** Payload bytes sent outside RSTs (stands in for Zeek's sequence-based Size()). */
-  size = 0;
+  size!: number;
   /** Retransmitted payloads and zero windows so far, for the scaled `T` and `W` letters. */
-  retransmissions = 0;
-  zeroWindows = 0;
+  retransmissions!: number;
+  zeroWindows!: number;
 
-  constructor(readonly isOrig: boolean) {}
+  constructor(readonly isOrig: boolean) {
+    this.reset();
+  }
+
+  /** Zeek's init_endpoint defaults: inactive, nothing seen. */
+  reset(): void {
+    this.state = this.prevState = "INACTIVE";
+    this.startSeq = this.lastSeq = undefined;
+    this.histLastSyn = this.histLastFin = this.histLastRst = 0;
+    this.size = this.retransmissions = this.zeroWindows = 0;
+  }
 
   setState(state: EndpointState): void {
     this.prevState = this.state;
@@ -50,6 +60,13 @@ export class ZeekConnection {
   private readonly orig = new ZeekEndpoint(true);
   private readonly resp = new ZeekEndpoint(false);
   private readonly history = new History();
+
+  /** Back to a connection without packets (connections are reused, see tracker.ts). */
+  reset(): void {
+    this.orig.reset();
+    this.resp.reset();
+    this.history.reset();
+  }
 
   /** Zeek's `^`: the originator is not the sender of the first packet (our orientation heuristic). */
   flipped(): void {

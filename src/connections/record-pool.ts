@@ -1,0 +1,108 @@
+/**
+ * Fixed-width records of numbers for many owners, kept off the JS heap: the segments, rounds and
+ * SYN details of every tracked connection. A busy server has tens of thousands of connections
+ * tracked at once (each closed one lingers 5 s); as JS objects their records were most of the
+ * process's memory, and, each promoted to the old generation and dropped a few seconds later,
+ * they drove the garbage collector to let the heap grow to several times what was alive.
+ *
+ * Records live in chunks of CHUNK records that are never moved (a record keeps its id for its
+ * life); a released record's id is reused. Memory grows to the most records held at once.
+ * Times are kept coded (time-code.ts); a text that cannot be coded or numbered is kept aside.
+ */
+import { detached } from "./detach.js";
+import { decodeTime, encodeTime } from "./time-code.js";
+
+/** Records per chunk (a power of two: an id splits into chunk and index with a shift and a mask). */
+const SHIFT = 10;
+const CHUNK = 1 << SHIFT;
+const MASK = CHUNK - 1;
+
+/** The id of no record, ending a chain of records. */
+export const NO_RECORD = -1;
+
+/** A time field takes three numbers: pattern, high digits, low digits (time-code.ts). */
+export const TIME_WIDTH = 3;
+/** Pattern value of a time field without a time, and of one kept as text. */
+const NO_TIME = -1;
+const TEXT_TIME = -2;
+
+export class RecordPool {
+  private readonly chunks: Float64Array[] = [];
+  /** Released ids, most recent last. */
+  private readonly freed: number[] = [];
+  private allocated = 0;
+  /** Texts that could not be coded, by `id * width + field`. */
+  private readonly texts = new Map<number, string>();
+
+  constructor(
+    /** Numbers per record. */
+    readonly width: number,
+  ) {}
+
+  /** A record for a new owner, every number NaN. */
+  alloc(): number {
+    const id = this.freed.pop() ?? this.allocated++;
+    if (id >> SHIFT === this.chunks.length) this.chunks.push(new Float64Array(CHUNK * this.width));
+    this.chunks[id >> SHIFT].fill(NaN, (id & MASK) * this.width, ((id & MASK) + 1) * this.width);
+    return id;
+  }
+
+  /** Gives a record back; its id may be handed out again. */
+  release(id: number): void {
+    if (this.texts.size > 0) for (let f = 0; f < this.width; f++) this.texts.delete(id * this.width + f);
+    this.freed.push(id);
+  }
+
+  /** Gives back a chain of records, each holding the next one's id in field `next`. */
+  releaseChain(first: number, next: number): void {
+    for (let id = first; id !== NO_RECORD; ) {
+      const following = this.get(id, next);
+      this.release(id);
+      id = following;
+    }
+  }
+
+  get(id: number, field: number): number {
+    return this.chunks[id >> SHIFT][(id & MASK) * this.width + field];
+  }
+
+  set(id: number, field: number, value: number): void {
+    this.chunks[id >> SHIFT][(id & MASK) * this.width + field] = value;
+  }
+
+  /** A number that may be absent (NaN in the record). */
+  optional(id: number, field: number): number | undefined {
+    const n = this.get(id, field);
+    return Number.isNaN(n) ? undefined : n;
+  }
+
+  /** Keeps a time text in the TIME_WIDTH numbers from `field`. */
+  setTime(id: number, field: number, text: string | undefined): void {
+    const chunk = this.chunks[id >> SHIFT];
+    const at = (id & MASK) * this.width + field;
+    if (text === undefined) chunk[at] = NO_TIME;
+    else if (!encodeTime(text, chunk, at)) {
+      chunk[at] = TEXT_TIME;
+      this.texts.set(id * this.width + field, detached(text));
+    }
+  }
+
+  time(id: number, field: number): string | undefined {
+    const chunk = this.chunks[id >> SHIFT];
+    const at = (id & MASK) * this.width + field;
+    if (chunk[at] === NO_TIME) return undefined;
+    return chunk[at] === TEXT_TIME ? this.texts.get(id * this.width + field) : decodeTime(chunk, at);
+  }
+
+  /** Keeps a text the caller numbers itself (`number` >= 0), or the text when it has no number. */
+  setText(id: number, field: number, number: number, text: string): void {
+    this.set(id, field, number);
+    if (number < 0) this.texts.set(id * this.width + field, detached(text));
+  }
+
+  /** The text of a field set with setText(), given how the caller turns numbers into texts. */
+  text(id: number, field: number, byNumber: (n: number) => string): string {
+    const n = this.get(id, field);
+    return n < 0 ? this.texts.get(id * this.width + field)! : byNumber(n);
+  }
+}
