@@ -9,10 +9,11 @@ import type { Packet } from "../packets/types.js";
 import { ExchangeLog, ROUND_RECORD_WIDTH } from "./exchanges.js";
 import { HandshakeTracker } from "./handshake.js";
 import type { KeyPort } from "../packets/sequence.js";
-import { sentFrom } from "./keys.js";
+import { sentFrom, sentTo } from "./keys.js";
 import { put } from "./put.js";
 import type { Queued } from "./queue.js";
-import { NO_RECORD, RecordPool, TIME_WIDTH } from "./record-pool.js";
+import type { Chained } from "./table.js";
+import { NO_RECORD, RecordPool, recordLayout, TIME_WIDTH } from "./record-pool.js";
 import { SEGMENT_RECORD_WIDTH, SegmentLog, type SegmentLimits } from "./segments.js";
 import { SYN_RECORD_WIDTH } from "./syn-side.js";
 import type { CloseKind, Connection, Endpoint } from "./types.js";
@@ -22,8 +23,9 @@ import { ZeekConnection } from "./zeek-state.js";
 export interface Orientation {
   client: Endpoint;
   server: Endpoint;
-  /** The client's port as keys compare it (keys.ts), to tell each packet's direction with its host. */
+  /** The ports as keys compare them (keys.ts), to tell each packet's connection and direction with the hosts. */
   clientPort: KeyPort;
+  serverPort: KeyPort;
 }
 
 export interface ConnectionLimits {
@@ -32,17 +34,8 @@ export interface ConnectionLimits {
 }
 
 /** The connection's own record: counts, and line, seconds and time of its first and last packet. */
-const PACKETS_TO_SERVER = 0;
-const PACKETS_TO_CLIENT = 1;
-const BYTES_TO_SERVER = 2;
-const BYTES_TO_CLIENT = 3;
-const FIRST_LINE = 4;
-const FIRST_T = 5;
-const FIRST_TIME = 6;
-const LAST_LINE = FIRST_TIME + TIME_WIDTH;
-const LAST_T = LAST_LINE + 1;
-const LAST_TIME = LAST_T + 1;
-const CONNECTION_RECORD_WIDTH = LAST_TIME + TIME_WIDTH;
+const F = recordLayout({ packetsToServer: 1, packetsToClient: 1, bytesToServer: 1, bytesToClient: 1, firstLine: 1, firstT: 1, firstTime: TIME_WIDTH, lastLine: 1, lastT: 1, lastTime: TIME_WIDTH });
+const CONNECTION_RECORD_WIDTH = F.width;
 
 /** What a tracker's connections share: ids' prefix, limits, and the pools their records live in (record-pool.ts). */
 export class ConnectionStore {
@@ -62,7 +55,7 @@ export class ConnectionStore {
  * A tracked connection is reused for a later one once released (see tracker.ts): start() gives
  * it its identity, release() takes everything back.
  */
-export class TrackedConnection implements Queued<TrackedConnection> {
+export class TrackedConnection implements Queued<TrackedConnection>, Chained<TrackedConnection> {
   readonly handshake: HandshakeTracker;
   private readonly zeek = new ZeekConnection();
   private readonly segments: SegmentLog;
@@ -71,11 +64,13 @@ export class TrackedConnection implements Queued<TrackedConnection> {
   /** Rank of the connection's first packet in the capture (the n of its id). */
   order = 0;
   family?: 4 | 6;
-  /** The tracker's key for the connection's 4-tuple. */
-  key = "";
+  /** tupleHash() of the connection's packets, and the next connection with the same hash (table.ts). */
+  hash = 0;
+  nextInChain?: TrackedConnection;
   private client?: Endpoint;
   private server?: Endpoint;
   private clientPort: KeyPort;
+  private serverPort: KeyPort;
   /** This connection's record in `pool`. */
   private record = NO_RECORD;
   private clientFin = false;
@@ -94,16 +89,17 @@ export class TrackedConnection implements Queued<TrackedConnection> {
     this.pool = store.connections;
   }
 
-  /** Makes this (new or released) object the connection `order`, on 4-tuple `key`. */
-  start(order: number, family: 4 | 6 | undefined, orientation: Orientation, key: string): void {
+  /** Makes this (new or released) object the connection `order`, whose packets have tupleHash() `hash`. */
+  start(order: number, family: 4 | 6 | undefined, orientation: Orientation, hash: number): void {
     this.order = order;
     this.family = family;
-    this.key = key;
+    this.hash = hash;
     this.client = orientation.client;
     this.server = orientation.server;
     this.clientPort = orientation.clientPort;
+    this.serverPort = orientation.serverPort;
     this.record = this.pool.alloc();
-    for (const count of [PACKETS_TO_SERVER, PACKETS_TO_CLIENT, BYTES_TO_SERVER, BYTES_TO_CLIENT]) this.pool.set(this.record, count, 0);
+    for (const count of [F.packetsToServer, F.packetsToClient, F.bytesToServer, F.bytesToClient]) this.pool.set(this.record, count, 0);
   }
 
   /** Gives back records and references, and clears every part; call after the last toConnection(). */
@@ -114,15 +110,14 @@ export class TrackedConnection implements Queued<TrackedConnection> {
     this.rounds.reset();
     this.pool.release(this.record);
     this.record = NO_RECORD;
-    this.key = "";
-    this.client = this.server = this.clientPort = undefined;
+    this.client = this.server = this.clientPort = this.serverPort = undefined;
     this.clientFin = this.serverFin = this.handshakeReported = false;
     this.closeKind = "open";
   }
 
   /** Seconds of the last packet, for the tracker's idle and linger timers. */
   get lastT(): number | undefined {
-    return this.pool.optional(this.record, LAST_T);
+    return this.pool.optional(this.record, F.lastT);
   }
 
   get closed(): boolean {
@@ -133,19 +128,28 @@ export class TrackedConnection implements Queued<TrackedConnection> {
     return sentFrom(p, this.client!.host, this.clientPort);
   }
 
+  /** Whether the packet went between this connection's client and server, either way (its 4-tuple and address family). */
+  hasTuple(p: Packet): boolean {
+    if ((p.family ?? 0) !== (this.family ?? 0)) return false;
+    const client = this.client!.host;
+    const server = this.server!.host;
+    if (sentFrom(p, client, this.clientPort)) return sentTo(p, server, this.serverPort);
+    return sentFrom(p, server, this.serverPort) && sentTo(p, client, this.clientPort);
+  }
+
   /** Counts the packet in; returns true when it just settled the handshake (complete or refused). */
   push(v: SegmentView): boolean {
     const p = v.p;
     const pool = this.pool;
     const id = this.record;
-    if (Number.isNaN(pool.get(id, FIRST_LINE))) {
-      this.mark(FIRST_LINE, FIRST_T, FIRST_TIME, p);
+    if (Number.isNaN(pool.get(id, F.firstLine))) {
+      this.mark(F.firstLine, F.firstT, F.firstTime, p);
       // Zeek marks a connection whose originator is not the first packet's sender with `^`.
       if (!v.fromClient) this.zeek.flipped();
     }
-    this.mark(LAST_LINE, LAST_T, LAST_TIME, p);
-    const packets = v.fromClient ? PACKETS_TO_SERVER : PACKETS_TO_CLIENT;
-    const bytes = v.fromClient ? BYTES_TO_SERVER : BYTES_TO_CLIENT;
+    this.mark(F.lastLine, F.lastT, F.lastTime, p);
+    const packets = v.fromClient ? F.packetsToServer : F.packetsToClient;
+    const bytes = v.fromClient ? F.bytesToServer : F.bytesToClient;
     pool.set(id, packets, pool.get(id, packets) + 1);
     pool.set(id, bytes, pool.get(id, bytes) + v.len);
     const settled = this.handshake.push(v);
@@ -182,14 +186,14 @@ export class TrackedConnection implements Queued<TrackedConnection> {
     c.state = this.zeek.connState();
     c.history = this.zeek.historyText();
     c.handshake = this.handshake.toHandshake();
-    c.packets = { toServer: pool.get(id, PACKETS_TO_SERVER), toClient: pool.get(id, PACKETS_TO_CLIENT) };
-    c.bytes = { toServer: pool.get(id, BYTES_TO_SERVER), toClient: pool.get(id, BYTES_TO_CLIENT) };
+    c.packets = { toServer: pool.get(id, F.packetsToServer), toClient: pool.get(id, F.packetsToClient) };
+    c.bytes = { toServer: pool.get(id, F.bytesToServer), toClient: pool.get(id, F.bytesToClient) };
     c.close = this.closeKind;
-    put(c, "start", pool.time(id, FIRST_TIME));
-    put(c, "end", pool.time(id, LAST_TIME));
-    put(c, "startT", pool.optional(id, FIRST_T));
-    put(c, "endT", pool.optional(id, LAST_T));
-    c.lines = [pool.get(id, FIRST_LINE), pool.get(id, LAST_LINE)];
+    put(c, "start", pool.time(id, F.firstTime));
+    put(c, "end", pool.time(id, F.lastTime));
+    put(c, "startT", pool.optional(id, F.firstT));
+    put(c, "endT", pool.optional(id, F.lastT));
+    c.lines = [pool.get(id, F.firstLine), pool.get(id, F.lastLine)];
     c.segments = this.segments.list();
     c.exchanges = this.rounds.exchanges;
     if (this.rounds.isTruncated) c.exchangesTruncated = true;

@@ -8,20 +8,16 @@
  */
 import { seqAdd, seqDelta } from "./numbers.js";
 import { put } from "./put.js";
-import { NO_RECORD, RecordPool, TIME_WIDTH } from "./record-pool.js";
+import { NO_RECORD, RecordPool, recordLayout, TIME_WIDTH } from "./record-pool.js";
 import type { DataRun, Exchange } from "./types.js";
 import type { SegmentView } from "./view.js";
 
-/** A run's numbers (NaN where unknown) and time; a round's record holds the request run, then the response run. */
-const LINE = 0;
-const T = 1;
-const BYTES = 2;
-const SEQ = 3;
-const TIME = 4;
-const RUN = TIME + TIME_WIDTH;
-const NEXT = 2 * RUN;
+/** A run's numbers (NaN where unknown) and time; a round's record holds the request run, the response run, the next round's id. */
+const RUN = recordLayout({ line: 1, t: 1, bytes: 1, seq: 1, time: TIME_WIDTH });
+const REQUEST = 0;
+const RESPONSE = RUN.width;
+const NEXT = 2 * RUN.width;
 export const ROUND_RECORD_WIDTH = NEXT + 1;
-
 
 export class ExchangeLog {
   private first = NO_RECORD;
@@ -71,7 +67,7 @@ export class ExchangeLog {
       else this.highestServer = end;
     }
     if (this.currentFromClient === v.fromClient) {
-      const at = this.currentRun + BYTES;
+      const at = this.currentRun + RUN.bytes;
       if (this.currentRound !== NO_RECORD) this.pool.set(this.currentRound, at, this.pool.get(this.currentRound, at) + bytes);
       return;
     }
@@ -88,39 +84,39 @@ export class ExchangeLog {
       return;
     }
     const id = this.pool.alloc();
-    this.writeRun(id, 0, v, bytes, seq);
+    this.writeRun(id, REQUEST, v, bytes, seq);
     this.pool.set(id, NEXT, NO_RECORD);
     if (this.last === NO_RECORD) this.first = id;
     else this.pool.set(this.last, NEXT, id);
     this.last = id;
     this.rounds++;
     this.currentRound = id;
-    this.currentRun = 0;
+    this.currentRun = REQUEST;
   }
 
   /** A server run: the response of the last round when it has none yet. */
   private answer(v: SegmentView, bytes: number, seq: number | undefined): void {
     this.currentRound = NO_RECORD;
-    if (this.last === NO_RECORD || !Number.isNaN(this.pool.get(this.last, RUN + LINE))) return;
-    this.writeRun(this.last, RUN, v, bytes, seq);
+    if (this.last === NO_RECORD || !Number.isNaN(this.pool.get(this.last, RESPONSE + RUN.line))) return;
+    this.writeRun(this.last, RESPONSE, v, bytes, seq);
     this.currentRound = this.last;
-    this.currentRun = RUN;
+    this.currentRun = RESPONSE;
   }
 
   private writeRun(id: number, at: number, v: SegmentView, bytes: number, seq: number | undefined): void {
-    this.pool.set(id, at + LINE, v.p.line);
-    if (v.p.t !== undefined) this.pool.set(id, at + T, v.p.t);
-    this.pool.set(id, at + BYTES, bytes);
-    if (seq !== undefined) this.pool.set(id, at + SEQ, seq);
-    this.pool.setTime(id, at + TIME, v.p.time);
+    this.pool.set(id, at + RUN.line, v.p.line);
+    if (v.p.t !== undefined) this.pool.set(id, at + RUN.t, v.p.t);
+    this.pool.set(id, at + RUN.bytes, bytes);
+    if (seq !== undefined) this.pool.set(id, at + RUN.seq, seq);
+    this.pool.setTime(id, at + RUN.time, v.p.time);
   }
 
   /** The rounds as the report shows them (new objects on each call: a snapshot does not change later). */
   get exchanges(): Exchange[] {
     const out: Exchange[] = [];
     for (let id = this.first; id !== NO_RECORD; id = this.pool.get(id, NEXT)) {
-      const request = this.run(id, 0);
-      out.push(Number.isNaN(this.pool.get(id, RUN + LINE)) ? { request } : { request, response: this.run(id, RUN) });
+      const request = this.run(id, REQUEST);
+      out.push(Number.isNaN(this.pool.get(id, RESPONSE + RUN.line)) ? { request } : { request, response: this.run(id, RESPONSE) });
     }
     return out;
   }
@@ -131,11 +127,11 @@ export class ExchangeLog {
 
   private run(id: number, at: number): DataRun {
     const pool = this.pool;
-    const run = { line: pool.get(id, at + LINE) } as DataRun;
-    put(run, "time", pool.time(id, at + TIME));
-    put(run, "t", pool.optional(id, at + T));
-    run.bytes = pool.get(id, at + BYTES);
-    put(run, "seq", pool.optional(id, at + SEQ));
+    const run = { line: pool.get(id, at + RUN.line) } as DataRun;
+    put(run, "time", pool.time(id, at + RUN.time));
+    put(run, "t", pool.optional(id, at + RUN.t));
+    run.bytes = pool.get(id, at + RUN.bytes);
+    put(run, "seq", pool.optional(id, at + RUN.seq));
     return run;
   }
 }

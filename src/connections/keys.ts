@@ -1,9 +1,9 @@
 /**
- * Who is who in a packet: endpoint keys as printed (host text and port), the connection's
- * 4-tuple key (per address family, direction-free), and which side of a packet is the server
- * when no SYN says so.
+ * Who is who in a packet: its endpoints as the tracker compares them (host text as printed, and
+ * port), the endpoints a report shows, and which side of a packet is the server when no SYN
+ * says so.
  */
-import { endpointBefore, pairKey, type KeyPort } from "../packets/sequence.js";
+import type { KeyPort } from "../packets/sequence.js";
 import type { Packet } from "../packets/types.js";
 import { detached } from "./detach.js";
 import type { Endpoint } from "./types.js";
@@ -13,19 +13,11 @@ type Side = "src" | "dst";
 /** Whether the text carries ports; without them (truncated `[|tcp]` lines) no connection can hold the packet. */
 export const hasPorts = (p: Packet): boolean => p.sport !== undefined || p.sportName !== undefined;
 
-/** The 4-tuple key, per address family: the same string whichever way the packet went. */
-export function tupleKey(p: Packet): string {
-  const srcHost = p.src ?? "";
-  const srcPort = p.sport ?? p.sportName;
-  const dstHost = p.dst ?? "";
-  const dstPort = p.dport ?? p.dportName;
-  return endpointBefore(srcHost, srcPort, dstHost, dstPort)
-    ? pairKey(p.family, srcHost, srcPort, dstHost, dstPort)
-    : pairKey(p.family, dstHost, dstPort, srcHost, srcPort);
-}
-
 /** Whether the packet was sent from the endpoint with this host text and port (as keys compare ports). */
 export const sentFrom = (p: Packet, host: string, port: KeyPort): boolean => (p.src ?? "") === host && (p.sport ?? p.sportName) === port;
+
+/** Whether the packet was sent to the endpoint with this host text and port. */
+export const sentTo = (p: Packet, host: string, port: KeyPort): boolean => (p.dst ?? "") === host && (p.dport ?? p.dportName) === port;
 
 /** A packet's port on one side as keys compare it (its number, or its name when it has no number), to keep. */
 export function keyPort(p: Packet, side: Side): KeyPort {

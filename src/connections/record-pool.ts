@@ -17,6 +17,21 @@ const SHIFT = 10;
 const CHUNK = 1 << SHIFT;
 const MASK = CHUNK - 1;
 
+/**
+ * Field offsets of a record layout, from each field's width in order, with the total `width`:
+ * `recordLayout({ line: 1, time: TIME_WIDTH, next: 1 })` is `{ line: 0, time: 1, next: 4, width: 5 }`.
+ */
+export function recordLayout<K extends string>(widths: Record<K, number>): Readonly<Record<K, number> & { width: number }> {
+  const offsets: Record<string, number> = {};
+  let at = 0;
+  for (const name of Object.keys(widths) as K[]) {
+    offsets[name] = at;
+    at += widths[name];
+  }
+  offsets.width = at;
+  return Object.freeze(offsets) as Record<K, number> & { width: number };
+}
+
 /** The id of no record, ending a chain of records. */
 export const NO_RECORD = -1;
 
@@ -103,6 +118,6 @@ export class RecordPool {
   /** The text of a field set with setText(), given how the caller turns numbers into texts. */
   text(id: number, field: number, byNumber: (n: number) => string): string {
     const n = this.get(id, field);
-    return n < 0 ? this.texts.get(id * this.width + field)! : byNumber(n);
+    return n < 0 ? this.texts.get(id * this.width + field)! : byNumber(n | 0);
   }
 }

@@ -8,7 +8,7 @@
  */
 import { flagsText } from "./flags.js";
 import { put } from "./put.js";
-import { NO_RECORD, RecordPool, TIME_WIDTH } from "./record-pool.js";
+import { NO_RECORD, RecordPool, recordLayout, TIME_WIDTH } from "./record-pool.js";
 import type { SegmentRef } from "./types.js";
 import type { SegmentView } from "./view.js";
 
@@ -24,19 +24,8 @@ export interface SegmentLimits {
 export const DEFAULT_SEGMENT_LIMITS: SegmentLimits = { handshake: 8, dataPerDirection: 12, closePerDirection: 4 };
 
 /** A kept segment's record: its numbers (NaN where the packet has none), its time, the next record's id. */
-const LINE = 0;
-const T = 1;
-const FLAGS = 2;
-const FROM_CLIENT = 3;
-const SEQ = 4;
-const SEQ_END = 5;
-const ACK = 6;
-const LEN = 7;
-const TSVAL = 8;
-const TIME = 9;
-const NEXT = TIME + TIME_WIDTH;
-export const SEGMENT_RECORD_WIDTH = NEXT + 1;
-
+const F = recordLayout({ line: 1, t: 1, flags: 1, fromClient: 1, seq: 1, seqEnd: 1, ack: 1, len: 1, tsval: 1, time: TIME_WIDTH, next: 1 });
+export const SEGMENT_RECORD_WIDTH = F.width;
 
 export class SegmentLog {
   private first = NO_RECORD;
@@ -52,7 +41,7 @@ export class SegmentLog {
 
   /** Back to no segments, the records given back to the pool (connections are reused, see tracker.ts). */
   reset(): void {
-    this.pool.releaseChain(this.first, NEXT);
+    this.pool.releaseChain(this.first, F.next);
     this.first = this.last = NO_RECORD;
     this.used.fill(0);
   }
@@ -63,42 +52,42 @@ export class SegmentLog {
     const pool = this.pool;
     const p = v.p;
     const id = pool.alloc();
-    pool.set(id, LINE, p.line);
-    if (p.t !== undefined) pool.set(id, T, p.t);
-    pool.setText(id, FLAGS, v.flags.id, v.flags.text);
-    pool.set(id, FROM_CLIENT, v.fromClient ? 1 : 0);
-    if (v.seq !== undefined) pool.set(id, SEQ, v.seq);
-    if (v.seqEnd !== undefined) pool.set(id, SEQ_END, v.seqEnd);
-    if (v.ack !== undefined) pool.set(id, ACK, v.ack);
-    pool.set(id, LEN, v.len);
+    pool.set(id, F.line, p.line);
+    if (p.t !== undefined) pool.set(id, F.t, p.t);
+    pool.setText(id, F.flags, v.flags.id, v.flags.text);
+    pool.set(id, F.fromClient, v.fromClient ? 1 : 0);
+    if (v.seq !== undefined) pool.set(id, F.seq, v.seq);
+    if (v.seqEnd !== undefined) pool.set(id, F.seqEnd, v.seqEnd);
+    if (v.ack !== undefined) pool.set(id, F.ack, v.ack);
+    pool.set(id, F.len, v.len);
     const tsval = p.options?.tsval;
-    if (tsval !== undefined) pool.set(id, TSVAL, tsval);
-    pool.setTime(id, TIME, p.time);
-    pool.set(id, NEXT, NO_RECORD);
+    if (tsval !== undefined) pool.set(id, F.tsval, tsval);
+    pool.setTime(id, F.time, p.time);
+    pool.set(id, F.next, NO_RECORD);
     if (this.last === NO_RECORD) this.first = id;
-    else pool.set(this.last, NEXT, id);
+    else pool.set(this.last, F.next, id);
     this.last = id;
   }
 
   /** The kept segments, in input order, as the report shows them. */
   list(): SegmentRef[] {
     const refs: SegmentRef[] = [];
-    for (let id = this.first; id !== NO_RECORD; id = this.pool.get(id, NEXT)) refs.push(this.ref(id));
+    for (let id = this.first; id !== NO_RECORD; id = this.pool.get(id, F.next)) refs.push(this.ref(id));
     return refs;
   }
 
   private ref(id: number): SegmentRef {
     const pool = this.pool;
-    const ref = { line: pool.get(id, LINE) } as SegmentRef;
-    put(ref, "time", pool.time(id, TIME));
-    put(ref, "t", pool.optional(id, T));
-    ref.fromClient = pool.get(id, FROM_CLIENT) === 1;
-    ref.flags = pool.text(id, FLAGS, flagsText);
-    put(ref, "seq", pool.optional(id, SEQ));
-    put(ref, "seqEnd", pool.optional(id, SEQ_END));
-    put(ref, "ack", pool.optional(id, ACK));
-    ref.len = pool.get(id, LEN);
-    put(ref, "tsval", pool.optional(id, TSVAL));
+    const ref = { line: pool.get(id, F.line) } as SegmentRef;
+    put(ref, "time", pool.time(id, F.time));
+    put(ref, "t", pool.optional(id, F.t));
+    ref.fromClient = pool.get(id, F.fromClient) === 1;
+    ref.flags = pool.text(id, F.flags, flagsText);
+    put(ref, "seq", pool.optional(id, F.seq));
+    put(ref, "seqEnd", pool.optional(id, F.seqEnd));
+    put(ref, "ack", pool.optional(id, F.ack));
+    ref.len = pool.get(id, F.len);
+    put(ref, "tsval", pool.optional(id, F.tsval));
     return ref;
   }
 

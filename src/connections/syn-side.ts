@@ -4,25 +4,14 @@
  * RecordPool while the connection is tracked; the SynSide object is built when it is reported.
  */
 import { put } from "./put.js";
-import { RecordPool, TIME_WIDTH } from "./record-pool.js";
+import { RecordPool, recordLayout, TIME_WIDTH } from "./record-pool.js";
 import { TextTable } from "./text-table.js";
 import type { SynSide } from "./types.js";
 import type { SegmentView } from "./view.js";
 
 /** A SYN side's record, NaN where the SYN does not show it (booleans as 1 and 0). */
-const MSS = 0;
-const WSCALE = 1;
-const SACK_OK = 2;
-const TS = 3;
-const TSVAL = 4;
-const LAYOUT = 5;
-const TTL = 6;
-const IP_ID = 7;
-const WIN = 8;
-const LINE = 9;
-const T = 10;
-const TIME = 11;
-export const SYN_RECORD_WIDTH = TIME + TIME_WIDTH;
+const F = recordLayout({ mss: 1, wscale: 1, sackOK: 1, ts: 1, tsval: 1, layout: 1, ttl: 1, ipId: 1, win: 1, line: 1, t: 1, time: TIME_WIDTH });
+export const SYN_RECORD_WIDTH = F.width;
 
 const LEN_SUFFIX = /\[len \d+\]$/;
 
@@ -48,38 +37,38 @@ const setOptional = (pool: RecordPool, id: number, field: number, n: number | bo
 export function writeSynSide(pool: RecordPool, id: number, v: SegmentView): void {
   const p = v.p;
   const o = p.options;
-  setOptional(pool, id, MSS, o?.mss);
-  setOptional(pool, id, WSCALE, o?.wscale);
-  setOptional(pool, id, SACK_OK, o?.sackOK);
-  if (o?.list.some((item) => item.startsWith("TS "))) pool.set(id, TS, 1);
-  setOptional(pool, id, TSVAL, o?.tsval);
+  setOptional(pool, id, F.mss, o?.mss);
+  setOptional(pool, id, F.wscale, o?.wscale);
+  setOptional(pool, id, F.sackOK, o?.sackOK);
+  if (o?.list.some((item) => item.startsWith("TS "))) pool.set(id, F.ts, 1);
+  setOptional(pool, id, F.tsval, o?.tsval);
   if (o && o.list.length > 0) {
     const layout = o.list.map(optionKind).join(",");
-    pool.setText(id, LAYOUT, layouts.idOf(layout), layout);
+    pool.setText(id, F.layout, layouts.idOf(layout), layout);
   }
-  setOptional(pool, id, TTL, p.ip?.ttl ?? p.ip?.hlim);
-  setOptional(pool, id, IP_ID, p.ip?.id);
-  setOptional(pool, id, WIN, p.win);
-  pool.set(id, LINE, p.line);
-  setOptional(pool, id, T, p.t);
-  pool.setTime(id, TIME, p.time);
+  setOptional(pool, id, F.ttl, p.ip?.ttl ?? p.ip?.hlim);
+  setOptional(pool, id, F.ipId, p.ip?.id);
+  setOptional(pool, id, F.win, p.win);
+  pool.set(id, F.line, p.line);
+  setOptional(pool, id, F.t, p.t);
+  pool.setTime(id, F.time, p.time);
 }
 
 /** The SynSide written into record `id`. */
 export function readSynSide(pool: RecordPool, id: number): SynSide {
   const side: SynSide = {};
-  put(side, "mss", pool.optional(id, MSS));
-  put(side, "wscale", pool.optional(id, WSCALE));
-  const sackOK = pool.optional(id, SACK_OK);
+  put(side, "mss", pool.optional(id, F.mss));
+  put(side, "wscale", pool.optional(id, F.wscale));
+  const sackOK = pool.optional(id, F.sackOK);
   if (sackOK !== undefined) side.sackOK = sackOK === 1;
-  if (pool.get(id, TS) === 1) side.ts = true;
-  put(side, "tsval", pool.optional(id, TSVAL));
-  if (!Number.isNaN(pool.get(id, LAYOUT))) side.layout = pool.text(id, LAYOUT, (n) => layouts.textOf(n));
-  put(side, "ttl", pool.optional(id, TTL));
-  put(side, "ipId", pool.optional(id, IP_ID));
-  put(side, "win", pool.optional(id, WIN));
-  side.line = pool.get(id, LINE);
-  put(side, "time", pool.time(id, TIME));
-  put(side, "t", pool.optional(id, T));
+  if (pool.get(id, F.ts) === 1) side.ts = true;
+  put(side, "tsval", pool.optional(id, F.tsval));
+  if (!Number.isNaN(pool.get(id, F.layout))) side.layout = pool.text(id, F.layout, (n) => layouts.textOf(n));
+  put(side, "ttl", pool.optional(id, F.ttl));
+  put(side, "ipId", pool.optional(id, F.ipId));
+  put(side, "win", pool.optional(id, F.win));
+  side.line = pool.get(id, F.line);
+  put(side, "time", pool.time(id, F.time));
+  put(side, "t", pool.optional(id, F.t));
   return side;
 }

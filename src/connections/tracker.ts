@@ -8,8 +8,9 @@
 import type { Packet } from "../packets/types.js";
 import { ConnectionStore, TrackedConnection } from "./connection.js";
 import { readFlags, type TcpFlags } from "./flags.js";
-import { endpointOf, hasPorts, keyPort, sourceLooksLikeServer, tupleKey } from "./keys.js";
+import { endpointOf, hasPorts, keyPort, sourceLooksLikeServer } from "./keys.js";
 import { ActivityQueue } from "./queue.js";
+import { tupleHash, TupleTable } from "./table.js";
 import { DEFAULT_SEGMENT_LIMITS, type SegmentLimits } from "./segments.js";
 import type { Connection } from "./types.js";
 import { segmentSeq, viewOf } from "./view.js";
@@ -50,8 +51,8 @@ export interface TrackerCounts {
 
 export class ConnectionTracker {
   readonly counts: TrackerCounts = { connections: 0, evicted: 0, unkeyed: 0 };
-  /** Every connection tracked (open or lingering), by 4-tuple key. */
-  private readonly byKey = new Map<string, TrackedConnection>();
+  /** Every connection tracked (open or lingering), by 4-tuple. */
+  private readonly byTuple = new TupleTable<TrackedConnection>();
   /** Open connections, least recently active first. */
   private readonly active = new ActivityQueue<TrackedConnection>();
   /** Closed connections still lingering, least recently active first. */
@@ -90,17 +91,16 @@ export class ConnectionTracker {
       this.counts.unkeyed++;
       return events;
     }
-    // The one string built per packet: the 4-tuple key (directions compare host and port).
-    const key = tupleKey(p);
+    const hash = tupleHash(p);
     if (p.t !== undefined) this.expire(p.t, events);
     const flags = readFlags(p.flags);
-    let conn = this.byKey.get(key);
+    let conn = this.byTuple.find(p, hash);
     if (conn && startsNewConnection(conn, p, flags, conn.isFromClient(p))) {
       this.release(conn, "reused", events);
       conn = undefined;
     }
     if (conn) this.queueOf(conn).remove(conn);
-    else conn = this.open(p, flags, key, events);
+    else conn = this.open(p, flags, hash, events);
     if (conn.push(viewOf(p, flags, conn.isFromClient(p))) && this.handshakeEvents) {
       conn.handshakeReported = true;
       events.push({ type: "handshake", connection: conn.toConnection() });
@@ -112,7 +112,7 @@ export class ConnectionTracker {
 
   /** Connections tracked right now (open, or closed and lingering): what memory is bounded by. */
   get tracked(): number {
-    return this.byKey.size;
+    return this.byTuple.size;
   }
 
   /** Releases every connection still tracked (end of input); returns their events. */
@@ -145,7 +145,7 @@ export class ConnectionTracker {
     return conn.closed ? this.closing : this.active;
   }
 
-  private open(p: Packet, f: TcpFlags, key: string, events: TrackerEvent[]): TrackedConnection {
+  private open(p: Packet, f: TcpFlags, hash: number, events: TrackerEvent[]): TrackedConnection {
     if (this.tracked >= this.maxOpen) this.evict(p, events);
     const n = ++this.counts.connections;
     // A SYN's sender is the client, a SYN/ACK's receiver; without either, guess by the ports.
@@ -153,8 +153,14 @@ export class ConnectionTracker {
     const clientSide = clientIsSource ? "src" : "dst";
     const serverSide = clientIsSource ? "dst" : "src";
     const conn = this.spare.pop() ?? new TrackedConnection(this.store);
-    conn.start(n, p.family, { client: endpointOf(p, clientSide), server: endpointOf(p, serverSide), clientPort: keyPort(p, clientSide) }, key);
-    this.byKey.set(conn.key, conn);
+    const orientation = {
+      client: endpointOf(p, clientSide),
+      server: endpointOf(p, serverSide),
+      clientPort: keyPort(p, clientSide),
+      serverPort: keyPort(p, serverSide),
+    };
+    conn.start(n, p.family, orientation, hash);
+    this.byTuple.add(conn);
     return conn;
   }
 
@@ -179,7 +185,7 @@ export class ConnectionTracker {
   }
 
   private release(conn: TrackedConnection, reason: ReleaseReason, events: TrackerEvent[]): void {
-    this.byKey.delete(conn.key);
+    this.byTuple.remove(conn);
     this.queueOf(conn).remove(conn);
     const connection = conn.toConnection();
     if (this.handshakeEvents && !conn.handshakeReported && connection.handshake.status !== "none") events.push({ type: "handshake", connection });
