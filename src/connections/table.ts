@@ -5,7 +5,7 @@
  * and each connection in it is compared with the packet's endpoints.
  */
 import type { Packet } from "../packets/types.js";
-import type { KeyPort } from "../packets/sequence.js";
+import { pairHash } from "../packets/sequence.js";
 
 /** What the table needs of a member: its tupleHash(), its chain link (members with the same hash), and whether a packet belongs to its 4-tuple. */
 export interface Chained<T> {
@@ -14,28 +14,8 @@ export interface Chained<T> {
   hasTuple(p: Packet): boolean;
 }
 
-const FNV_OFFSET = 2166136261;
-const FNV_PRIME = 16777619;
-
-function textHash(h: number, text: string): number {
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return h;
-}
-
-/** A hash of one endpoint: host text as printed, port as keys compare it (keys.ts). */
-function endpointHash(host: string, port: KeyPort): number {
-  const h = textHash(FNV_OFFSET, host);
-  if (typeof port === "string") return textHash(Math.imul(h ^ 0x7c, FNV_PRIME), port);
-  return Math.imul(h ^ (port ?? -1), FNV_PRIME);
-}
-
-/** The packet's 4-tuple hash: the same whichever way it went (the endpoints' hashes are added). */
-export function tupleHash(p: Packet): number {
-  const src = endpointHash(p.src ?? "", p.sport ?? p.sportName);
-  const dst = endpointHash(p.dst ?? "", p.dport ?? p.dportName);
-  // Kept within V8's small integers, which Map keys and object fields hold without boxing.
-  return (src + dst + (p.family ?? 0)) & 0x3fffffff;
-}
+/** The packet's 4-tuple hash (the sequence table's pairHash()): the same whichever way it went. */
+export const tupleHash = (p: Packet): number => pairHash(p.family, p.src ?? "", p.sport ?? p.sportName, p.dst ?? "", p.dport ?? p.dportName);
 
 export class TupleTable<T extends Chained<T>> {
   private readonly chains = new Map<number, T>();

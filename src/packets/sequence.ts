@@ -21,6 +21,8 @@ const NEAR = 2 ** 24;
 const FAR = 2 ** 26;
 /** Entries kept at most; the oldest go first (tcpdump keeps them all, we bound memory). */
 const MAX_ENTRIES = 500_000;
+/** Distinct host texts shared between entries at most (the rest are kept one per entry). */
+const MAX_SHARED_HOSTS = 4096;
 
 export interface SequenceResult {
   relative: boolean;
@@ -37,36 +39,173 @@ const distance = (a: number, b: number) => {
 /** A port as keys use it: its number, or its name when tcpdump printed one and no number is known. */
 export type KeyPort = number | string | undefined;
 
-const portRank = (port: KeyPort): number => (port === undefined ? 0 : typeof port === "number" ? 1 : 2);
+const FNV_OFFSET = 2166136261;
+const FNV_PRIME = 16777619;
 
-/**
- * Whether endpoint a sorts before endpoint b: by host text, then by port (numbers before
- * names). Any fixed order serves; it makes pairKey() the same string for both directions.
- */
-export function endpointBefore(hostA: string, portA: KeyPort, hostB: string, portB: KeyPort): boolean {
-  if (hostA !== hostB) return hostA < hostB;
-  const rankA = portRank(portA);
-  const rankB = portRank(portB);
-  return rankA !== rankB ? rankA < rankB : portA! < portB!;
+function textHash(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+function endpointHash(host: string, port: KeyPort): number {
+  const h = textHash(FNV_OFFSET, host);
+  if (typeof port === "string") return textHash(Math.imul(h ^ 0x7c, FNV_PRIME), port);
+  return Math.imul(h ^ (port ?? -1), FNV_PRIME);
 }
 
 /**
- * The direction-free key of an address+port pair, first endpoint first (endpointBefore()):
- * built in one go, as each packet needs one (the connections stage keys its table this way too).
+ * A hash of an address+port pair, the same whichever endpoint comes first (their hashes are
+ * added), computed from the packet's fields without building a key string: a joined key and
+ * its hashing were most of a lookup's cost, and both this table and the connection tracker's
+ * look one up per packet. Kept within V8's small integers.
  */
-export const pairKey = (family: number | undefined, hostA: string, portA: KeyPort, hostB: string, portB: KeyPort): string =>
-  [family ?? 0, hostA, portA, hostB, portB].join("|");
+export const pairHash = (family: number | undefined, hostA: string, portA: KeyPort, hostB: string, portB: KeyPort): number =>
+  (endpointHash(hostA, portA) + endpointHash(hostB, portB) + (family ?? 0)) & 0x3fffffff;
+
+/** A copy of a host text that keeps no slice of the input alive (the table keeps it for the input's life). */
+const copied = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
+
+const NONE = -1;
+/** Values per slot in OriginTable.ends. */
+const ENDS = 5;
+
+/**
+ * tcpdump's table of origins: per address+port pair, the origin of each endpoint. Entries sit in
+ * slots of typed arrays (two origins, hash-chain and age-order links), with the pair's endpoints
+ * beside them to tell pairs that share a hash apart; a hash finds the first slot of its chain.
+ * The table keeps an entry for every connection of the input, hence numbers rather than objects.
+ */
+class OriginTable {
+  private readonly chains = new Map<number, number>();
+  /** Per slot, ENDS values: address family, then the two endpoints (host, port, host, port) in the order their origins are kept. */
+  private readonly ends: (string | KeyPort)[] = [];
+  private origins = new Float64Array(2 * 1024);
+  private hashes: Int32Array = new Int32Array(1024);
+  private nextInChain: Int32Array = new Int32Array(1024);
+  /** Age order, for dropping the oldest entry past MAX_ENTRIES (tcpdump keeps them all). */
+  private older: Int32Array = new Int32Array(1024);
+  private newer: Int32Array = new Int32Array(1024);
+  private oldest = NONE;
+  private newest = NONE;
+  private readonly freeSlots: number[] = [];
+  private used = 0;
+  private count = 0;
+  /** Host texts kept, shared by the entries (a server's address is in all of its connections'). */
+  private readonly hosts = new Map<string, string>();
+
+  /** The slot of the pair, or NONE. */
+  find(hash: number, family: number, hostA: string, portA: KeyPort, hostB: string, portB: KeyPort): number {
+    for (let slot = this.chains.get(hash) ?? NONE; slot !== NONE; slot = this.nextInChain[slot]) {
+      if (this.ends[ENDS * slot] !== family) continue;
+      if (this.holds(slot, hostA, portA, hostB, portB) || this.holds(slot, hostB, portB, hostA, portA)) return slot;
+    }
+    return NONE;
+  }
+
+  /** Whether the slot's first endpoint is this one. */
+  firstIs(slot: number, host: string, port: KeyPort): boolean {
+    return this.ends[ENDS * slot + 1] === host && this.ends[ENDS * slot + 2] === port;
+  }
+
+  /** The first (or second) endpoint's origin in a slot. */
+  origin(slot: number, first: boolean): number | undefined {
+    const origin = this.origins[2 * slot + (first ? 0 : 1)];
+    return Number.isNaN(origin) ? undefined : origin;
+  }
+
+  /** (Re)creates the pair's entry as the newest, with the first endpoint's origin and the second's (NaN: not printed). */
+  set(hash: number, slot: number, family: number, hostA: string, portA: KeyPort, hostB: string, portB: KeyPort, originA: number, originB: number): void {
+    if (slot === NONE) slot = this.add(hash);
+    else this.unlinkAge(slot);
+    this.linkAge(slot);
+    const at = ENDS * slot;
+    this.ends[at] = family;
+    this.ends[at + 1] = this.host(hostA);
+    this.ends[at + 2] = typeof portA === "string" ? copied(portA) : portA;
+    this.ends[at + 3] = this.host(hostB);
+    this.ends[at + 4] = typeof portB === "string" ? copied(portB) : portB;
+    this.origins[2 * slot] = originA;
+    this.origins[2 * slot + 1] = originB;
+    if (this.count > MAX_ENTRIES) this.drop(this.oldest);
+  }
+
+  private holds(slot: number, hostA: string, portA: KeyPort, hostB: string, portB: KeyPort): boolean {
+    const at = ENDS * slot;
+    return this.ends[at + 1] === hostA && this.ends[at + 2] === portA && this.ends[at + 3] === hostB && this.ends[at + 4] === portB;
+  }
+
+  private host(text: string): string {
+    let kept = this.hosts.get(text);
+    if (kept === undefined) {
+      kept = copied(text);
+      if (this.hosts.size < MAX_SHARED_HOSTS) this.hosts.set(kept, kept);
+    }
+    return kept;
+  }
+
+  private add(hash: number): number {
+    const slot = this.freeSlots.pop() ?? this.used++;
+    if (slot >= this.hashes.length) this.grow();
+    this.hashes[slot] = hash;
+    this.nextInChain[slot] = this.chains.get(hash) ?? NONE;
+    this.chains.set(hash, slot);
+    this.count++;
+    return slot;
+  }
+
+  private drop(slot: number): void {
+    const hash = this.hashes[slot];
+    const head = this.chains.get(hash)!;
+    if (head === slot) {
+      if (this.nextInChain[slot] === NONE) this.chains.delete(hash);
+      else this.chains.set(hash, this.nextInChain[slot]);
+    } else {
+      let before = head;
+      while (this.nextInChain[before] !== slot) before = this.nextInChain[before];
+      this.nextInChain[before] = this.nextInChain[slot];
+    }
+    this.unlinkAge(slot);
+    this.ends.fill(undefined, ENDS * slot, ENDS * slot + ENDS);
+    this.freeSlots.push(slot);
+    this.count--;
+  }
+
+  private linkAge(slot: number): void {
+    this.older[slot] = this.newest;
+    this.newer[slot] = NONE;
+    if (this.newest === NONE) this.oldest = slot;
+    else this.newer[this.newest] = slot;
+    this.newest = slot;
+  }
+
+  private unlinkAge(slot: number): void {
+    const older = this.older[slot];
+    const newer = this.newer[slot];
+    if (older === NONE) this.oldest = newer;
+    else this.newer[older] = newer;
+    if (newer === NONE) this.newest = older;
+    else this.older[newer] = older;
+  }
+
+  private grow(): void {
+    const size = 2 * this.hashes.length;
+    const grown = (from: Int32Array): Int32Array => {
+      const to = new Int32Array(size);
+      to.set(from);
+      return to;
+    };
+    this.hashes = grown(this.hashes);
+    this.nextInChain = grown(this.nextInChain);
+    this.older = grown(this.older);
+    this.newer = grown(this.newer);
+    const origins = new Float64Array(2 * size);
+    origins.set(this.origins);
+    this.origins = origins;
+  }
+}
 
 export class SequenceTracker {
-  /** Entry slots by pair key, oldest entry first (Map order is insertion order). */
-  private readonly slots = new Map<string, number>();
-  /**
-   * Two origins per slot: the first endpoint's and the second's (pairKey() order), NaN where
-   * the creating segment did not print that number. The table keeps an entry for every
-   * connection of the input, so each is two numbers off the JS heap, not an object.
-   */
-  private origins = new Float64Array(2 * 1024);
-  private readonly freeSlots: number[] = [];
+  private readonly table = new OriginTable();
   /** undefined until decided: true when the input prints raw numbers everywhere (-S). */
   private absoluteInput?: boolean;
 
@@ -79,20 +218,20 @@ export class SequenceTracker {
     const fromPort = seg.sport ?? seg.sportName;
     const toHost = seg.dst ?? "";
     const toPort = seg.dport ?? seg.dportName;
-    const fromFirst = endpointBefore(fromHost, fromPort, toHost, toPort);
-    const key = fromFirst ? pairKey(seg.family, fromHost, fromPort, toHost, toPort) : pairKey(seg.family, toHost, toPort, fromHost, fromPort);
-    const slot = this.slots.get(key);
-    if (slot === undefined || flags.includes("S")) {
+    const family = seg.family ?? 0;
+    const hash = pairHash(family, fromHost, fromPort, toHost, toPort);
+    const slot = this.table.find(hash, family, fromHost, fromPort, toHost, toPort);
+    if (slot === NONE || flags.includes("S")) {
       const senderOrigin = seg.seq ?? NaN;
       const receiverOrigin = seg.ack === undefined ? NaN : wrap(seg.ack - 1);
       // A segment from an endpoint to itself: one endpoint, given the receiver's origin.
-      if (fromHost === toHost && fromPort === toPort) this.remember(key, receiverOrigin, receiverOrigin);
-      else if (fromFirst) this.remember(key, senderOrigin, receiverOrigin);
-      else this.remember(key, receiverOrigin, senderOrigin);
+      const self = fromHost === toHost && fromPort === toPort;
+      this.table.set(hash, slot, family, fromHost, fromPort, toHost, toPort, self ? receiverOrigin : senderOrigin, receiverOrigin);
       return this.raw(seg);
     }
-    const senderOrigin = this.origin(slot, fromFirst);
-    const receiverOrigin = this.origin(slot, !fromFirst);
+    const fromFirst = this.table.firstIs(slot, fromHost, fromPort);
+    const senderOrigin = this.table.origin(slot, fromFirst);
+    const receiverOrigin = this.table.origin(slot, !fromFirst);
     const absolute = this.absoluteInput ?? this.decideMode(seg, senderOrigin, receiverOrigin);
     if (absolute) return this.raw(seg);
     const abs: AbsoluteNumbers = {};
@@ -118,12 +257,6 @@ export class SequenceTracker {
     return { relative: false, abs };
   }
 
-  /** The first (or second) endpoint's origin in a slot. */
-  private origin(slot: number, first: boolean): number | undefined {
-    const origin = this.origins[2 * slot + (first ? 0 : 1)];
-    return Number.isNaN(origin) ? undefined : origin;
-  }
-
   /**
    * Settles -S or not from the first segment whose numbers read clearly one way; until then
    * each segment takes the nearer reading. Returns whether this segment is raw.
@@ -144,25 +277,5 @@ export class SequenceTracker {
       rawCloser += Math.sign(asRelative - asRaw);
     }
     return rawCloser > 0;
-  }
-
-  /** (Re)creates the entry of `key` as the newest; past MAX_ENTRIES the oldest goes. */
-  private remember(key: string, first: number, second: number): void {
-    let slot = this.slots.get(key);
-    if (slot !== undefined) this.slots.delete(key);
-    else slot = this.freeSlots.pop() ?? this.slots.size;
-    this.slots.set(key, slot);
-    if (2 * slot + 2 > this.origins.length) {
-      const grown = new Float64Array(2 * this.origins.length);
-      grown.set(this.origins);
-      this.origins = grown;
-    }
-    this.origins[2 * slot] = first;
-    this.origins[2 * slot + 1] = second;
-    if (this.slots.size > MAX_ENTRIES) {
-      const [oldest, oldestSlot] = this.slots.entries().next().value!;
-      this.slots.delete(oldest);
-      this.freeSlots.push(oldestSlot);
-    }
   }
 }
