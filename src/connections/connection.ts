@@ -5,17 +5,17 @@
  * tracked at once on a busy server, so each holds only what its report needs, its numbers and
  * times in records of the tracker's pools (record-pool.ts).
  */
+import type { KeyPort } from "../packets/sequence.js";
 import type { Packet } from "../packets/types.js";
 import { ExchangeLog, ROUND_RECORD_WIDTH } from "./exchanges.js";
 import { HandshakeTracker } from "./handshake.js";
-import type { KeyPort } from "../packets/sequence.js";
 import { sentFrom, sentTo } from "./keys.js";
 import { put } from "./put.js";
 import type { Queued } from "./queue.js";
-import type { Chained } from "./table.js";
 import { NO_RECORD, RecordPool, recordLayout, TIME_WIDTH } from "./record-pool.js";
 import { SEGMENT_RECORD_WIDTH, SegmentLog, type SegmentLimits } from "./segments.js";
 import { SYN_RECORD_WIDTH } from "./syn-side.js";
+import type { Chained } from "./table.js";
 import type { CloseKind, Connection, Endpoint } from "./types.js";
 import type { SegmentView } from "./view.js";
 import { ZeekConnection } from "./zeek-state.js";
