@@ -72,8 +72,7 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
   }
   const connections: Connection[] = tracker?.end() ?? [];
   const counts = input.reader.counts;
-  const skipped = input.assembler.skipped;
-  process.stderr.write(formatSummary(input.name, input.assembler.lines, counts, skipped));
+  process.stderr.write(formatSummary(input));
   const stats: CaptureStats = {
     lines: input.assembler.lines,
     records: counts.records,

@@ -1,5 +1,5 @@
-import type { LineError, PacketCounts } from "../packets/index.js";
-import type { SkipCounts } from "../records/index.js";
+import type { LineError } from "../packets/index.js";
+import type { InputRun } from "./input.js";
 
 /** The longest piece of a line quoted under an error; longer pieces are cut around the column. */
 const QUOTE_WIDTH = 160;
@@ -17,12 +17,14 @@ export function formatLineError(e: LineError): string {
 }
 
 /** One summary line per input: what was read, skipped and refused. */
-export function formatSummary(name: string, lines: number, counts: PacketCounts, skipped: SkipCounts): string {
+export function formatSummary(input: InputRun): string {
+  const { name, assembler, reader } = input;
+  const counts = reader.counts;
+  const skipped = assembler.skipped;
   const other = Object.entries(counts.nonTcp)
     .sort((a, b) => b[1] - a[1])
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
-  const skippedLines = skipped.banner + skipped.continuation + skipped.blank + skipped.noise;
   const skippedDetail = [
     skipped.banner && `${skipped.banner} banner`,
     skipped.continuation && `${skipped.continuation} continuation`,
@@ -30,8 +32,8 @@ export function formatSummary(name: string, lines: number, counts: PacketCounts,
     skipped.blank && `${skipped.blank} blank`,
   ].filter(Boolean).join(", ");
   return (
-    `hs-report: ${name}: ${lines} lines, ${counts.records} packet records, ${counts.tcpSegments} TCP segments, ` +
+    `hs-report: ${name}: ${assembler.lines} lines, ${counts.records} packet records, ${counts.tcpSegments} TCP segments, ` +
     `${Object.values(counts.nonTcp).reduce((a, b) => a + b, 0)} non-TCP skipped${other ? ` (${other})` : ""}, ` +
-    `${skippedLines} lines skipped${skippedDetail ? ` (${skippedDetail})` : ""}, ${counts.errors} errors\n`
+    `${assembler.skippedLines} lines skipped${skippedDetail ? ` (${skippedDetail})` : ""}, ${counts.errors} errors\n`
   );
 }

@@ -21,7 +21,7 @@ export async function packetsCommand(files: string[], strict: boolean, stdout: W
       if (out) await writeOut(stdout, out);
     }
     errors += input.reader.counts.errors;
-    process.stderr.write(formatSummary(name, input.assembler.lines, input.reader.counts, input.assembler.skipped));
+    process.stderr.write(formatSummary(input));
   }
   return strict && errors > 0 ? EXIT.lineErrors : EXIT.ok;
 }
