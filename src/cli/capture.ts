@@ -37,7 +37,7 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
     const handshakeEvents = hooks.onEvent !== undefined && (hooks.handshakeEvents ?? true);
     return new ConnectionTracker(idPrefix, { retain, handshakeEvents });
   };
-  const progress = startProgress(input.isFile);
+  const progress = await startProgress(input.isFile);
   let firstTime: string | undefined;
   let lastTime: string | undefined;
   try {

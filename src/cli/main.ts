@@ -4,7 +4,6 @@ import { EXIT, InputError, UsageError } from "./errors.js";
 import { HELP } from "./help.js";
 import { packetsCommand } from "./packets-command.js";
 import { reportCommand } from "./report-command.js";
-import { walkCommand } from "./walk-command.js";
 
 /** Runs hs-report with these arguments; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -45,7 +44,8 @@ export async function main(argv: string[]): Promise<number> {
 
 async function run(opts: Options): Promise<number> {
   // The walkthrough asks for what it lacks (file names or pasted text) at its own prompts.
-  if (opts.command === "walk") return walkCommand(opts);
+  // Loaded only here: inquirer adds ~10 MB to every run's memory otherwise.
+  if (opts.command === "walk") return (await import("./walk-command.js")).walkCommand(opts);
   const files = inputFiles(opts);
   return opts.command === "packets" ? packetsCommand(files, opts.strict) : reportCommand(files, opts);
 }

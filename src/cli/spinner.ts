@@ -1,4 +1,4 @@
-import ora, { type Ora } from "ora";
+import type { Ora } from "ora";
 
 /** How often the spinner's text is refreshed at most (records are counted far faster). */
 const REFRESH_MS = 100;
@@ -14,9 +14,11 @@ const SILENT: Progress = { update() {}, stop() {} };
 /**
  * An ora spinner, only when stderr is a terminal with a real width: never in pipes or CI, and
  * never on a terminal reporting 0 columns (ora 9.4 loops forever there: toolchain notes).
+ * ora is loaded only then: pipes and pipelines do not pay for its memory.
  */
-export function startProgress(enabled: boolean, stream: NodeJS.WriteStream = process.stderr): Progress {
+export async function startProgress(enabled: boolean, stream: NodeJS.WriteStream = process.stderr): Promise<Progress> {
   if (!enabled || !stream.isTTY || !(stream.columns > 0) || process.env.CI) return SILENT;
+  const { default: ora } = await import("ora");
   const spinner: Ora = ora({ stream, text: "reading" }).start();
   let last = 0;
   return {

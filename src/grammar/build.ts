@@ -1,5 +1,5 @@
 import type { SegmentAst } from "./ast.js";
-import type { LineTokens, Token } from "./lexer.js";
+import type { TokenList } from "./lexer.js";
 import { readOptions } from "./options.js";
 import {
   bracketed, checksum, familyOfAddress, familyOfName, linkTypeName, setHostPort, setPort, setSequence, setTos,
@@ -18,8 +18,8 @@ import type { IpHeader, LinkHeader, ParsedSegment } from "./types.js";
  * This runs once per TCP line, so it fills each object in place (fields in the order the
  * leaves come, which is the key order of the output) rather than copying objects per field.
  */
-export function buildSegment(ast: SegmentAst, line: LineTokens): ParsedSegment {
-  const { tokens } = line;
+export function buildSegment(ast: SegmentAst, line: TokenList): ParsedSegment {
+  const { types, edges } = line;
   const seg: ParsedSegment = {};
   // created at their first field: most lines have no `-e` link header, `-nn` lines no IP header
   let link: LinkHeader | undefined;
@@ -31,8 +31,7 @@ export function buildSegment(ast: SegmentAst, line: LineTokens): ParsedSegment {
 
   for (let k = 0; k < ast.length; k++) {
     const { role, index } = ast[k];
-    const token = tokens[index];
-    const text = token.text;
+    const text = line.text.slice(edges[2 * index], edges[2 * index + 1]);
     switch (role) {
       case "number": seg.number = Number(text.trim()); break;
       case "time": seg.time = text; break;
@@ -42,7 +41,7 @@ export function buildSegment(ast: SegmentAst, line: LineTokens): ParsedSegment {
       case "linkDst": (link ??= {}).dst = text; break;
       case "linkType": {
         // the first type names the frame (`802.1Q`); the last one, after VLAN tags, the family
-        const type = linkTypeName(token);
+        const type = linkTypeName(types[index], text);
         link ??= {};
         link.type ??= type;
         family = familyOfName(type) ?? family;
@@ -83,7 +82,7 @@ export function buildSegment(ast: SegmentAst, line: LineTokens): ParsedSegment {
       case "payload": {
         const payload = payloadText(line, index);
         if (payload) seg.payload = payload;
-        if (hasTruncationMarker(tokens, index)) truncated = true;
+        if (hasTruncationMarker(types, index)) truncated = true;
         break;
       }
     }
@@ -105,14 +104,14 @@ export function buildSegment(ast: SegmentAst, line: LineTokens): ParsedSegment {
 const TRUNCATION_MARKERS = new Set(["truncTcp", "truncOther", "caplenNote"]);
 
 /** A truncation marker among the tokens from `start` on (a loop: no copy of the token list). */
-function hasTruncationMarker(tokens: readonly Token[], start: number): boolean {
-  for (let i = start; i < tokens.length; i++) if (TRUNCATION_MARKERS.has(tokens[i].type)) return true;
+function hasTruncationMarker(types: readonly string[], start: number): boolean {
+  for (let i = start; i < types.length; i++) if (TRUNCATION_MARKERS.has(types[i])) return true;
   return false;
 }
 
 /** Payload text: everything after `length N`, without the `: ` that some decoders put first. */
-function payloadText(line: LineTokens, index: number): string {
-  const first = line.tokens[index];
-  const start = first.type === "colon" ? line.tokens[index + 1]?.offset ?? line.text.length : first.offset;
-  return line.text.slice(start).trim();
+function payloadText(line: TokenList, index: number): string {
+  const { types, edges, text } = line;
+  const start = types[index] !== "colon" ? edges[2 * index] : index + 1 < types.length ? edges[2 * index + 2] : text.length;
+  return text.slice(start).trim();
 }

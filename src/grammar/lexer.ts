@@ -188,10 +188,24 @@ export interface Token {
   index: number;
 }
 
-/** One record's text and its tokens (whitespace removed). */
-export interface LineTokens {
+/**
+ * A record's tokens as flat arrays: all `buildSegment` reads. The fast path fills one from a
+ * cached template's offsets without making an object or a string per token (a record has about
+ * 30 tokens and buildSegment reads a third of them).
+ */
+export interface TokenList {
   text: string;
+  /** Token types in order; their count is the number of tokens. */
+  types: readonly string[];
+  /** Start and end offsets in `text`: token k spans edges[2k] to edges[2k + 1]. */
+  edges: ArrayLike<number>;
+}
+
+/** One record's text and its tokens (whitespace removed), also as a TokenList. */
+export interface LineTokens extends TokenList {
   tokens: Token[];
+  types: string[];
+  edges: number[];
 }
 
 /** Every token type the lexer produces, for the grammar's `%name` resolution. */
@@ -206,9 +220,13 @@ export const TOKEN_TYPES: ReadonlySet<string> = new Set([
 export function tokenize(text: string): LineTokens {
   mooLexer.reset(text);
   const tokens: Token[] = [];
+  const types: string[] = [];
+  const edges: number[] = [];
   for (let t = mooLexer.next(); t !== undefined; t = mooLexer.next()) {
     if (t.type === "ws") continue;
     tokens.push({ type: t.type!, text: t.text, offset: t.offset, index: tokens.length });
+    types.push(t.type!);
+    edges.push(t.offset, t.offset + t.text.length);
   }
-  return { text, tokens };
+  return { text, tokens, types, edges };
 }

@@ -1,4 +1,4 @@
-import type { LineTokens, Token } from "./lexer.js";
+import type { TokenList } from "./lexer.js";
 import { trailingNumber } from "./text.js";
 import type { TcpOptions } from "./types.js";
 
@@ -12,48 +12,45 @@ const ITEM_END = new Set(["comma", "rbrack", "truncTcp"]);
  * The options list from the start token of each item: the item texts exactly as printed, and
  * the values of the options a connection analysis needs.
  */
-export function readOptions(line: LineTokens, starts: readonly number[]): TcpOptions {
+export function readOptions(line: TokenList, starts: readonly number[]): TcpOptions {
+  const { text, types, edges } = line;
   const options: TcpOptions = { list: [] };
   for (const start of starts) {
-    const last = itemEnd(line.tokens, start);
-    options.list.push(line.text.slice(line.tokens[start].offset, end(line.tokens[last])));
-    setOptionValues(options, line.tokens[start]);
+    const last = itemEnd(types, start);
+    options.list.push(text.slice(edges[2 * start], edges[2 * last + 1]));
+    setOptionValues(options, types[start], text.slice(edges[2 * start], edges[2 * start + 1]));
   }
   return options;
 }
 
-function itemEnd(tokens: readonly Token[], start: number): number {
+function itemEnd(types: readonly string[], start: number): number {
   let last = start;
-  while (last + 1 < tokens.length && !ITEM_END.has(tokens[last + 1].type)) last++;
+  while (last + 1 < types.length && !ITEM_END.has(types[last + 1])) last++;
   return last;
-}
-
-function end(token: Token): number {
-  return token.offset + token.text.length;
 }
 
 /**
  * What one item sets: `mss 1460`, `wscale 7`, `sackOK`, `TS val A ecr B`, `sack N {a:b}...`.
  * Written into `options` (not returned and merged): SYNs carry several items each.
  */
-function setOptionValues(options: TcpOptions, first: Token): void {
-  switch (first.type) {
-    case "mss": options.mss = trailingNumber(first.text); break;
-    case "wscale": options.wscale = trailingNumber(first.text); break;
+function setOptionValues(options: TcpOptions, type: string, text: string): void {
+  switch (type) {
+    case "mss": options.mss = trailingNumber(text); break;
+    case "wscale": options.wscale = trailingNumber(text); break;
     case "tsOption": {
       // `TS val A ecr B` (the lexer's pattern): cut at the one ` ecr `, no word list
-      const ecr = first.text.indexOf(" ecr ");
-      options.tsval = Number(first.text.slice("TS val ".length, ecr));
-      options.tsecr = Number(first.text.slice(ecr + " ecr ".length));
+      const ecr = text.indexOf(" ecr ");
+      options.tsval = Number(text.slice("TS val ".length, ecr));
+      options.tsecr = Number(text.slice(ecr + " ecr ".length));
       break;
     }
     case "sackOption": {
-      const sack = sackBlocks(first.text);
+      const sack = sackBlocks(text);
       if (sack.length) options.sack = sack;
       break;
     }
     case "word":
-      if (first.text === "sackOK") options.sackOK = true;
+      if (text === "sackOK") options.sackOK = true;
       break;
   }
 }

@@ -3,7 +3,6 @@
  * The `set*` readers write their values into the object being built instead: they run for
  * every line, and returning an object to merge would allocate one per field.
  */
-import type { Token } from "./lexer.js";
 import type { IpHeader, ParsedSegment } from "./types.js";
 
 /** The number at the end of a `keyword N` token (`win 512`, `length 60`, `payload length: 40`). */
@@ -17,10 +16,9 @@ export function bracketed(text: string): string {
 }
 
 /** `ethertype IPv4 (0x0800)`, `AF IPv4 (2)` → `IPv4`; a bare `IPv4` (-q) stays as it is. */
-export function linkTypeName(token: Token): string {
-  const text = token.text;
-  if (token.type === "ethertype") return text.slice("ethertype ".length, text.lastIndexOf(" ("));
-  if (token.type === "afType") return text.slice("AF ".length, text.lastIndexOf(" ("));
+export function linkTypeName(type: string, text: string): string {
+  if (type === "ethertype") return text.slice("ethertype ".length, text.lastIndexOf(" ("));
+  if (type === "afType") return text.slice("AF ".length, text.lastIndexOf(" ("));
   return text;
 }
 

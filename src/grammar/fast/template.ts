@@ -1,5 +1,5 @@
 import type { SegmentAst } from "../ast.js";
-import type { LineTokens, Token } from "../lexer.js";
+import type { LineTokens, TokenList } from "../lexer.js";
 import type { LineKey } from "./line-key.js";
 
 /**
@@ -15,30 +15,24 @@ export interface Template {
 
 /** Records where the tokens of the text `keys` read last lie. */
 export function makeTemplate(ast: SegmentAst, line: LineTokens, keys: LineKey): Template {
-  const { tokens } = line;
-  const edges = new Int32Array(tokens.length * 2);
-  for (let k = 0; k < tokens.length; k++) {
-    edges[2 * k] = tokens[k].offset;
-    edges[2 * k + 1] = tokens[k].offset + tokens[k].text.length;
-  }
+  const edges = Int32Array.from(line.edges);
   keys.toKey(edges, edges);
-  return { ast, types: tokens.map((t) => t.type), edges };
+  return { ast, types: line.types, edges };
 }
 
-/** Cuts the tokens of a text whose key is the template's out of it; `keys` read it last. */
+/**
+ * Places the tokens of a text whose key is the template's; `keys` read it last. The list it
+ * returns is reused by the next cut: buildSegment reads it at once and keeps none of it.
+ */
 export class TokenCutter {
-  private offsets = new Int32Array(256);
+  private readonly list = { text: "", types: [] as readonly string[], edges: new Int32Array(256) };
 
-  cut(template: Template, text: string, keys: LineKey): LineTokens {
-    const { types, edges } = template;
-    if (this.offsets.length < edges.length) this.offsets = new Int32Array(edges.length * 2);
-    const offsets = this.offsets;
-    keys.toOriginal(edges, offsets);
-    const tokens: Token[] = new Array(types.length);
-    for (let k = 0; k < types.length; k++) {
-      const offset = offsets[2 * k];
-      tokens[k] = { type: types[k], text: text.slice(offset, offsets[2 * k + 1]), offset, index: k };
-    }
-    return { text, tokens };
+  cut(template: Template, text: string, keys: LineKey): TokenList {
+    const list = this.list;
+    if (list.edges.length < template.edges.length) list.edges = new Int32Array(template.edges.length * 2);
+    keys.toOriginal(template.edges, list.edges);
+    list.text = text;
+    list.types = template.types;
+    return list;
   }
 }
