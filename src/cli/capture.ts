@@ -48,6 +48,7 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
           process.stderr.write(formatLineError(event.error));
           continue;
         }
+        if (event.kind !== "packet") continue;
         const p = event.packet;
         if (p.time !== undefined) {
           firstTime ??= p.time;

@@ -16,7 +16,7 @@ export async function packetsCommand(files: string[], strict: boolean, stdout: W
       let out = "";
       for (const event of batch) {
         if (event.kind === "packet") out += JSON.stringify(event.packet) + "\n";
-        else process.stderr.write(formatLineError(event.error));
+        else if (event.kind === "error") process.stderr.write(formatLineError(event.error));
       }
       if (out) await writeOut(stdout, out);
     }

@@ -14,7 +14,7 @@ export function readText(text: string, file: string): { packets: Packet[]; error
   const errors: LineError[] = [];
   for (const e of events) {
     if (e.kind === "packet") packets.push(e.packet);
-    else errors.push(e.error);
+    else if (e.kind === "error") errors.push(e.error);
   }
   return { packets, errors, reader };
 }

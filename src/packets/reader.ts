@@ -2,9 +2,10 @@ import { parseSegmentFast } from "../grammar/index.js";
 import type { ParseResult, ParsedSegment } from "../grammar/types.js";
 import { locate } from "../records/locate.js";
 import type { PacketRecord } from "../records/types.js";
+import { ordered } from "./key-order.js";
 import { SequenceTracker } from "./sequence.js";
 import { SERVICE_PORTS } from "./services.js";
-import { readTime, recordDelta, TimeLine } from "./time.js";
+import { readTime, recordDelta, recordStamp, TimeLine } from "./time.js";
 import type { Packet } from "./types.js";
 
 /** A record that looked like a TCP packet and did not parse. */
@@ -20,7 +21,11 @@ export interface LineError {
   textColumn: number;
 }
 
-export type PacketEvent = { kind: "packet"; packet: Packet } | { kind: "error"; error: LineError };
+export type PacketEvent =
+  | { kind: "packet"; packet: Packet }
+  | { kind: "error"; error: LineError }
+  /** A TCP record left to another reader (`pass`): its time only. */
+  | { kind: "time"; t?: number };
 
 export interface PacketCounts {
   records: number;
@@ -29,13 +34,6 @@ export interface PacketCounts {
   nonTcp: Record<string, number>;
   errors: number;
 }
-
-/** The order of keys in a Packet (docs/packets.md), whatever order the parts were built in. */
-const KEY_ORDER: (keyof Packet)[] = [
-  "file", "line", "number", "time", "t", "iface", "dir", "link", "family",
-  "src", "sport", "sportName", "dst", "dport", "dportName", "ip", "flags", "cksum",
-  "seq", "seqEnd", "ack", "win", "urg", "len", "relative", "abs", "options", "payload", "truncated",
-];
 
 /**
  * Turns one input's records into Packets, in order: parses TCP records with the grammar,
@@ -71,6 +69,19 @@ export class PacketReader {
     }
     this.counts.tcpSegments++;
     return this.emitPacket(record, result.segment);
+  }
+
+  /**
+   * A TCP record that another reader parses (a parallel worker's share): it is counted as a
+   * record, and its time moves this reader's clocks (day roll-over, -ttt sums) as if parsed, so
+   * every worker gives the same `t` as one reader of the whole input.
+   */
+  pass(record: PacketRecord): PacketEvent[] {
+    this.counts.records++;
+    const stamp = recordStamp(record.text);
+    const read = stamp === undefined ? undefined : readTime(stamp, record.text);
+    if (read?.form === "delta") return this.hold({ kind: "time" }, read.nanos);
+    return this.emit(read ? { kind: "time", t: this.timeline.absolute(read) } : { kind: "time" });
   }
 
   /** End of input: releases anything held for the -ttt/-ttttt decision. */
@@ -111,22 +122,12 @@ export class PacketReader {
     for (const { event, delta } of this.held) {
       const t = delta === undefined ? undefined : this.timeline.fromDelta(delta);
       if (event?.kind === "packet" && t !== undefined) out.push({ kind: "packet", packet: ordered(event.packet, { t }) });
+      else if (event?.kind === "time" && t !== undefined) out.push({ kind: "time", t });
       else if (event) out.push(event);
     }
     this.held = [];
     return out;
   }
-}
-
-function ordered(seg: ParsedSegment | Packet, extra: Partial<Packet>): Packet {
-  const from = seg as Record<string, unknown>;
-  const added = extra as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key of KEY_ORDER) {
-    const value = added[key] !== undefined ? added[key] : from[key];
-    if (value !== undefined) out[key] = value;
-  }
-  return out as unknown as Packet;
 }
 
 function toLineError(record: PacketRecord, error: { column: number; message: string }): LineError {

@@ -10,6 +10,13 @@ const EPOCH = /^(\d+)\.(\d+)/;
 /** A record whose timestamp has the sign column of -ttt/-ttttt (after an optional -# number). */
 const DELTA_RECORD = /^(?:\s*\d+  )?([ -])(\d{2}):(\d{2}):(\d{2})\.(\d+) /;
 
+/**
+ * The timestamp at the start of a record (after an optional -# number), as the grammar's
+ * `stamp` token reads it (lexer.ts): for records no grammar parses (a parallel worker's share
+ * of another worker's records), whose time still moves this input's clocks.
+ */
+const RECORD_STAMP = /^(?: *\d+  )?\s*(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+|-?\d\d:\d\d:\d\d\.\d+|\d+\.\d{6,}(?![\w.]))/;
+
 const DAY = 86400;
 /** How many delta-form packets to look at before deciding between -ttt and -ttttt. */
 const DELTA_DECISION_WINDOW = 32;
@@ -37,6 +44,11 @@ function deltaNanos(sign: string, h: string, m: string, s: string, f: string): n
 export function recordDelta(recordText: string): number | undefined {
   const m = DELTA_RECORD.exec(recordText);
   return m ? deltaNanos(m[1], m[2], m[3], m[4], m[5]) : undefined;
+}
+
+/** The timestamp text of a record, as ParsedSegment.time would hold it, without parsing the record. */
+export function recordStamp(recordText: string): string | undefined {
+  return RECORD_STAMP.exec(recordText)?.[1];
 }
 
 /** Reads one timestamp; `recordText` tells a -ttt/-ttttt delta from a time of day. */
