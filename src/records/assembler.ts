@@ -1,17 +1,15 @@
 import { classify } from "./classify.js";
 import {
-  ANY_TIMESTAMP,
   BANNER,
   BARE_RECORD_START,
   INDENTED_SEGMENT,
   INNER_ONE_LINE,
-  INNER_VERBOSE_IPV4,
   PASTED_START,
   PASTED_TAIL,
   RECORD_PREFIX,
   RECORD_START,
-  VERBOSE_IPV4_AT_END,
 } from "./patterns.js";
+import { endsWithVerboseHeader, innerVerboseHeader, isPlainRecordStart, mayBePasted, mentionsIcmp, trimEnd } from "./prefilters.js";
 import type { PacketRecord, RecordPart, SkipCounts } from "./types.js";
 
 /** A piece of a physical line on its way into a record. */
@@ -23,11 +21,13 @@ interface Piece {
 
 /** The record being built: its first line waits here for a possible continuation line. */
 interface OpenRecord {
-  pieces: Piece[];
-  /** Number + timestamp text of the first line, prefixed to tunnelled inner packets. */
-  prefix: string;
-  /** An ICMP error quotes a datagram: its inner TCP header is not a real segment. */
-  quotesDatagram: boolean;
+  /** The first line; its number + timestamp text is prefixed to tunnelled inner packets. */
+  first: Piece;
+  /**
+   * An ICMP error quotes a datagram: its inner TCP header is not a real segment. Looked up
+   * when the first continuation line comes (most records have none).
+   */
+  quotesDatagram?: boolean;
   /** A verbose IPv4 header (first line or inner) waiting for its TCP line. */
   pendingHeader?: Piece;
   /** The waiting header is the record's own first line (not an inner packet). */
@@ -59,19 +59,9 @@ export class RecordAssembler {
       return out;
     }
     this.flushPending(out);
-    if (line.trim() === "") {
-      this.skipped.blank++;
-    } else if (BANNER.test(line)) {
-      this.skipped.banner++;
-    } else if (this.pushPasted(line, lineNo, out)) {
-      // handled as a pasted session
-    } else if (this.startsRecord(line)) {
+    if (this.isRecordStart(line, lineNo, out)) {
       this.closeOpen(out);
-      this.startRecord({ line: lineNo, column: 0, text: line.trimEnd() }, out);
-    } else if (this.open) {
-      this.pushContinuation(line, lineNo, out);
-    } else {
-      this.skipped.noise++;
+      this.startRecord({ line: lineNo, column: 0, text: trimEnd(line) }, out);
     }
     return out;
   }
@@ -89,15 +79,33 @@ export class RecordAssembler {
     return s.banner + s.continuation + s.blank + s.noise;
   }
 
+  /** Whether the line starts a record; any other line is handled here (counted, cut, joined). */
+  private isRecordStart(line: string, lineNo: number, out: PacketRecord[]): boolean {
+    if (isPlainRecordStart(line)) return (this.timed = true);
+    if (line.trim() === "") {
+      this.skipped.blank++;
+    } else if (BANNER.test(line)) {
+      this.skipped.banner++;
+    } else if (this.pushPasted(line, lineNo, out)) {
+      // handled as a pasted session
+    } else if (this.startsRecord(line)) {
+      return true;
+    } else if (this.open) {
+      this.pushContinuation(line, lineNo, out);
+    } else {
+      this.skipped.noise++;
+    }
+    return false;
+  }
+
   private startsRecord(line: string): boolean {
     if (RECORD_START.test(line)) return (this.timed = true);
     return !this.timed && BARE_RECORD_START.test(line);
   }
 
   private startRecord(first: Piece, out: PacketRecord[]): void {
-    const prefix = RECORD_PREFIX.exec(first.text)?.[0] ?? "";
-    this.open = { pieces: [first], prefix, quotesDatagram: /\bICMP6?\b/.test(first.text), pendingIsOwn: false };
-    if (VERBOSE_IPV4_AT_END.test(first.text)) {
+    this.open = { first, pendingIsOwn: false };
+    if (endsWithVerboseHeader(first.text)) {
       this.open.pendingHeader = first;
       this.open.pendingIsOwn = true;
     } else {
@@ -107,8 +115,9 @@ export class RecordAssembler {
 
   private pushContinuation(line: string, lineNo: number, out: PacketRecord[]): void {
     const open = this.open!;
-    if (/\bICMP6?\b/.test(line)) open.quotesDatagram = true;
-    const inner = INNER_VERBOSE_IPV4.exec(line);
+    open.quotesDatagram ??= mentionsIcmp(open.first.text);
+    if (mentionsIcmp(line)) open.quotesDatagram = true;
+    const inner = innerVerboseHeader(line);
     if (inner && !open.quotesDatagram) {
       open.pendingHeader = { line: lineNo, column: inner.index, text: inner[0] };
       open.pendingIsOwn = false;
@@ -153,13 +162,14 @@ export class RecordAssembler {
   /** A tunnelled inner packet: the outer record's number and timestamp, then the inner text. */
   private makeInner(...pieces: Piece[]): PacketRecord {
     const open = this.open!;
-    const first = open.pieces[0];
+    const first = open.first;
+    const prefix = RECORD_PREFIX.exec(first.text)?.[0] ?? "";
     const trimmed = pieces.map((p) => {
       const lead = p.text.length - p.text.trimStart().length;
       return { ...p, column: p.column + lead, text: p.text.trimStart() };
     });
-    const prefixPiece = { line: first.line, column: first.column, text: open.prefix.trimEnd() };
-    return this.makeRecord(open.prefix.trim() ? [prefixPiece, ...trimmed] : trimmed);
+    const prefixPiece = { line: first.line, column: first.column, text: prefix.trimEnd() };
+    return this.makeRecord(prefix.trim() ? [prefixPiece, ...trimmed] : trimmed);
   }
 
   private makeRecord(pieces: Piece[]): PacketRecord {
@@ -196,15 +206,6 @@ export class RecordAssembler {
     this.closeOpen(out);
     return true;
   }
-}
-
-/** Whether a line holds a timestamp anywhere but at its start (after an optional -# number). */
-function mayBePasted(line: string): boolean {
-  ANY_TIMESTAMP.lastIndex = 0;
-  const first = ANY_TIMESTAMP.exec(line);
-  if (!first) return false;
-  if (first.index > 12) return true;
-  return ANY_TIMESTAMP.exec(line) !== null;
 }
 
 /** Windows line ends and stray CRs go; a TAB inside a line (not leading) becomes a space. */

@@ -48,6 +48,9 @@ export const PASTED_START = new RegExp(
  */
 export const ANY_TIMESTAMP = /(?:\d{2}:\d{2}:\d{2}|\d{9,})\.\d{6,9} /g;
 
+/** ANY_TIMESTAMP at column 0 only (sticky): the start of the common record line. */
+export const LEADING_TIMESTAMP = new RegExp(ANY_TIMESTAMP.source, "y");
+
 /** Where a pasted terminal session's tail begins after the last packet. */
 export const PASTED_TAIL = /\s+(?:\^C|\d+ packets? captured\b|\d+ packets? received by filter\b|tcpdump: |\[[^\]\s]+@[^\]]+\][#$]).*$/;
 
@@ -64,6 +67,9 @@ export const BANNER = new RegExp(
     String.raw`^\^C`,
   ].join("|"),
 );
+
+/** An ICMP message: an ICMP error quotes a datagram whose inner TCP header is not a real segment. */
+export const ICMP_WORD = /\bICMP6?\b/;
 
 /** A verbose IPv4 header that ends its line: the TCP part follows on the next line. */
 export const VERBOSE_IPV4_AT_END = /\(tos 0x[0-9a-f]+.*\)$/;
