@@ -46,6 +46,8 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
         if (event.kind === "error") {
           progress.stop();
           process.stderr.write(formatLineError(event.error));
+          // a printed packet, if unreadable: the connections' clock still moves on
+          if (tracker) for (const e of tracker.advance(event.t)) hooks.onEvent?.(e);
           continue;
         }
         if (event.kind !== "packet") continue;

@@ -63,6 +63,9 @@ export class TrackedConnection implements Queued<TrackedConnection>, Chained<Tra
   private readonly pool: RecordPool;
   /** Rank of the connection's first packet in the capture (the n of its id). */
   order = 0;
+  /** Ordinals (tracker.ts) of the records of its first and last packet. */
+  firstOrdinal = 0;
+  lastOrdinal = 0;
   family?: 4 | 6;
   /** tupleHash() of the connection's packets, and the next connection with the same hash (table.ts). */
   hash = 0;

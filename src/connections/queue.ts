@@ -34,6 +34,22 @@ export class ActivityQueue<T extends Queued<T>> {
     this.count++;
   }
 
+  /**
+   * Adds `item` (in no queue) after the last member for which `before` holds, looking from the
+   * most recent end: as cheap as append() when items come in order.
+   */
+  insertAfterLast(item: T, before: (member: T) => boolean): void {
+    let after = this.tail;
+    while (after && !before(after)) after = after.older;
+    if (after === this.tail) return this.append(item);
+    item.older = after;
+    item.newer = after ? after.newer : this.head;
+    if (after) after.newer = item;
+    else this.head = item;
+    item.newer!.older = item;
+    this.count++;
+  }
+
   /** Takes `item`, a member of this queue, out of it. */
   remove(item: T): void {
     if (item.older) item.older.newer = item.newer;

@@ -29,16 +29,42 @@ export interface TrackerOptions {
   maxExchanges?: number;
   /** Emit `handshake` events (default true); false spares building a snapshot of every connection nobody reads. */
   handshakeEvents?: boolean;
+  /**
+   * The n of `conn:n`: "count" (default) numbers connections 1, 2, ...; "ordinal" uses the
+   * ordinal of the record that opened the connection (parallel workers, whose ids the main
+   * thread renumbers).
+   */
+  numbering?: "count" | "ordinal";
 }
 
 /** Why the tracker let go of a connection. */
 export type ReleaseReason = "closed" | "reused" | "idle" | "cap" | "end";
 
+/**
+ * Where a release falls in the tracker's output, from facts that do not depend on which other
+ * connections the tracker holds: trackers that each hold a share of an input's connections
+ * (parallel workers) make the releases of one tracker holding them all, and these keys sort
+ * them into its order. `at` is the ordinal of the record being tracked (Infinity at the end),
+ * `phase` the step of push() (0 lingering ones expired, 1 idle ones, 2 reused tuple, 3 cap,
+ * 4 end of input), then `a`, `b`: the expired connection's last time and last ordinal (the
+ * queues' order), or at the end its first ordinal (drain's order).
+ */
+export interface ReleaseOrder {
+  at: number;
+  phase: number;
+  a: number;
+  b: number;
+  /** Ordinal of the record that opened the connection. */
+  created: number;
+}
+
+const PHASE: Record<ReleaseReason, number> = { closed: 0, idle: 1, reused: 2, cap: 3, end: 4 };
+
 export type TrackerEvent =
   /** The handshake completed or was refused; at release, also partial and unanswered ones. */
   | { type: "handshake"; connection: Connection }
   /** The tracker is done with this connection (its `close` says how it ended). */
-  | { type: "closed"; connection: Connection; reason: ReleaseReason }
+  | { type: "closed"; connection: Connection; reason: ReleaseReason; order: ReleaseOrder }
   | { type: "warning"; message: string; line: number };
 
 export interface TrackerCounts {
@@ -67,6 +93,9 @@ export class ConnectionTracker {
   private readonly retain: boolean;
   private readonly handshakeEvents: boolean;
   private readonly maxOpen: number;
+  private readonly numbering: "count" | "ordinal";
+  /** Ordinal of the record being tracked: given to push() and advance(), else counted here. */
+  private ordinal = 0;
   private readonly linger: number;
   private readonly idle: number;
   private readonly store: ConnectionStore;
@@ -80,19 +109,24 @@ export class ConnectionTracker {
     this.retain = opts.retain ?? true;
     this.handshakeEvents = opts.handshakeEvents ?? true;
     this.maxOpen = opts.maxOpen ?? 100_000;
+    this.numbering = opts.numbering ?? "count";
     this.linger = opts.lingerSeconds ?? 5;
     this.idle = opts.idleSeconds ?? 300;
     this.store = new ConnectionStore(captureName, { segments: { ...DEFAULT_SEGMENT_LIMITS, ...opts.segments }, exchanges: opts.maxExchanges ?? 64 });
   }
 
-  push(p: Packet): TrackerEvent[] {
-    const events: TrackerEvent[] = [];
+  /**
+   * Tracks one packet; `ordinal` is its record's place among the input's TCP records (default:
+   * the next one). Every TCP record moves the clock that expires connections, so a record that
+   * did not parse, or that another tracker holds, is given to advance() instead.
+   */
+  push(p: Packet, ordinal = this.ordinal + 1): TrackerEvent[] {
+    const events = this.advance(p.t, ordinal);
     if (!hasPorts(p)) {
       this.counts.unkeyed++;
       return events;
     }
     const hash = tupleHash(p);
-    if (p.t !== undefined) this.expire(p.t, events);
     const flags = readFlags(p.flags);
     let conn = this.byTuple.find(p, hash);
     if (conn && startsNewConnection(conn, p, flags, conn.isFromClient(p))) {
@@ -101,12 +135,20 @@ export class ConnectionTracker {
     }
     if (conn) this.queueOf(conn).remove(conn);
     else conn = this.open(p, flags, hash, events);
+    conn.lastOrdinal = ordinal;
     if (conn.push(viewOf(p, flags, conn.isFromClient(p))) && this.handshakeEvents) {
       conn.handshakeReported = true;
       events.push({ type: "handshake", connection: conn.toConnection() });
     }
-    // To the end of its queue: queues stay ordered by last activity.
-    this.queueOf(conn).append(conn);
+    this.enqueue(conn);
+    return events;
+  }
+
+  /** A TCP record this tracker does not hold (unreadable, or another tracker's): the clock moves on. */
+  advance(t: number | undefined, ordinal = this.ordinal + 1): TrackerEvent[] {
+    this.ordinal = ordinal;
+    const events: TrackerEvent[] = [];
+    if (t !== undefined) this.expire(t, events);
     return events;
   }
 
@@ -140,6 +182,16 @@ export class ConnectionTracker {
     return this.released.sort((a, b) => a.n - b.n).map((r) => r.connection);
   }
 
+  /**
+   * Into its queue by last time, then last ordinal: so which connections have waited long enough
+   * is a prefix of the queue that depends on each connection alone, not on others ahead of it
+   * (times printed a hair out of order would otherwise hold some back).
+   */
+  private enqueue(conn: TrackedConnection): void {
+    const t = conn.lastT ?? Infinity;
+    this.queueOf(conn).insertAfterLast(conn, (other) => (other.lastT ?? Infinity) <= t);
+  }
+
   /** The queue a tracked connection is in: lingering once closed, else open. */
   private queueOf(conn: TrackedConnection): ActivityQueue<TrackedConnection> {
     return conn.closed ? this.closing : this.active;
@@ -147,7 +199,8 @@ export class ConnectionTracker {
 
   private open(p: Packet, f: TcpFlags, hash: number, events: TrackerEvent[]): TrackedConnection {
     if (this.tracked >= this.maxOpen) this.evict(p, events);
-    const n = ++this.counts.connections;
+    const count = ++this.counts.connections;
+    const n = this.numbering === "ordinal" ? this.ordinal : count;
     // A SYN's sender is the client, a SYN/ACK's receiver; without either, guess by the ports.
     const clientIsSource = f.syn ? !f.ack : !sourceLooksLikeServer(p);
     const clientSide = clientIsSource ? "src" : "dst";
@@ -160,6 +213,7 @@ export class ConnectionTracker {
       serverPort: keyPort(p, serverSide),
     };
     conn.start(n, p.family, orientation, hash);
+    conn.firstOrdinal = this.ordinal;
     this.byTuple.add(conn);
     return conn;
   }
@@ -184,12 +238,20 @@ export class ConnectionTracker {
     for (let conn = this.active.first; conn && due(conn, this.idle, now); conn = this.active.first) this.release(conn, "idle", events);
   }
 
+  private releaseOrder(conn: TrackedConnection, reason: ReleaseReason): ReleaseOrder {
+    const phase = PHASE[reason];
+    const created = conn.firstOrdinal;
+    if (reason === "end") return { at: Infinity, phase, a: created, b: 0, created };
+    if (reason === "closed" || reason === "idle") return { at: this.ordinal, phase, a: conn.lastT ?? Infinity, b: conn.lastOrdinal, created };
+    return { at: this.ordinal, phase, a: 0, b: 0, created };
+  }
+
   private release(conn: TrackedConnection, reason: ReleaseReason, events: TrackerEvent[]): void {
     this.byTuple.remove(conn);
     this.queueOf(conn).remove(conn);
     const connection = conn.toConnection();
     if (this.handshakeEvents && !conn.handshakeReported && connection.handshake.status !== "none") events.push({ type: "handshake", connection });
-    events.push({ type: "closed", connection, reason });
+    events.push({ type: "closed", connection, reason, order: this.releaseOrder(conn, reason) });
     if (this.retain) this.released.push({ n: conn.order, connection });
     conn.release();
     this.spare.push(conn);

@@ -21,9 +21,13 @@ export interface LineError {
   textColumn: number;
 }
 
+/**
+ * What a TCP record gives, in input order. Every one carries its time in seconds when printed
+ * (a packet as `packet.t`): each printed packet moves the clocks, parsed or not.
+ */
 export type PacketEvent =
   | { kind: "packet"; packet: Packet }
-  | { kind: "error"; error: LineError }
+  | { kind: "error"; error: LineError; t?: number }
   /** A TCP record left to another reader (`pass`): its time only. */
   | { kind: "time"; t?: number };
 
@@ -55,6 +59,14 @@ export class PacketReader {
     private readonly parse: (text: string) => ParseResult = parseSegmentFast,
   ) {}
 
+  /**
+   * Whether -S or not is settled: until then each segment's reading depends on every segment
+   * before it, so parallel workers each parse every record (pass() only after this).
+   */
+  get sequenceModeDecided(): boolean {
+    return this.sequences.decided;
+  }
+
   push(record: PacketRecord): PacketEvent[] {
     this.counts.records++;
     if (record.kind !== "tcp") {
@@ -65,7 +77,7 @@ export class PacketReader {
     const result = this.parse(record.text);
     if (!result.ok) {
       this.counts.errors++;
-      return this.emit({ kind: "error", error: toLineError(record, result.error) });
+      return this.emitStamped({ kind: "error", error: toLineError(record, result.error) }, record);
     }
     this.counts.tcpSegments++;
     return this.emitPacket(record, result.segment);
@@ -78,10 +90,7 @@ export class PacketReader {
    */
   pass(record: PacketRecord): PacketEvent[] {
     this.counts.records++;
-    const stamp = recordStamp(record.text);
-    const read = stamp === undefined ? undefined : readTime(stamp, record.text);
-    if (read?.form === "delta") return this.hold({ kind: "time" }, read.nanos);
-    return this.emit(read ? { kind: "time", t: this.timeline.absolute(read) } : { kind: "time" });
+    return this.emitStamped({ kind: "time" }, record);
   }
 
   /** End of input: releases anything held for the -ttt/-ttttt decision. */
@@ -99,6 +108,15 @@ export class PacketReader {
     if (read && read.form !== "delta") extra.t = this.timeline.absolute(read);
     const event: PacketEvent = { kind: "packet", packet: ordered(seg, extra) };
     return read?.form === "delta" ? this.hold(event, read.nanos) : this.emit(event);
+  }
+
+  /** An event of a record the grammar did not read: its time from the record's stamp. */
+  private emitStamped(event: Exclude<PacketEvent, { kind: "packet" }>, record: PacketRecord): PacketEvent[] {
+    const stamp = recordStamp(record.text);
+    const read = stamp === undefined ? undefined : readTime(stamp, record.text);
+    if (read?.form === "delta") return this.hold(event, read.nanos);
+    if (read) event.t = this.timeline.absolute(read);
+    return this.emit(event);
   }
 
   /** A non-TCP record still moves a -ttt clock on. */
@@ -121,9 +139,10 @@ export class PacketReader {
     const out: PacketEvent[] = [];
     for (const { event, delta } of this.held) {
       const t = delta === undefined ? undefined : this.timeline.fromDelta(delta);
-      if (event?.kind === "packet" && t !== undefined) out.push({ kind: "packet", packet: ordered(event.packet, { t }) });
-      else if (event?.kind === "time" && t !== undefined) out.push({ kind: "time", t });
-      else if (event) out.push(event);
+      if (!event) continue;
+      if (t === undefined) out.push(event);
+      else if (event.kind === "packet") out.push({ kind: "packet", packet: ordered(event.packet, { t }) });
+      else out.push({ ...event, t });
     }
     this.held = [];
     return out;

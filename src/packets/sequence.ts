@@ -209,6 +209,11 @@ export class SequenceTracker {
   /** undefined until decided: true when the input prints raw numbers everywhere (-S). */
   private absoluteInput?: boolean;
 
+  /** Whether -S or not is settled for the input (until then it depends on every segment seen). */
+  get decided(): boolean {
+    return this.absoluteInput !== undefined;
+  }
+
   resolve(seg: ParsedSegment): SequenceResult | Record<string, never> {
     // No number printed (a bad header length, quiet mode): nothing is relative or absolute.
     if (seg.seq === undefined && seg.ack === undefined) return {};

@@ -1,0 +1,83 @@
+/**
+ * Messages between the main thread and the workers of a parallel `--json` run (json-capture.ts
+ * and worker.ts). Every worker reads the whole input and numbers its TCP records the same way
+ * (ordinals from 1); each parses and tracks the records it owns (partition.ts) and sends what
+ * one reader of the whole input would have emitted, keyed so the main thread can put the
+ * workers' output back in that reader's order.
+ */
+import type { PacketCounts } from "../../packets/index.js";
+import type { SkipCounts } from "../../records/types.js";
+
+export interface WorkerSetup {
+  file: string;
+  shownAs: string;
+  idPrefix: string;
+  /** This worker's share: records whose owner is `index` of `ways`. */
+  index: number;
+  ways: number;
+}
+
+/**
+ * Where a released connection goes in a single reader's output: released while tracking TCP
+ * record `at` (Infinity: at the end of input), in release phase `phase`, then by `a`, `b`
+ * (see the tracker's ReleaseOrder).
+ */
+export type OrderKey = [at: number, phase: number, a: number, b: number];
+
+export interface ClosedItem {
+  key: OrderKey;
+  /** Ordinal of the record that opened the connection: its id's number in this worker's JSON. */
+  created: number;
+  json: string;
+}
+
+export interface ErrorItem {
+  ordinal: number;
+  text: string;
+}
+
+/** What a worker found up to TCP record `through` (every event of records up to it is in). */
+export interface BatchMessage {
+  kind: "batch";
+  through: number;
+  /** Ordinals of the records that opened connections in this worker, ascending. */
+  created: number[];
+  closed: ClosedItem[];
+  errors: ErrorItem[];
+  /** Records read so far (for the progress line). */
+  records: number;
+}
+
+/** A timestamp text with the ordinal of the TCP record it came from. */
+export interface StampAt {
+  ordinal: number;
+  time: string;
+}
+
+export interface EndMessage {
+  kind: "end";
+  lines: number;
+  skipped: SkipCounts;
+  skippedLines: number;
+  counts: PacketCounts;
+  /** TCP segments and errors of this worker's share (its counts hold every worker's before settling). */
+  segments: number;
+  errors: number;
+  connections: number;
+  first?: StampAt;
+  last?: StampAt;
+}
+
+/** The input cannot be streamed by parts: its packets carry interface names (both legs of a box), or none parsed. */
+export interface WholeMessage {
+  kind: "whole";
+}
+
+export interface FailedMessage {
+  kind: "failed";
+  /** "capture" / "binary" for a file that is not text, else the error's message. */
+  notText?: "capture" | "binary";
+  message: string;
+}
+
+export type WorkerMessage = BatchMessage | EndMessage | WholeMessage | FailedMessage;
