@@ -1,15 +1,23 @@
-import { classify } from "./classify.js";
+import { classify, hasTcpPart, otherProtocol } from "./classify.js";
 import {
   BANNER,
   BARE_RECORD_START,
-  INDENTED_SEGMENT,
   INNER_ONE_LINE,
   PASTED_START,
   PASTED_TAIL,
   RECORD_PREFIX,
   RECORD_START,
 } from "./patterns.js";
-import { endsWithVerboseHeader, innerVerboseHeader, isPlainRecordStart, mayBePasted, mentionsIcmp, trimEnd } from "./prefilters.js";
+import {
+  endsWithVerboseHeader,
+  indentedSegment,
+  innerVerboseHeader,
+  mayBePasted,
+  mentionsIcmp,
+  plainRecordStart,
+  trimEnd,
+  type RecordStart,
+} from "./prefilters.js";
 import type { PacketRecord, RecordPart, SkipCounts } from "./types.js";
 
 /** A piece of a physical line on its way into a record. */
@@ -54,14 +62,16 @@ export class RecordAssembler {
     const lineNo = ++this.lines;
     const line = normalise(rawLine);
     const out: PacketRecord[] = [];
-    if (this.open?.pendingHeader && INDENTED_SEGMENT.test(line)) {
-      this.joinPending({ line: lineNo, column: 4, text: line.slice(4) }, out);
+    const segment = this.open?.pendingHeader ? indentedSegment(line) : undefined;
+    if (segment) {
+      this.joinPending({ line: lineNo, column: 4, text: line.slice(4) }, out, segment === "tcp");
       return out;
     }
     this.flushPending(out);
-    if (this.isRecordStart(line, lineNo, out)) {
+    const start = this.recordStart(line, lineNo, out);
+    if (start) {
       this.closeOpen(out);
-      this.startRecord({ line: lineNo, column: 0, text: trimEnd(line) }, out);
+      this.startRecord({ line: lineNo, column: 0, text: trimEnd(line) }, out, start === "tcp");
     }
     return out;
   }
@@ -80,8 +90,12 @@ export class RecordAssembler {
   }
 
   /** Whether the line starts a record; any other line is handled here (counted, cut, joined). */
-  private isRecordStart(line: string, lineNo: number, out: PacketRecord[]): boolean {
-    if (isPlainRecordStart(line)) return (this.timed = true);
+  private recordStart(line: string, lineNo: number, out: PacketRecord[]): RecordStart | undefined {
+    const plain = plainRecordStart(line);
+    if (plain) {
+      this.timed = true;
+      return plain;
+    }
     if (line.trim() === "") {
       this.skipped.blank++;
     } else if (BANNER.test(line)) {
@@ -89,13 +103,13 @@ export class RecordAssembler {
     } else if (this.pushPasted(line, lineNo, out)) {
       // handled as a pasted session
     } else if (this.startsRecord(line)) {
-      return true;
+      return "record";
     } else if (this.open) {
       this.pushContinuation(line, lineNo, out);
     } else {
       this.skipped.noise++;
     }
-    return false;
+    return undefined;
   }
 
   private startsRecord(line: string): boolean {
@@ -103,13 +117,14 @@ export class RecordAssembler {
     return !this.timed && BARE_RECORD_START.test(line);
   }
 
-  private startRecord(first: Piece, out: PacketRecord[]): void {
-    this.open = { first, pendingIsOwn: false };
+  /** `knownTcp`: the first line is already known to carry a TCP part (then so does the record). */
+  private startRecord(first: Piece, out: PacketRecord[], knownTcp = false): void {
+    this.open = { first, quotesDatagram: undefined, pendingHeader: undefined, pendingIsOwn: false };
     if (endsWithVerboseHeader(first.text)) {
       this.open.pendingHeader = first;
       this.open.pendingIsOwn = true;
     } else {
-      out.push(this.makeRecord([first]));
+      out.push(this.makeLineRecord(first, knownTcp));
     }
   }
 
@@ -131,12 +146,12 @@ export class RecordAssembler {
   }
 
   /** Joins the waiting verbose header with its TCP line into one record. */
-  private joinPending(tcpLine: Piece, out: PacketRecord[]): void {
+  private joinPending(tcpLine: Piece, out: PacketRecord[], knownTcp: boolean): void {
     const open = this.open!;
     const header = open.pendingHeader!;
     open.pendingHeader = undefined;
     if (open.pendingIsOwn) {
-      out.push(this.makeRecord([header, tcpLine]));
+      out.push(this.makeRecord([header, tcpLine], knownTcp));
     } else if (classify(tcpLine.text).kind === "tcp") {
       out.push(this.makeInner(header, tcpLine));
     } else {
@@ -150,7 +165,7 @@ export class RecordAssembler {
     if (!open?.pendingHeader) return;
     const header = open.pendingHeader;
     open.pendingHeader = undefined;
-    if (open.pendingIsOwn) out.push(this.makeRecord([header]));
+    if (open.pendingIsOwn) out.push(this.makeLineRecord(header));
     else this.skipped.continuation++;
   }
 
@@ -172,7 +187,8 @@ export class RecordAssembler {
     return this.makeRecord(prefix.trim() ? [prefixPiece, ...trimmed] : trimmed);
   }
 
-  private makeRecord(pieces: Piece[]): PacketRecord {
+  /** `knownTcp`: a piece is already known to carry a TCP part (then so does the joined text). */
+  private makeRecord(pieces: Piece[], knownTcp = false): PacketRecord {
     const parts: RecordPart[] = [];
     let text = "";
     for (const piece of pieces) {
@@ -180,7 +196,19 @@ export class RecordAssembler {
       parts.push({ line: piece.line, column: piece.column, offset: text.length, length: piece.text.length });
       text += piece.text;
     }
-    return { file: this.file, line: pieces[0].line, text, parts, ...classify(text) };
+    return this.finishRecord(pieces[0].line, text, parts, knownTcp);
+  }
+
+  /** makeRecord([piece]) for the common record of one piece, without the array and the loop. */
+  private makeLineRecord(piece: Piece, knownTcp = false): PacketRecord {
+    const part = { line: piece.line, column: piece.column, offset: 0, length: piece.text.length };
+    return this.finishRecord(piece.line, piece.text, [part], knownTcp);
+  }
+
+  /** The record with classify()'s fields, without building and copying classify's object. */
+  private finishRecord(line: number, text: string, parts: RecordPart[], knownTcp: boolean): PacketRecord {
+    if (knownTcp || hasTcpPart(text)) return { file: this.file, line, text, parts, kind: "tcp" };
+    return { file: this.file, line, text, parts, kind: "other", protocol: otherProtocol(text) };
   }
 
   /**
@@ -210,11 +238,9 @@ export class RecordAssembler {
 
 /** Windows line ends and stray CRs go; a TAB inside a line (not leading) becomes a space. */
 function normalise(line: string): string {
-  let s = line.endsWith("\r") ? line.slice(0, -1) : line;
-  if (s.includes("\r")) s = s.replace(/\r/g, "");
-  if (s.includes("\t")) {
-    const lead = /^\t*/.exec(s)![0];
-    s = lead + s.slice(lead.length).replace(/\t/g, " ");
-  }
-  return s;
+  const s = line.includes("\r") ? line.replace(/\r/g, "") : line;
+  let lead = 0;
+  while (s.charCodeAt(lead) === 9) lead++;
+  // most TABs lead a payload line (-A, -X): then the line is kept as it is, not rebuilt
+  return s.indexOf("\t", lead) < 0 ? s : s.slice(0, lead) + s.slice(lead).replace(/\t/g, " ");
 }

@@ -27,9 +27,13 @@ export function hasTcpPart(text: string): boolean {
 
 /** Whether a record carries a TCP part, and if not, what it probably is. */
 export function classify(text: string): { kind: RecordKind; protocol?: string } {
-  if (hasTcpPart(text)) return { kind: "tcp" };
+  return hasTcpPart(text) ? { kind: "tcp" } : { kind: "other", protocol: otherProtocol(text) };
+}
+
+/** What a record without a TCP part probably is. */
+export function otherProtocol(text: string): string {
   for (const [pattern, protocol] of OTHER_PROTOCOLS) {
-    if (pattern.test(text)) return { kind: "other", protocol };
+    if (pattern.test(text)) return protocol;
   }
-  return { kind: "other", protocol: "other-link" };
+  return "other-link";
 }

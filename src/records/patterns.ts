@@ -48,8 +48,12 @@ export const PASTED_START = new RegExp(
  */
 export const ANY_TIMESTAMP = /(?:\d{2}:\d{2}:\d{2}|\d{9,})\.\d{6,9} /g;
 
-/** ANY_TIMESTAMP at column 0 only (sticky): the start of the common record line. */
-export const LEADING_TIMESTAMP = new RegExp(ANY_TIMESTAMP.source, "y");
+/**
+ * What every ANY_TIMESTAMP match holds, found much faster: a `.` and six digits (spelled out,
+ * which V8 runs faster than `\d{6}`).
+ */
+export const FRACTION = /\.\d\d\d\d\d\d/g;
+
 
 /** Where a pasted terminal session's tail begins after the last packet. */
 export const PASTED_TAIL = /\s+(?:\^C|\d+ packets? captured\b|\d+ packets? received by filter\b|tcpdump: |\[[^\]\s]+@[^\]]+\][#$]).*$/;
@@ -89,3 +93,16 @@ export const INNER_ONE_LINE = /^(?:\t| {4})?IP6? \S.* > \S+: /;
 
 /** A record carries a TCP part: an endpoint pair followed by flags, quiet `tcp N` or `[|tcp]`. */
 export const TCP_PART = /\S > \S+: +(?:Flags \[|tcp \d|\[\|tcp\])/;
+
+/** ANY_TIMESTAMP at column 0 only (sticky): the start of the common record line. */
+export const LEADING_TIMESTAMP = new RegExp(ANY_TIMESTAMP.source, "y");
+
+/**
+ * LEADING_TIMESTAMP when an IPv4 or IPv6 packet with a TCP part (TCP_PART, here right after
+ * the addresses) follows: the common line's start and its kind in one look. The lookahead
+ * leaves lastIndex where the timestamp ends.
+ */
+export const LEADING_TIMESTAMP_THEN_TCP = new RegExp(`${ANY_TIMESTAMP.source}(?=IP6? \\S*${TCP_PART.source})`, "y");
+
+/** INDENTED_SEGMENT when it carries a TCP part (TCP_PART, after the indent): both in one look. */
+export const INDENTED_TCP_SEGMENT = new RegExp(`^ {4}(?=\\S*${TCP_PART.source})`);

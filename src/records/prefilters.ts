@@ -1,4 +1,14 @@
-import { ANY_TIMESTAMP, ICMP_WORD, INNER_VERBOSE_IPV4, LEADING_TIMESTAMP, VERBOSE_IPV4_AT_END } from "./patterns.js";
+import {
+  ANY_TIMESTAMP,
+  FRACTION,
+  ICMP_WORD,
+  INDENTED_SEGMENT,
+  INDENTED_TCP_SEGMENT,
+  INNER_VERBOSE_IPV4,
+  LEADING_TIMESTAMP,
+  LEADING_TIMESTAMP_THEN_TCP,
+  VERBOSE_IPV4_AT_END,
+} from "./patterns.js";
 
 /*
  * The assembler looks at every line with several regular expressions; most of them scan the
@@ -12,19 +22,12 @@ import { ANY_TIMESTAMP, ICMP_WORD, INNER_VERBOSE_IPV4, LEADING_TIMESTAMP, VERBOS
  * holds one (`\.\d{6,9} `), so without it no timestamp starts at or after `from`.
  */
 function fractionFrom(line: string, from: number): boolean {
-  for (let dot = line.indexOf(".", from); dot >= 0; dot = line.indexOf(".", dot + 1)) {
-    if (digitsAt(line, dot + 1, 6)) return true;
-  }
-  return false;
+  FRACTION.lastIndex = from;
+  return FRACTION.test(line);
 }
 
-function digitsAt(text: string, start: number, count: number): boolean {
-  for (let i = start; i < start + count; i++) {
-    const code = text.charCodeAt(i);
-    if (!(code >= 48 && code <= 57)) return false; // also past the end (NaN)
-  }
-  return true;
-}
+/** A line that starts a record; `tcp` when its text is already known to carry a TCP part. */
+export type RecordStart = "tcp" | "record";
 
 /**
  * A line that starts with a timestamp (ANY_TIMESTAMP at column 0) and holds no other: the
@@ -33,11 +36,29 @@ function digitsAt(text: string, start: number, count: number): boolean {
  * with a digit need a space after the digits (here `:` or `.` follows them). mayBePasted finds
  * the timestamp at column 0 and, with no fraction after it, no second one. RECORD_START's
  * TIME covers both ANY_TIMESTAMP forms (`\d{2}:\d{2}:\d{2}\.\d{6,}` and `\d+\.\d{6,}`, each
- * followed by a space), so the chain would call the line a record start.
+ * followed by a space), so the chain would call the line a record start. Undefined for any
+ * other line: the chain decides.
  */
-export function isPlainRecordStart(line: string): boolean {
-  LEADING_TIMESTAMP.lastIndex = 0;
-  return LEADING_TIMESTAMP.test(line) && !fractionFrom(line, LEADING_TIMESTAMP.lastIndex);
+export function plainRecordStart(line: string): RecordStart | undefined {
+  if (!isDigit(line.charCodeAt(0))) return undefined; // as both patterns would say
+  if (leadsWith(LEADING_TIMESTAMP_THEN_TCP, line)) return "tcp";
+  if (leadsWith(LEADING_TIMESTAMP, line)) return "record";
+  return undefined;
+}
+
+/** Whether the sticky pattern matches at column 0 and no fraction follows its match. */
+function leadsWith(pattern: RegExp, line: string): boolean {
+  pattern.lastIndex = 0;
+  return pattern.test(line) && !fractionFrom(line, pattern.lastIndex);
+}
+
+/**
+ * INDENTED_SEGMENT's answer; `tcp` when INDENTED_TCP_SEGMENT also knows the segment carries a
+ * TCP part (its lookahead is TCP_PART's pattern, inside the text after the indent).
+ */
+export function indentedSegment(line: string): "tcp" | "segment" | undefined {
+  if (INDENTED_TCP_SEGMENT.test(line)) return "tcp";
+  return INDENTED_SEGMENT.test(line) ? "segment" : undefined;
 }
 
 /** Whether a line holds a timestamp anywhere but at its start (after an optional -# number). */
@@ -57,12 +78,20 @@ export function mentionsIcmp(text: string): boolean {
 
 /** VERBOSE_IPV4_AT_END, which needs `)` as the last character. */
 export function endsWithVerboseHeader(text: string): boolean {
-  return text.endsWith(")") && VERBOSE_IPV4_AT_END.test(text);
+  return endsWithParen(text) && VERBOSE_IPV4_AT_END.test(text);
 }
 
 /** INNER_VERBOSE_IPV4's match, which needs `)` as the last character. */
 export function innerVerboseHeader(line: string): RegExpExecArray | null {
-  return line.endsWith(")") ? INNER_VERBOSE_IPV4.exec(line) : null;
+  return endsWithParen(line) ? INNER_VERBOSE_IPV4.exec(line) : null;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+function endsWithParen(text: string): boolean {
+  return text.charCodeAt(text.length - 1) === 0x29;
 }
 
 /** `text.trimEnd()` without the call when the last character is printable ASCII (never white space). */
