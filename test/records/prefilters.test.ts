@@ -1,0 +1,123 @@
+/**
+ * The records stage's cheap tests (src/records/prefilters.ts, hasTcpPart) must give the answer
+ * of the regular expressions they stand in front of, on every line real tcpdump printed: the
+ * corpus, the fixtures and the seed's pasted sessions. The regular expressions of patterns.ts
+ * are the reference; mayBePasted's is written out here as the rule it implements.
+ */
+import { expect } from "chai";
+import { hasTcpPart } from "../../src/records/classify.js";
+import {
+  ANY_TIMESTAMP,
+  BANNER,
+  ICMP_WORD,
+  INDENTED_SEGMENT,
+  INNER_VERBOSE_IPV4,
+  RECORD_START,
+  TCP_PART,
+  VERBOSE_IPV4_AT_END,
+} from "../../src/records/patterns.js";
+import {
+  endsWithVerboseHeader,
+  indentedSegment,
+  innerVerboseHeader,
+  mayBePasted,
+  mentionsIcmp,
+  plainRecordStart,
+  trimEnd,
+} from "../../src/records/prefilters.js";
+import { readText, tcpdumpTexts } from "../grammar/corpus.js";
+
+/** Every distinct line of every text, with where it was first seen. */
+function corpusLines(): Map<string, string> {
+  const lines = new Map<string, string>();
+  for (const path of tcpdumpTexts()) {
+    readText(path)
+      .split("\n")
+      .forEach((line, i) => {
+        if (!lines.has(line)) lines.set(line, `${path}:${i + 1}`);
+      });
+  }
+  return lines;
+}
+
+/** ANY_TIMESTAMP with its own lastIndex (matchAll starts where the shared one was left). */
+const TIMESTAMPS = new RegExp(ANY_TIMESTAMP.source, "g");
+
+/** A timestamp that is not the line's own: the first one after column 12, or a second one. */
+function holdsPastedTimestamp(line: string): boolean {
+  const all = [...line.matchAll(TIMESTAMPS)];
+  return all.length > 1 || (all.length === 1 && all[0].index! > 12);
+}
+
+describe("records prefilters agree with the regular expressions on real tcpdump text", () => {
+  const lines = corpusLines();
+
+  /** Runs `check` on every line; reports the first lines where it fails and counts `seen`. */
+  function everyLine(check: (line: string) => boolean, seen: (line: string) => boolean): number {
+    const failures: string[] = [];
+    let count = 0;
+    for (const [line, where] of lines) {
+      if (!check(line) && failures.length < 5) failures.push(`${where}: ${JSON.stringify(line)}`);
+      if (seen(line)) count++;
+    }
+    expect(failures).to.deep.equal([]);
+    return count;
+  }
+
+  it("reads enough lines to mean something", () => {
+    expect(lines.size).to.be.greaterThan(10000);
+  });
+
+  it("hasTcpPart is TCP_PART.test", () => {
+    const tcp = everyLine((l) => hasTcpPart(l) === TCP_PART.test(l), (l) => TCP_PART.test(l));
+    expect(tcp).to.be.greaterThan(1000);
+  });
+
+  it("mayBePasted finds a timestamp that is not the line's own exactly when there is one", () => {
+    const pasted = everyLine((l) => mayBePasted(l) === holdsPastedTimestamp(l), holdsPastedTimestamp);
+    // -# numbers before -tttt dates put the first timestamp past column 12; the seed's pasted
+    // sessions hold many timestamps
+    expect(pasted).to.be.greaterThan(1000);
+  });
+
+  it("plainRecordStart only takes lines the chain would start a record with", () => {
+    const chainStarts = (l: string) => l.trim() !== "" && !BANNER.test(l) && !holdsPastedTimestamp(l) && RECORD_START.test(l);
+    const plain = everyLine((l) => plainRecordStart(l) === undefined || chainStarts(l), (l) => plainRecordStart(l) !== undefined);
+    expect(plain).to.be.greaterThan(1000);
+  });
+
+  it("plainRecordStart says tcp only of lines whose record text carries a TCP part", () => {
+    const tcp = everyLine((l) => plainRecordStart(l) !== "tcp" || TCP_PART.test(l.trimEnd()), (l) => plainRecordStart(l) === "tcp");
+    expect(tcp).to.be.greaterThan(1000);
+  });
+
+  it("indentedSegment is INDENTED_SEGMENT.test, and says tcp only of segments with a TCP part", () => {
+    const agrees = (l: string) => {
+      const segment = indentedSegment(l);
+      return (segment !== undefined) === INDENTED_SEGMENT.test(l) && (segment !== "tcp" || TCP_PART.test(l.slice(4)));
+    };
+    expect(everyLine(agrees, (l) => indentedSegment(l) === "tcp")).to.be.greaterThan(100);
+  });
+
+  it("mentionsIcmp is ICMP_WORD.test", () => {
+    expect(everyLine((l) => mentionsIcmp(l) === ICMP_WORD.test(l), (l) => ICMP_WORD.test(l))).to.be.greaterThan(10);
+  });
+
+  it("endsWithVerboseHeader is VERBOSE_IPV4_AT_END.test", () => {
+    const headers = everyLine((l) => endsWithVerboseHeader(l) === VERBOSE_IPV4_AT_END.test(l), (l) => VERBOSE_IPV4_AT_END.test(l));
+    expect(headers).to.be.greaterThan(100);
+  });
+
+  it("innerVerboseHeader finds INNER_VERBOSE_IPV4's match", () => {
+    const sameMatch = (l: string) => {
+      const ours = innerVerboseHeader(l);
+      const reference = INNER_VERBOSE_IPV4.exec(l);
+      return ours?.index === reference?.index && ours?.[0] === reference?.[0];
+    };
+    expect(everyLine(sameMatch, (l) => INNER_VERBOSE_IPV4.test(l))).to.be.greaterThan(100);
+  });
+
+  it("trimEnd is String.prototype.trimEnd", () => {
+    expect(everyLine((l) => trimEnd(l) === l.trimEnd(), (l) => l !== l.trimEnd())).to.be.greaterThan(0);
+  });
+});
