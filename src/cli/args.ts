@@ -12,13 +12,15 @@ export interface Options {
   conns: string[];
   front?: string;
   back?: string;
+  /** --threads N: worker threads for --json on one file (default: chosen by the file's size). */
+  threads?: number;
   help: boolean;
   version: boolean;
 }
 
 const COMMANDS: CommandName[] = ["packets", "walk"];
 /** Flags that take a value, and where the value goes. */
-const VALUED = new Set(["--conn", "--front", "--back"]);
+const VALUED = new Set(["--conn", "--front", "--back", "--threads"]);
 
 /** Reads the command line: `hs-report [packets|walk] [options] [FILE|-]...`. */
 export function parseArgs(argv: string[]): Options {
@@ -43,6 +45,7 @@ export function parseArgs(argv: string[]): Options {
       const value = inline ?? rest[++i];
       if (value === undefined) throw new UsageError(`${flag} needs a value`);
       if (flag === "--conn") opts.conns.push(...value.split(","));
+      else if (flag === "--threads") opts.threads = threadCount(value);
       else if (flag === "--front") opts.front = value;
       else opts.back = value;
       continue;
@@ -71,4 +74,10 @@ export function parseArgs(argv: string[]): Options {
     }
   }
   return opts;
+}
+
+function threadCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--threads needs a whole number from 1 to 64, not ${JSON.stringify(value)}`);
+  return n;
 }

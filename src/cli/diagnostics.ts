@@ -1,5 +1,5 @@
-import type { LineError } from "../packets/index.js";
-import type { InputRun } from "./input.js";
+import type { LineError, PacketCounts } from "../packets/index.js";
+import type { RecordAssembler } from "../records/index.js";
 
 /** The longest piece of a line quoted under an error; longer pieces are cut around the column. */
 const QUOTE_WIDTH = 160;
@@ -16,8 +16,15 @@ export function formatLineError(e: LineError): string {
   return `${e.file}:${e.line}:${e.column}: ${e.message}\n    ${text}\n    ${" ".repeat(col)}^\n`;
 }
 
+/** What the summary line reports of an input (an InputRun, or the sum of parallel workers' parts). */
+export interface SummarySource {
+  name: string;
+  assembler: Pick<RecordAssembler, "lines" | "skipped" | "skippedLines">;
+  reader: { counts: PacketCounts };
+}
+
 /** One summary line per input: what was read, skipped and refused. */
-export function formatSummary(input: InputRun): string {
+export function formatSummary(input: SummarySource): string {
   const { name, assembler, reader } = input;
   const counts = reader.counts;
   const skipped = assembler.skipped;

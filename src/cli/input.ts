@@ -59,7 +59,8 @@ export async function openInput(name: string, shownAs: string = name): Promise<I
   };
 }
 
-function notTextMessage(name: string, kind: "capture" | "binary"): string {
+/** The one sentence for an input that is a capture or a binary, not tcpdump's text. */
+export function notTextMessage(name: string, kind: "capture" | "binary"): string {
   const shown = name === "-" ? "standard input" : name;
   return kind === "capture"
     ? `${shown} is a pcap/pcapng capture, not tcpdump's text output: run \`tcpdump -r ${name === "-" ? "FILE" : name} | hs-report\` instead.`

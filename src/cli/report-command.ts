@@ -25,7 +25,7 @@ export async function reportCommand(files: string[], opts: Options): Promise<num
   const prefixes = files.length === 2 ? PAIR_PREFIXES : ["conn"];
   const captures: Capture[] = [];
   if (opts.json && files.length === 1) {
-    const { capture, streamed } = await streamJsonCapture(files[0], prefixes[0]);
+    const { capture, streamed } = await streamJsonCapture(files[0], prefixes[0], opts.threads);
     if (streamed) return opts.strict && capture.stats.errors > 0 ? EXIT.lineErrors : EXIT.ok;
     captures.push(capture);
   } else {

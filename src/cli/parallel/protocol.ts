@@ -46,7 +46,12 @@ export interface BatchMessage {
   errors: ErrorItem[];
   /** Records read so far (for the progress line). */
   records: number;
+  /** Whether a packet has been seen: until then the run may still turn out not streamable. */
+  sawPacket: boolean;
 }
+
+/** Main thread to worker: flow control while standard output is full. */
+export type ControlMessage = { kind: "pause" } | { kind: "resume" };
 
 /** A timestamp text with the ordinal of the TCP record it came from. */
 export interface StampAt {

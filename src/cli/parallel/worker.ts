@@ -11,7 +11,7 @@ import { PacketReader, type PacketEvent } from "../../packets/index.js";
 import { NotTextError, readLineBatches, RecordAssembler, type PacketRecord } from "../../records/index.js";
 import { formatLineError } from "../diagnostics.js";
 import { ownerOfEndpoints, ownerOfText } from "./partition.js";
-import type { BatchMessage, EndMessage, StampAt, WorkerMessage, WorkerSetup } from "./protocol.js";
+import type { BatchMessage, ControlMessage, EndMessage, StampAt, WorkerMessage, WorkerSetup } from "./protocol.js";
 
 const setup = workerData as WorkerSetup;
 const { index, ways } = setup;
@@ -37,7 +37,7 @@ let last: StampAt | undefined;
 let batch = emptyBatch();
 
 function emptyBatch(): BatchMessage {
-  return { kind: "batch", through: 0, created: [], closed: [], errors: [], records: 0 };
+  return { kind: "batch", through: 0, created: [], closed: [], errors: [], records: 0, sawPacket: false };
 }
 
 function onRecord(record: PacketRecord): void {
@@ -101,17 +101,33 @@ function onTracker(events: TrackerEvent[]): void {
 function flush(): void {
   batch.through = through;
   batch.records = reader.counts.records;
+  batch.sawPacket = sawPacket;
   post(batch);
   batch = emptyBatch();
 }
 
 class WholeCapture extends Error {}
 
+/** Set while the main thread's standard output is full: resolved when it asks to resume. */
+let paused: { until: Promise<void>; resume: () => void } | undefined;
+port.on("message", (m: ControlMessage) => {
+  if (m.kind === "pause") {
+    if (paused) return;
+    let resume = () => {};
+    const until = new Promise<void>((r) => (resume = r));
+    paused = { until, resume };
+  } else {
+    paused?.resume();
+    paused = undefined;
+  }
+});
+
 async function run(): Promise<void> {
   try {
     for await (const lines of readLineBatches(createReadStream(setup.file))) {
       for (const line of lines) for (const record of assembler.push(line)) onRecord(record);
       flush();
+      if (paused) await paused.until;
     }
     for (const record of assembler.end()) onRecord(record);
     onEvents(reader.end());
