@@ -119,6 +119,7 @@ export class RecordAssembler {
 
   /** `knownTcp`: the first line is already known to carry a TCP part (then so does the record). */
   private startRecord(first: Piece, out: PacketRecord[], knownTcp = false): void {
+    // every field set here, so that all open records share one object shape
     this.open = { first, quotesDatagram: undefined, pendingHeader: undefined, pendingIsOwn: false };
     if (endsWithVerboseHeader(first.text)) {
       this.open.pendingHeader = first;

@@ -16,15 +16,7 @@ import {
   TCP_PART,
   VERBOSE_IPV4_AT_END,
 } from "../../src/records/patterns.js";
-import {
-  endsWithVerboseHeader,
-  indentedSegment,
-  innerVerboseHeader,
-  mayBePasted,
-  mentionsIcmp,
-  plainRecordStart,
-  trimEnd,
-} from "../../src/records/prefilters.js";
+import * as prefilters from "../../src/records/prefilters.js";
 import { readText, tcpdumpTexts } from "../grammar/corpus.js";
 
 /** Every distinct line of every text, with where it was first seen. */
@@ -74,7 +66,7 @@ describe("records prefilters agree with the regular expressions on real tcpdump 
   });
 
   it("mayBePasted finds a timestamp that is not the line's own exactly when there is one", () => {
-    const pasted = everyLine((l) => mayBePasted(l) === holdsPastedTimestamp(l), holdsPastedTimestamp);
+    const pasted = everyLine((l) => prefilters.mayBePasted(l) === holdsPastedTimestamp(l), holdsPastedTimestamp);
     // -# numbers before -tttt dates put the first timestamp past column 12; the seed's pasted
     // sessions hold many timestamps
     expect(pasted).to.be.greaterThan(1000);
@@ -82,35 +74,35 @@ describe("records prefilters agree with the regular expressions on real tcpdump 
 
   it("plainRecordStart only takes lines the chain would start a record with", () => {
     const chainStarts = (l: string) => l.trim() !== "" && !BANNER.test(l) && !holdsPastedTimestamp(l) && RECORD_START.test(l);
-    const plain = everyLine((l) => plainRecordStart(l) === undefined || chainStarts(l), (l) => plainRecordStart(l) !== undefined);
+    const plain = everyLine((l) => prefilters.plainRecordStart(l) === undefined || chainStarts(l), (l) => prefilters.plainRecordStart(l) !== undefined);
     expect(plain).to.be.greaterThan(1000);
   });
 
   it("plainRecordStart says tcp only of lines whose record text carries a TCP part", () => {
-    const tcp = everyLine((l) => plainRecordStart(l) !== "tcp" || TCP_PART.test(l.trimEnd()), (l) => plainRecordStart(l) === "tcp");
+    const tcp = everyLine((l) => prefilters.plainRecordStart(l) !== "tcp" || TCP_PART.test(l.trimEnd()), (l) => prefilters.plainRecordStart(l) === "tcp");
     expect(tcp).to.be.greaterThan(1000);
   });
 
   it("indentedSegment is INDENTED_SEGMENT.test, and says tcp only of segments with a TCP part", () => {
     const agrees = (l: string) => {
-      const segment = indentedSegment(l);
+      const segment = prefilters.indentedSegment(l);
       return (segment !== undefined) === INDENTED_SEGMENT.test(l) && (segment !== "tcp" || TCP_PART.test(l.slice(4)));
     };
-    expect(everyLine(agrees, (l) => indentedSegment(l) === "tcp")).to.be.greaterThan(100);
+    expect(everyLine(agrees, (l) => prefilters.indentedSegment(l) === "tcp")).to.be.greaterThan(100);
   });
 
   it("mentionsIcmp is ICMP_WORD.test", () => {
-    expect(everyLine((l) => mentionsIcmp(l) === ICMP_WORD.test(l), (l) => ICMP_WORD.test(l))).to.be.greaterThan(10);
+    expect(everyLine((l) => prefilters.mentionsIcmp(l) === ICMP_WORD.test(l), (l) => ICMP_WORD.test(l))).to.be.greaterThan(10);
   });
 
   it("endsWithVerboseHeader is VERBOSE_IPV4_AT_END.test", () => {
-    const headers = everyLine((l) => endsWithVerboseHeader(l) === VERBOSE_IPV4_AT_END.test(l), (l) => VERBOSE_IPV4_AT_END.test(l));
+    const headers = everyLine((l) => prefilters.endsWithVerboseHeader(l) === VERBOSE_IPV4_AT_END.test(l), (l) => VERBOSE_IPV4_AT_END.test(l));
     expect(headers).to.be.greaterThan(100);
   });
 
   it("innerVerboseHeader finds INNER_VERBOSE_IPV4's match", () => {
     const sameMatch = (l: string) => {
-      const ours = innerVerboseHeader(l);
+      const ours = prefilters.innerVerboseHeader(l);
       const reference = INNER_VERBOSE_IPV4.exec(l);
       return ours?.index === reference?.index && ours?.[0] === reference?.[0];
     };
@@ -118,6 +110,6 @@ describe("records prefilters agree with the regular expressions on real tcpdump 
   });
 
   it("trimEnd is String.prototype.trimEnd", () => {
-    expect(everyLine((l) => trimEnd(l) === l.trimEnd(), (l) => l !== l.trimEnd())).to.be.greaterThan(0);
+    expect(everyLine((l) => prefilters.trimEnd(l) === l.trimEnd(), (l) => l !== l.trimEnd())).to.be.greaterThan(0);
   });
 });
