@@ -1,0 +1,112 @@
+import { expect } from "chai";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeServerCapture } from "../../scripts/bench/pcap-writer.js";
+import { runTool } from "../bench/capture-tools.js";
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function hsReport(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["bin/hs-report.js", ...args], { env: { ...process.env, NO_COLOR: "1" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** `--json` of one file with one reader and with `threads` workers: the same bytes, exit code included. */
+async function expectSameWithThreads(file: string, threads: number): Promise<Run> {
+  const [one, many] = await Promise.all([hsReport(["--json", "--threads", "1", file]), hsReport(["--json", "--threads", String(threads), file])]);
+  expect(many.code, `${file} exit code`).to.equal(one.code);
+  expect(many.stderr, `${file} stderr`).to.equal(one.stderr);
+  expect(many.stdout === one.stdout, `${file}: --threads ${threads} output differs from one reader's`).to.equal(true);
+  return one;
+}
+
+/**
+ * Parallel `--json` (src/cli/parallel) must print exactly what one reader prints: the same
+ * connections, in the same order, with the same ids, the same errors and summary.
+ */
+describe("parallel --json: the same bytes as one reader", function () {
+  this.timeout(300_000);
+
+  const texts = [
+    // pasted one-line sessions; -vvv with service names
+    "samples/seed/node1-port80.txt",
+    "samples/seed/node2-port8080-vvv.txt",
+    // a proxy's two sides, -vvv two-line records, keep-alive, refused and unanswered handshakes
+    "samples/lab/mix/front.nn.txt",
+    "samples/lab/mix/back.nn.txt",
+    "samples/lab/keepalive/back.nn.txt",
+    "samples/lab/fullnat-single/back.vvv.txt",
+    "samples/lab/refused/front.nn.txt",
+    "samples/lab/unanswered/front.nn.txt",
+    // -i any (interface names): not streamed by parts, read by one reader
+    "samples/lab/fullnat-single/any.nn.txt",
+    // -ttt deltas, -tt nano -v -S, port reuse, simultaneous open, mid-stream start, IPv6
+    "test/fixtures/connections/port-reuse.ttt.txt",
+    "test/fixtures/connections/port-reuse.tt-nano-v-S.txt",
+    "test/fixtures/connections/simultaneous-open.nn.txt",
+    "test/fixtures/connections/mid-stream.ttt.txt",
+    "test/fixtures/connections/ipv6.tt-nano-v-S.txt",
+    "test/fixtures/connections/concurrent.ttt.txt",
+    // -e link headers, -q, IPv6 extension headers (endpoints printed apart: owner found by parsing)
+    "test/fixtures/corpus/rendered/tcp-edge-cases.e.txt",
+    "test/fixtures/corpus/rendered/tcp-edge-cases.S.txt",
+    "test/fixtures/corpus/tests/bigtcp-ipv6-hbh.out",
+  ];
+
+  for (const file of texts) {
+    it(file, async () => {
+      const one = await expectSameWithThreads(file, 2);
+      expect(one.code).to.equal(0);
+      expect(JSON.parse(one.stdout).captures[0].connections.length, file).to.be.greaterThan(0);
+    });
+  }
+
+  it("with lines that do not parse among them (cut inside the options, or before the flags): each reported once, in order", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hs-parallel-"));
+    try {
+      // real lines, every 7th cut short as a truncated paste would
+      const lines = readFileSync("samples/lab/mix/front.nn.txt", "utf8").split("\n");
+      const cut = lines.map((l, i) => (i % 7 === 3 && l.includes("options [") ? l.slice(0, l.indexOf("options [") + 12) : i % 7 === 5 && l.includes(": Flags") ? l.slice(0, l.indexOf(": Flags") + 4) : l));
+      const file = join(dir, "cut.txt");
+      writeFileSync(file, cut.join("\n"));
+      const one = await expectSameWithThreads(file, 3);
+      expect((one.stderr.match(/^\S+cut\.txt:\d+:\d+: /gm) ?? []).length).to.be.greaterThan(20);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("on 3,000 overlapping connections rendered by real tcpdump (-nn and -vvv), connections expiring while others run", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hs-parallel-"));
+    try {
+      const pcap = join(dir, "server.pcap");
+      // 3,000 connections at 100/s: 30 s of traffic, so closed ones linger out (5 s) mid-capture
+      writeServerCapture(pcap, { seed: 7, connections: 3000, connectionsPerSecond: 100, startMicros: Date.UTC(2026, 0, 15, 23, 59, 50) * 1000 });
+      for (const flags of [["-nn"], ["-nn", "-vvv"], ["-nn", "-ttt"]]) {
+        const text = runTool("tcpdump", [...flags, "-r", pcap]);
+        expect(text.status, text.stderr).to.equal(0);
+        const file = join(dir, `server${flags.join("")}.txt`);
+        writeFileSync(file, text.stdout);
+        for (const threads of [2, 3]) {
+          const one = await expectSameWithThreads(file, threads);
+          expect(JSON.parse(one.stdout).captures[0].connections.length).to.equal(3000);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
