@@ -22,6 +22,9 @@ Options:
   --front FILE      the client-facing capture (same as the first FILE)
   --back FILE       the backend capture (same as the second FILE)
   --strict          exit 1 when any line could not be parsed
+  --threads N       worker threads for --json on one file (default: 2 for files of
+                    32 MB and up on a machine with 2 or more cores, else 1); the
+                    output is the same whatever N
   -h, --help        this text
   -V, --version     the version
 

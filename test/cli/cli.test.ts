@@ -79,7 +79,7 @@ describe("hs-report command (compiled bin/ under plain node)", () => {
     const r = hsReport(["--help"]);
     expect(r.code).to.equal(0);
     expect(r.stdout).to.equal(HELP);
-    expect(readFileSync("README.md", "utf8")).to.include(HELP.trimEnd());
+    expect(readFileSync("README.md", "utf8")).to.include("## Usage\n\n```\n" + HELP + "```\n");
   });
 
   it("the README shows the real report of the seed front capture", () => {
