@@ -20,6 +20,8 @@ export interface CaptureHooks {
   afterBatch?(): Promise<void> | void;
   /** The name shown for the input in packets, errors, the summary and the Capture (default: the file name). */
   shownAs?: string;
+  /** Where parse errors and the summary go (default: stderr). */
+  log?(text: string): void;
 }
 
 /** Events handled between two afterBatch() calls while the connections open at the end are released. */
@@ -31,6 +33,7 @@ const FLUSH_BATCH = 256;
  */
 export async function readCapture(file: string, idPrefix: string, hooks: CaptureHooks = {}): Promise<Capture> {
   const input = await openInput(file, hooks.shownAs);
+  const log = hooks.log ?? ((text: string) => process.stderr.write(text));
   let tracker: ConnectionTracker | undefined;
   const trackerFor = (first: Packet) => {
     const retain = typeof hooks.retain === "function" ? hooks.retain(first) : (hooks.retain ?? true);
@@ -45,7 +48,7 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
       for (const event of batch) {
         if (event.kind === "error") {
           progress.stop();
-          process.stderr.write(formatLineError(event.error));
+          log(formatLineError(event.error));
           // a printed packet, if unreadable: the connections' clock still moves on
           if (tracker) for (const e of tracker.advance(event.t)) hooks.onEvent?.(e);
           continue;
@@ -75,7 +78,7 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
   }
   const connections: Connection[] = tracker?.end() ?? [];
   const counts = input.reader.counts;
-  process.stderr.write(formatSummary(input));
+  log(formatSummary(input));
   const stats: CaptureStats = {
     lines: input.assembler.lines,
     records: counts.records,

@@ -1,10 +1,9 @@
-import { stat } from "node:fs/promises";
-import { availableParallelism } from "node:os";
 import type { Capture } from "../connections/types.js";
 import type { Packet } from "../packets/types.js";
 import { readCapture } from "./capture.js";
 import { streamedHead, streamedTail } from "./json-frame.js";
 import { parallelJsonCapture } from "./parallel/json-capture.js";
+import { threadsFor } from "./parallel/threads.js";
 import { writeOut } from "./output.js";
 
 /**
@@ -15,7 +14,7 @@ import { writeOut } from "./output.js";
  * `streamed` is false, for the caller to report the returned capture.
  */
 export async function streamJsonCapture(file: string, idPrefix: string, threads?: number): Promise<{ capture: Capture; streamed: boolean }> {
-  const ways = await threadsFor(file, threads);
+  const ways = await threadsFor([file], threads);
   if (ways > 1) {
     const capture = await parallelJsonCapture(file, idPrefix, ways);
     if (capture) return { capture, streamed: true };
@@ -46,16 +45,3 @@ export async function streamJsonCapture(file: string, idPrefix: string, threads?
   return { capture, streamed: streaming };
 }
 
-/**
- * Below this size one thread is quicker: each worker starts its own copy of the pipeline
- * (about 0.1 s), and reads the whole text.
- */
-const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
-
-/** Worker threads for one input: as asked (files only), else two for a large file on a machine with two or more cores. */
-async function threadsFor(file: string, asked: number | undefined): Promise<number> {
-  if (file === "-") return 1;
-  if (asked !== undefined) return asked;
-  const size = await stat(file).then((s) => s.size, () => 0);
-  return size >= PARALLEL_MIN_BYTES && availableParallelism() >= 2 ? 2 : 1;
-}
