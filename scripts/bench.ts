@@ -4,6 +4,7 @@
  * tcpdump and hs-report in alternating rounds, prints a table and updates docs/performance.md.
  * Nothing here asserts a number: the table is for reading.
  */
+import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -71,6 +72,9 @@ async function main(): Promise<void> {
   const cases = benchCases(ROOT, dataset, texts, machine.tcpdump !== undefined);
   if (cases.length === 0) throw new Error("nothing to measure: tcpdump is not installed and no rendered text exists");
   const { results, loadAverages } = await runRounds(cases, options.rounds, { cwd: ROOT, gnuTime, timeoutSeconds: options.timeoutSeconds }, log);
+  const front = texts.get("front.nn");
+  const back = texts.get("back.nn");
+  if (front !== undefined && back !== undefined) notes.push(matchStepNote(front, back, options.rounds));
   const table = resultsTable(results, machine.tcpdump !== undefined);
   process.stdout.write(`\n${table}\n\n1-minute load average before the runs: ${loadRange(loadAverages)} on ${machine.cpus} CPUs\n`);
   for (const note of notes) process.stdout.write(`\n${note}\n`);
@@ -92,6 +96,20 @@ async function main(): Promise<void> {
     updatePerformanceDoc(join(ROOT, "docs", "performance.md"), section);
     log(`\nupdated docs/performance.md`);
   }
+}
+
+/** The matching step alone (both captures read first, untimed), median of `rounds`, as a note for the page. */
+function matchStepNote(front: string, back: string, rounds: number): string {
+  const script = join(ROOT, "dist", "scripts", "bench", "match-step.js");
+  const run = spawnSync(process.execPath, [script, front, back, String(Math.max(rounds, 3))], { encoding: "utf8", maxBuffer: 1 << 20 });
+  if (run.status !== 0) return `Matching step alone: could not be measured (${run.stderr.trim().split("\n").pop()}).`;
+  const { seconds, connections } = JSON.parse(run.stdout) as { seconds: number[]; connections: number[] };
+  const sorted = [...seconds].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  return (
+    `Matching step alone (matchCaptures on ${connections.join(" x ")} connections, both captures read first): ` +
+    `${median.toFixed(2)} s median of ${seconds.length} (${sorted[0].toFixed(2)}–${sorted[sorted.length - 1].toFixed(2)} s).`
+  );
 }
 
 main().catch((error: unknown) => {
