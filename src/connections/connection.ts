@@ -1,173 +1,236 @@
 /**
  * One connection while it is tracked: counts, close, handshake, Zeek state, kept segments
  * and request/response rounds, fed packet by packet; `toConnection()` gives the report object.
- * It keeps no Packet and no string cut from the input: tens of thousands of connections are
- * tracked at once on a busy server, so each holds only what its report needs, its numbers and
- * times in records of the tracker's pools (record-pool.ts).
+ *
+ * Tens of thousands of connections are tracked at once on a busy server, so each is one small
+ * object and one record of numbers (record-pool.ts), laid out below: its counts and times, then
+ * the numbers of its handshake, Zeek state, segment log and rounds, each read and written by its
+ * module. Its texts (hosts, port names) are shared with the other connections, its kept segments,
+ * rounds and SYN details are records of the tracker's pools, and it keeps no Packet and no
+ * string cut from the input.
  */
 import type { KeyPort } from "../packets/sequence.js";
 import type { Packet } from "../packets/types.js";
-import { ExchangeLog, ROUND_RECORD_WIDTH } from "./exchanges.js";
-import { HandshakeTracker } from "./handshake.js";
-import { sentFrom, sentTo } from "./keys.js";
-import { put } from "./put.js";
+import { EXCHANGE_LOG_WIDTH, ExchangeLogs, ROUND_RECORD_WIDTH } from "./exchanges.js";
+import { HANDSHAKE_WIDTH, Handshakes, isnOf, serverSynSeen } from "./handshake.js";
 import type { Queued } from "./queue.js";
+import { RecentTexts } from "./recent-texts.js";
 import { NO_RECORD, RecordPool, recordLayout, TIME_WIDTH } from "./record-pool.js";
-import { SEGMENT_RECORD_WIDTH, SegmentLog, type SegmentLimits } from "./segments.js";
+import { SEGMENT_LOG_WIDTH, SEGMENT_RECORD_WIDTH, SegmentLogs, type SegmentLimits } from "./segments.js";
 import { SYN_RECORD_WIDTH } from "./syn-side.js";
 import type { Chained } from "./table.js";
 import type { CloseKind, Connection, Endpoint } from "./types.js";
 import type { SegmentView } from "./view.js";
-import { ZeekConnection } from "./zeek-state.js";
-
-export interface Orientation {
-  client: Endpoint;
-  server: Endpoint;
-  /** The ports as keys compare them (keys.ts), to tell each packet's connection and direction with the hosts. */
-  clientPort: KeyPort;
-  serverPort: KeyPort;
-}
+import type { History } from "./zeek-history.js";
+import { connState, startZeek, ZEEK_WIDTH, zeekFlipped, zeekProcess } from "./zeek-state.js";
 
 export interface ConnectionLimits {
   segments: SegmentLimits;
   exchanges: number;
 }
 
-/** The connection's own record: counts, and line, seconds and time of its first and last packet. */
-const F = recordLayout({ packetsToServer: 1, packetsToClient: 1, bytesToServer: 1, bytesToClient: 1, firstLine: 1, firstT: 1, firstTime: TIME_WIDTH, lastLine: 1, lastT: 1, lastTime: TIME_WIDTH });
-const CONNECTION_RECORD_WIDTH = F.width;
+/** A connection's record: counts, line, seconds and time of its first and last packet, then its parts. */
+const F = recordLayout({
+  packetsToServer: 1,
+  packetsToClient: 1,
+  bytesToServer: 1,
+  bytesToClient: 1,
+  firstLine: 1,
+  firstT: 1,
+  firstTime: TIME_WIDTH,
+  lastLine: 1,
+  lastT: 1,
+  lastTime: TIME_WIDTH,
+  handshake: HANDSHAKE_WIDTH,
+  zeek: ZEEK_WIDTH,
+  segments: SEGMENT_LOG_WIDTH,
+  rounds: EXCHANGE_LOG_WIDTH,
+});
 
-/** What a tracker's connections share: ids' prefix, limits, and the pools their records live in (record-pool.ts). */
+/** What directionOf() finds. */
+export const NOT_MINE = 0;
+export const FROM_CLIENT = 1;
+export const FROM_SERVER = 2;
+
+/** What a tracker's connections share: ids' prefix, their parts' rules, the pools their records live in, their texts. */
 export class ConnectionStore {
-  readonly connections = new RecordPool(CONNECTION_RECORD_WIDTH);
-  readonly segments = new RecordPool(SEGMENT_RECORD_WIDTH);
-  readonly rounds = new RecordPool(ROUND_RECORD_WIDTH);
-  readonly syns = new RecordPool(SYN_RECORD_WIDTH);
+  readonly connections = new RecordPool(F.width);
+  readonly segmentRecords = new RecordPool(SEGMENT_RECORD_WIDTH);
+  readonly roundRecords = new RecordPool(ROUND_RECORD_WIDTH);
+  readonly synRecords = new RecordPool(SYN_RECORD_WIDTH);
+  readonly handshakes = new Handshakes(this.synRecords);
+  readonly segments: SegmentLogs;
+  readonly rounds: ExchangeLogs;
+  /** Hosts and port names: a server's address is in every one of its connections. */
+  readonly texts = new RecentTexts();
 
   constructor(
     /** The capture's name, which ids start with. */
     readonly idPrefix: string,
-    readonly limits: ConnectionLimits,
-  ) {}
+    limits: ConnectionLimits,
+  ) {
+    this.segments = new SegmentLogs(limits.segments, this.segmentRecords);
+    this.rounds = new ExchangeLogs(limits.exchanges, this.roundRecords);
+  }
 }
 
 /**
  * A tracked connection is reused for a later one once released (see tracker.ts): start() gives
  * it its identity, release() takes everything back.
  */
-export class TrackedConnection implements Queued<TrackedConnection>, Chained<TrackedConnection> {
-  readonly handshake: HandshakeTracker;
-  private readonly zeek = new ZeekConnection();
-  private readonly segments: SegmentLog;
-  private readonly rounds: ExchangeLog;
-  private readonly pool: RecordPool;
-  /** Rank of the connection's first packet in the capture (the n of its id). */
-  order = 0;
-  /** Ordinals (tracker.ts) of the records of its first and last packet. */
-  firstOrdinal = 0;
-  lastOrdinal = 0;
-  family?: 4 | 6;
-  /** tupleHash() of the connection's packets, and the next connection with the same hash (table.ts). */
+export class TrackedConnection implements Queued<TrackedConnection>, Chained<TrackedConnection>, History {
+  // Fields in the order of their first use on a packet (V8 lays them out so): the lookup's first.
+  /** tupleHash() of the connection's packets, and the next connection in its bucket (table.ts). */
   hash = 0;
   nextInChain?: TrackedConnection;
-  private client?: Endpoint;
-  private server?: Endpoint;
-  private clientPort: KeyPort;
-  private serverPort: KeyPort;
-  /** This connection's record in `pool`. */
+  family?: 4 | 6;
+  /** The ends as lookups compare them: host text, the port (its number, or its name without one). */
+  private clientHost = "";
+  private clientKey: KeyPort;
+  private serverHost = "";
+  private serverKey: KeyPort;
+  private readonly store: ConnectionStore;
+  /** The connection's record in the store's `connections` pool: its id, the array holding it and where in it. */
   private record = NO_RECORD;
+  private r!: Float64Array;
+  private at = 0;
+  /** Seconds of the last packet for the tracker's timers (Infinity when it had none: never due), and its record's ordinal (tracker.ts). */
+  clock = Infinity;
+  lastOrdinal = 0;
+  private closeKind: CloseKind = "open";
   private clientFin = false;
   private serverFin = false;
-  private closeKind: CloseKind = "open";
+  /** Zeek history letters and the kinds already recorded (zeek-history.ts). */
+  history = "";
+  historySeen = 0;
+  /** Rank of the connection's first packet in the capture (the n of its id). */
+  order = 0;
+  /** Ordinal of the record of its first packet. */
+  firstOrdinal = 0;
   /** Set once a `handshake` event was emitted for this connection. */
   handshakeReported = false;
-  /** Neighbours in the tracker's activity queue. */
+  /** Its place in the tracker's activity queue (queue.ts). */
   older?: TrackedConnection;
   newer?: TrackedConnection;
+  placedClock = Infinity;
+  placedOrdinal = 0;
+  /** The ends as reports show them: port number (0 without one) and name. */
+  private clientPort = 0;
+  private clientPortName?: string;
+  private serverPort = 0;
+  private serverPortName?: string;
 
-  constructor(private readonly store: ConnectionStore) {
-    this.handshake = new HandshakeTracker(store.syns);
-    this.segments = new SegmentLog(store.limits.segments, store.segments);
-    this.rounds = new ExchangeLog(store.limits.exchanges, store.rounds);
-    this.pool = store.connections;
+  constructor(store: ConnectionStore) {
+    this.store = store;
   }
 
-  /** Makes this (new or released) object the connection `order`, whose packets have tupleHash() `hash`. */
-  start(order: number, family: 4 | 6 | undefined, orientation: Orientation, hash: number): void {
+  /**
+   * Makes this (new or released) object the connection `order`, opened by packet `p` with
+   * tupleHash() `hash`; `clientIsSource`: the packet's sender is the client.
+   */
+  start(order: number, p: Packet, clientIsSource: boolean, hash: number): void {
     this.order = order;
-    this.family = family;
+    this.family = p.family;
     this.hash = hash;
-    this.client = orientation.client;
-    this.server = orientation.server;
-    this.clientPort = orientation.clientPort;
-    this.serverPort = orientation.serverPort;
-    this.record = this.pool.alloc();
-    for (const count of [F.packetsToServer, F.packetsToClient, F.bytesToServer, F.bytesToClient]) this.pool.set(this.record, count, 0);
+    const store = this.store;
+    const texts = store.texts;
+    const src = texts.shared(p.src ?? "");
+    const dst = texts.shared(p.dst ?? "");
+    const srcName = p.sportName === undefined ? undefined : texts.shared(p.sportName);
+    const dstName = p.dportName === undefined ? undefined : texts.shared(p.dportName);
+    this.clientHost = clientIsSource ? src : dst;
+    this.serverHost = clientIsSource ? dst : src;
+    this.clientKey = clientIsSource ? (p.sport ?? srcName) : (p.dport ?? dstName);
+    this.serverKey = clientIsSource ? (p.dport ?? dstName) : (p.sport ?? srcName);
+    this.clientPort = (clientIsSource ? p.sport : p.dport) ?? 0;
+    this.serverPort = (clientIsSource ? p.dport : p.sport) ?? 0;
+    this.clientPortName = clientIsSource ? srcName : dstName;
+    this.serverPortName = clientIsSource ? dstName : srcName;
+    this.record = store.connections.alloc();
+    this.r = store.connections.chunkOf(this.record);
+    this.at = store.connections.offsetOf(this.record);
+    const r = this.r;
+    const at = this.at;
+    r[at + F.packetsToServer] = r[at + F.packetsToClient] = r[at + F.bytesToServer] = r[at + F.bytesToClient] = 0;
+    store.handshakes.start(r, at + F.handshake);
+    startZeek(r, at + F.zeek);
+    store.segments.start(r, at + F.segments);
+    store.rounds.start(r, at + F.rounds);
   }
 
-  /** Gives back records and references, and clears every part; call after the last toConnection(). */
+  /** Gives back records and texts, and clears every part; call after the last toConnection(). */
   release(): void {
-    this.handshake.reset();
-    this.zeek.reset();
-    this.segments.reset();
-    this.rounds.reset();
-    this.pool.release(this.record);
+    const store = this.store;
+    store.handshakes.release(this.r, this.at + F.handshake);
+    store.segments.release(this.r, this.at + F.segments);
+    store.rounds.release(this.r, this.at + F.rounds);
+    store.connections.release(this.record);
     this.record = NO_RECORD;
-    this.client = this.server = this.clientPort = this.serverPort = undefined;
+    this.clientHost = this.serverHost = this.history = "";
+    this.clientKey = this.serverKey = this.clientPortName = this.serverPortName = undefined;
     this.clientFin = this.serverFin = this.handshakeReported = false;
+    this.historySeen = 0;
+    this.clock = Infinity;
     this.closeKind = "open";
-  }
-
-  /** Seconds of the last packet, for the tracker's idle and linger timers. */
-  get lastT(): number | undefined {
-    return this.pool.optional(this.record, F.lastT);
   }
 
   get closed(): boolean {
     return this.closeKind !== "open";
   }
 
-  isFromClient(p: Packet): boolean {
-    return sentFrom(p, this.client!.host, this.clientPort);
+  /** Whether the packet went from this connection's client to its server, the other way, or is not one of its packets (its 4-tuple and address family). */
+  directionOf(p: Packet): number {
+    if ((p.family ?? 0) !== (this.family ?? 0)) return NOT_MINE;
+    const src = p.src ?? "";
+    const dst = p.dst ?? "";
+    const sport = p.sport ?? p.sportName;
+    const dport = p.dport ?? p.dportName;
+    if (src === this.clientHost && sport === this.clientKey) return dst === this.serverHost && dport === this.serverKey ? FROM_CLIENT : NOT_MINE;
+    return src === this.serverHost && sport === this.serverKey && dst === this.clientHost && dport === this.clientKey ? FROM_SERVER : NOT_MINE;
   }
 
-  /** Whether the packet went between this connection's client and server, either way (its 4-tuple and address family). */
-  hasTuple(p: Packet): boolean {
-    if ((p.family ?? 0) !== (this.family ?? 0)) return false;
-    const client = this.client!.host;
-    const server = this.server!.host;
-    if (sentFrom(p, client, this.clientPort)) return sentTo(p, server, this.serverPort);
-    return sentFrom(p, server, this.serverPort) && sentTo(p, client, this.clientPort);
+  /** The ISN (raw) a side's SYN showed, and whether the server sent a SYN: for the tracker's port-reuse rule. */
+  isn(client: boolean): number | undefined {
+    return isnOf(this.r, this.at + F.handshake, client);
+  }
+
+  get serverSyn(): boolean {
+    return serverSynSeen(this.r, this.at + F.handshake);
   }
 
   /** Counts the packet in; returns true when it just settled the handshake (complete or refused). */
   push(v: SegmentView): boolean {
     const p = v.p;
-    const pool = this.pool;
-    const id = this.record;
-    if (Number.isNaN(pool.get(id, F.firstLine))) {
+    const r = this.r;
+    const at = this.at;
+    const store = this.store;
+    if (Number.isNaN(r[at + F.firstLine])) {
       this.mark(F.firstLine, F.firstT, F.firstTime, p);
       // Zeek marks a connection whose originator is not the first packet's sender with `^`.
-      if (!v.fromClient) this.zeek.flipped();
+      if (!v.fromClient) zeekFlipped(this);
     }
     this.mark(F.lastLine, F.lastT, F.lastTime, p);
-    const packets = v.fromClient ? F.packetsToServer : F.packetsToClient;
-    const bytes = v.fromClient ? F.bytesToServer : F.bytesToClient;
-    pool.set(id, packets, pool.get(id, packets) + 1);
-    pool.set(id, bytes, pool.get(id, bytes) + v.len);
-    const settled = this.handshake.push(v);
-    this.zeek.process(v.fromClient, v.flags, v.seq, v.len, p.win);
-    this.segments.push(v, settled);
-    this.rounds.push(v);
+    this.clock = Number.isNaN(r[at + F.lastT]) ? Infinity : r[at + F.lastT];
+    if (v.fromClient) {
+      r[at + F.packetsToServer]++;
+      r[at + F.bytesToServer] += v.len;
+    } else {
+      r[at + F.packetsToClient]++;
+      r[at + F.bytesToClient] += v.len;
+    }
+    const settled = store.handshakes.push(r, at + F.handshake, v);
+    zeekProcess(r, at + F.zeek, this, v.fromClient, v.flags, v.seq, v.len, p.win);
+    store.segments.push(r, at + F.segments, v, settled);
+    store.rounds.push(r, at + F.rounds, v);
     this.updateClose(v);
     return settled;
   }
 
   /** Keeps where and when a packet was printed in the three fields from `line`. */
   private mark(line: number, t: number, time: number, p: Packet): void {
-    this.pool.set(this.record, line, p.line);
-    this.pool.set(this.record, t, p.t ?? NaN);
-    this.pool.setTime(this.record, time, p.time);
+    this.r[this.at + line] = p.line;
+    this.r[this.at + t] = p.t ?? NaN;
+    this.store.connections.setTime(this.record, time, p.time);
   }
 
   /** A close is the first of: a RST, or FINs from both sides. */
@@ -182,24 +245,36 @@ export class TrackedConnection implements Queued<TrackedConnection>, Chained<Tra
   }
 
   toConnection(): Connection {
-    const pool = this.pool;
-    const id = this.record;
-    const c = { id: `${this.store.idPrefix}:${this.order}`, client: this.client, server: this.server } as Connection;
-    put(c, "family", this.family);
-    c.state = this.zeek.connState();
-    c.history = this.zeek.historyText();
-    c.handshake = this.handshake.toHandshake();
-    c.packets = { toServer: pool.get(id, F.packetsToServer), toClient: pool.get(id, F.packetsToClient) };
-    c.bytes = { toServer: pool.get(id, F.bytesToServer), toClient: pool.get(id, F.bytesToClient) };
+    const r = this.r;
+    const at = this.at;
+    const store = this.store;
+    const pool = store.connections;
+    const c = { id: `${store.idPrefix}:${this.order}` } as Connection;
+    c.client = endpoint(this.clientHost, this.clientPort, this.clientPortName);
+    c.server = endpoint(this.serverHost, this.serverPort, this.serverPortName);
+    if (this.family !== undefined) c.family = this.family;
+    c.state = connState(r, at + F.zeek, this.history);
+    c.history = this.history;
+    c.handshake = store.handshakes.toHandshake(r, at + F.handshake);
+    c.packets = { toServer: r[at + F.packetsToServer], toClient: r[at + F.packetsToClient] };
+    c.bytes = { toServer: r[at + F.bytesToServer], toClient: r[at + F.bytesToClient] };
     c.close = this.closeKind;
-    put(c, "start", pool.time(id, F.firstTime));
-    put(c, "end", pool.time(id, F.lastTime));
-    put(c, "startT", pool.optional(id, F.firstT));
-    put(c, "endT", pool.optional(id, F.lastT));
-    c.lines = [pool.get(id, F.firstLine), pool.get(id, F.lastLine)];
-    c.segments = this.segments.list();
-    c.exchanges = this.rounds.exchanges;
-    if (this.rounds.isTruncated) c.exchangesTruncated = true;
+    const start = pool.time(this.record, F.firstTime);
+    if (start !== undefined) c.start = start;
+    const end = pool.time(this.record, F.lastTime);
+    if (end !== undefined) c.end = end;
+    if (!Number.isNaN(r[at + F.firstT])) c.startT = r[at + F.firstT];
+    if (!Number.isNaN(r[at + F.lastT])) c.endT = r[at + F.lastT];
+    c.lines = [r[at + F.firstLine], r[at + F.lastLine]];
+    c.segments = store.segments.list(r, at + F.segments);
+    c.exchanges = store.rounds.exchanges(r, at + F.rounds);
+    if (store.rounds.isTruncated(r, at + F.rounds)) c.exchangesTruncated = true;
     return c;
   }
+}
+
+function endpoint(host: string, port: number, portName: string | undefined): Endpoint {
+  const e: Endpoint = { host, port };
+  if (portName !== undefined) e.portName = portName;
+  return e;
 }

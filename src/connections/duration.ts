@@ -2,49 +2,95 @@
  * Time between two printed packets, in milliseconds, at the precision of their timestamps:
  * microsecond stamps give whole microseconds (0.052 ms), nanosecond stamps whole nanoseconds
  * (0.052123 ms), with no float noise (never 0.051999999).
+ *
+ * The earlier packet's time is kept as a stamp of STAMP_WIDTH numbers in its connection's
+ * record (record-pool.ts): what a difference needs of it, read from its time text once.
  */
-import { detached } from "./detach.js";
-import type { SegmentView } from "./view.js";
+import type { Packet } from "../packets/types.js";
 
-/** What a time difference needs from a packet: its `t` (seconds) and its time text. */
-export interface Stamp {
-  t?: number;
-  time?: string;
-}
-
-/** A packet's time kept for later differences (its text a copy, not a slice of the input). */
-export const stampOf = (v: SegmentView): Stamp => ({ t: v.p.t, time: detached(v.p.time) });
+/** A stamp's numbers: its fraction's digit count (or one of the codes below), `t`, the fraction in nanoseconds. */
+export const STAMP_WIDTH = 3;
+const DIGITS = 0;
+const T = 1;
+const NANOS = 2;
+/** DIGITS codes: no stamp; a packet without `t`; a time text without a fraction. */
+const NO_STAMP = NaN;
+const NO_T = -2;
+const NO_FRACTION = -1;
 
 /** Unix seconds are above this; time of day and deltas (all under 10^6 s) are far below. */
 const EPOCH_SCALE = 1e8;
-const FRACTION = /\.(\d+)(?!.*\.\d)/;
+const DOT = 46;
 
-function fractionDigits(time: string | undefined): string | undefined {
-  return time === undefined ? undefined : FRACTION.exec(time)?.[1];
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/**
+ * Where the fraction of a time text starts: after its last `.` that a digit follows (so a date's
+ * or an address's dots before it do not count); -1 when there is none.
+ */
+function fractionStart(time: string | undefined): number {
+  if (time === undefined) return -1;
+  for (let i = time.length - 2; i >= 0; i--) if (time.charCodeAt(i) === DOT && isDigit(time.charCodeAt(i + 1))) return i + 1;
+  return -1;
 }
 
-const toNanos = (digits: string): number => Number(digits.padEnd(9, "0").slice(0, 9));
+/** The number of digits from `start` on. */
+function digitsFrom(time: string, start: number): number {
+  let end = start;
+  while (end < time.length && isDigit(time.charCodeAt(end))) end++;
+  return end - start;
+}
+
+/** The first nine digits of a fraction as nanoseconds (fewer digits padded with zeros). */
+function nanosOf(time: string, start: number, digits: number): number {
+  let n = 0;
+  for (let k = 0; k < 9; k++) n = n * 10 + (k < digits ? time.charCodeAt(start + k) - 48 : 0);
+  return n;
+}
+
+/** Keeps the packet's time as the stamp at `at` of `r`. */
+export function keepStamp(r: Float64Array, at: number, p: Packet): void {
+  const start = fractionStart(p.time);
+  if (p.t === undefined) r[at + DIGITS] = NO_T;
+  else if (start < 0) r[at + DIGITS] = NO_FRACTION;
+  else {
+    const digits = digitsFrom(p.time!, start);
+    r[at + DIGITS] = digits;
+    r[at + T] = p.t;
+    r[at + NANOS] = nanosOf(p.time!, start, digits);
+  }
+}
+
+export const hasStamp = (r: Float64Array, at: number): boolean => !Number.isNaN(r[at + DIGITS]);
+
+export function dropStamp(r: Float64Array, at: number): void {
+  r[at + DIGITS] = NO_STAMP;
+}
 
 /**
  * Nanoseconds from a to b. For Unix-time stamps (-tt, -tttt) a double holds `t` only to about
  * 0.2 µs, so the fraction is taken from the text and only the whole seconds from `t`; the
  * smaller time-of-day and delta values are exact enough as doubles.
  */
-function elapsedNanos(a: Stamp, b: Stamp, fa: string, fb: string): number {
-  const dt = b.t! - a.t!;
-  if (Math.abs(a.t!) < EPOCH_SCALE || Math.abs(b.t!) < EPOCH_SCALE) return Math.round(dt * 1e9);
-  const fractionNanos = toNanos(fb) - toNanos(fa);
+function elapsedNanos(ta: number, tb: number, na: number, nb: number): number {
+  const dt = tb - ta;
+  if (Math.abs(ta) < EPOCH_SCALE || Math.abs(tb) < EPOCH_SCALE) return Math.round(dt * 1e9);
+  const fractionNanos = nb - na;
   const wholeSeconds = Math.round(dt - fractionNanos / 1e9);
   return wholeSeconds * 1e9 + fractionNanos;
 }
 
-export function elapsedMs(a: Stamp | undefined, b: Stamp | undefined): number | undefined {
-  if (a?.t === undefined || b?.t === undefined) return undefined;
-  const fa = fractionDigits(a.time);
-  const fb = fractionDigits(b.time);
-  if (fa === undefined || fb === undefined) return undefined;
+/** Milliseconds from the stamp at `at` of `r` to packet `p`; undefined without a stamp, or when either lacks a time with a fraction. */
+export function elapsedMsSince(r: Float64Array, at: number, p: Packet): number | undefined {
+  const da = r[at + DIGITS];
+  // NaN compares false: no stamp is no difference, as are the codes below 0.
+  if (!(da >= 0) || p.t === undefined) return undefined;
+  const ta = r[at + T];
+  const start = fractionStart(p.time);
+  if (start < 0) return undefined;
+  const db = digitsFrom(p.time!, start);
   // The coarser of the two stamps sets the unit: 1000 ns for microseconds, 1 ns for nanoseconds.
-  const unit = 10 ** (9 - Math.min(9, fa.length, fb.length));
-  const nanos = Math.round(elapsedNanos(a, b, fa, fb) / unit) * unit;
+  const unit = 10 ** (9 - Math.min(9, da, db));
+  const nanos = Math.round(elapsedNanos(ta, p.t, r[at + NANOS], nanosOf(p.time!, start, db)) / unit) * unit;
   return nanos / 1e6;
 }

@@ -7,7 +7,6 @@
  * built only when the connection is reported (see segments.ts).
  */
 import { seqAdd, seqDelta } from "./numbers.js";
-import { put } from "./put.js";
 import { NO_RECORD, RecordPool, recordLayout, TIME_WIDTH } from "./record-pool.js";
 import type { DataRun, Exchange } from "./types.js";
 import type { SegmentView } from "./view.js";
@@ -19,37 +18,42 @@ const RESPONSE = RUN.width;
 const NEXT = 2 * RUN.width;
 export const ROUND_RECORD_WIDTH = NEXT + 1;
 
-export class ExchangeLog {
-  private first = NO_RECORD;
-  private last = NO_RECORD;
-  private rounds!: number;
-  private truncated!: boolean;
-  private currentFromClient?: boolean;
-  /** The round whose run is growing and where in its record the run is; NO_RECORD when it belongs to no round (a banner, past the limit). */
-  private currentRound!: number;
-  private currentRun!: number;
-  /** One past the highest payload byte seen from each side, to skip retransmitted bytes. */
-  private highestClient?: number;
-  private highestServer?: number;
+/** Who sent the growing run (`current`). */
+const NOBODY = 0;
+const CLIENT = 1;
+const SERVER = 2;
 
+/**
+ * A connection's rounds in its record: the first and last round records (a chain by NEXT), how
+ * many, whether more came than kept (1), who sent the growing run, the round whose run is growing
+ * and where in its record the run is (NO_RECORD when it belongs to no round: a banner, past the
+ * limit), and one past the highest payload byte seen from each side, to skip retransmitted bytes
+ * (NaN until seen).
+ */
+const X = recordLayout({ first: 1, last: 1, rounds: 1, truncated: 1, current: 1, currentRound: 1, currentRun: 1, highestClient: 1, highestServer: 1 });
+export const EXCHANGE_LOG_WIDTH = X.width;
+
+/** The rounds of a tracker's connections, each EXCHANGE_LOG_WIDTH numbers of its connection's record. */
+export class ExchangeLogs {
   constructor(
     private readonly limit: number,
     /** Records ROUND_RECORD_WIDTH wide. */
     private readonly pool: RecordPool,
-  ) {
-    this.reset();
+  ) {}
+
+  /** No rounds yet: a log from `at` in `r` (the rest of a new record is NaN). */
+  start(r: Float64Array, at: number): void {
+    r[at + X.first] = r[at + X.last] = r[at + X.currentRound] = NO_RECORD;
+    r[at + X.rounds] = r[at + X.currentRun] = r[at + X.truncated] = 0;
+    r[at + X.current] = NOBODY;
   }
 
-  /** Back to no rounds, the records given back to the pool (connections are reused, see tracker.ts). */
-  reset(): void {
-    this.pool.releaseChain(this.first, NEXT);
-    this.first = this.last = this.currentRound = NO_RECORD;
-    this.rounds = this.currentRun = 0;
-    this.truncated = false;
-    this.currentFromClient = this.highestClient = this.highestServer = undefined;
+  /** Gives the log's records back to the pool (its connection is released). */
+  release(r: Float64Array, at: number): void {
+    this.pool.releaseChain(r[at + X.first], NEXT);
   }
 
-  push(v: SegmentView): void {
+  push(r: Float64Array, at: number, v: SegmentView): void {
     if (v.len === 0 || v.flags.rst) return;
     const { seq, len } = v;
     // Bytes of this segment beyond what its sender already sent, and where they start.
@@ -57,81 +61,89 @@ export class ExchangeLog {
     let start = seq;
     if (seq !== undefined) {
       const end = v.seqEnd ?? seqAdd(seq, len);
-      const high = v.fromClient ? this.highestClient : this.highestServer;
-      if (high !== undefined && seqDelta(seq, high) < 0) {
+      const highest = at + (v.fromClient ? X.highestClient : X.highestServer);
+      const high = r[highest];
+      if (!Number.isNaN(high) && seqDelta(seq, high) < 0) {
         if (seqDelta(end, high) <= 0) return;
         bytes = seqDelta(end, high);
         start = high;
       }
-      if (v.fromClient) this.highestClient = end;
-      else this.highestServer = end;
+      r[highest] = end;
     }
-    if (this.currentFromClient === v.fromClient) {
-      const at = this.currentRun + RUN.bytes;
-      if (this.currentRound !== NO_RECORD) this.pool.set(this.currentRound, at, this.pool.get(this.currentRound, at) + bytes);
+    const sender = v.fromClient ? CLIENT : SERVER;
+    if (r[at + X.current] === sender) {
+      const round = r[at + X.currentRound];
+      const field = r[at + X.currentRun] + RUN.bytes;
+      if (round !== NO_RECORD) this.pool.set(round, field, this.pool.get(round, field) + bytes);
       return;
     }
-    this.currentFromClient = v.fromClient;
-    if (v.fromClient) this.openRound(v, bytes, start);
-    else this.answer(v, bytes, start);
+    r[at + X.current] = sender;
+    if (v.fromClient) this.openRound(r, at, v, bytes, start);
+    else this.answer(r, at, v, bytes, start);
   }
 
   /** A client run: a new round, unless the limit is reached. */
-  private openRound(v: SegmentView, bytes: number, seq: number | undefined): void {
-    this.currentRound = NO_RECORD;
-    if (this.rounds >= this.limit) {
-      this.truncated = true;
+  private openRound(r: Float64Array, at: number, v: SegmentView, bytes: number, seq: number | undefined): void {
+    r[at + X.currentRound] = NO_RECORD;
+    if (r[at + X.rounds] >= this.limit) {
+      r[at + X.truncated] = 1;
       return;
     }
     const id = this.pool.alloc();
     this.writeRun(id, REQUEST, v, bytes, seq);
     this.pool.set(id, NEXT, NO_RECORD);
-    if (this.last === NO_RECORD) this.first = id;
-    else this.pool.set(this.last, NEXT, id);
-    this.last = id;
-    this.rounds++;
-    this.currentRound = id;
-    this.currentRun = REQUEST;
+    const last = r[at + X.last];
+    if (last === NO_RECORD) r[at + X.first] = id;
+    else this.pool.set(last, NEXT, id);
+    r[at + X.last] = id;
+    r[at + X.rounds]++;
+    r[at + X.currentRound] = id;
+    r[at + X.currentRun] = REQUEST;
   }
 
   /** A server run: the response of the last round when it has none yet. */
-  private answer(v: SegmentView, bytes: number, seq: number | undefined): void {
-    this.currentRound = NO_RECORD;
-    if (this.last === NO_RECORD || !Number.isNaN(this.pool.get(this.last, RESPONSE + RUN.line))) return;
-    this.writeRun(this.last, RESPONSE, v, bytes, seq);
-    this.currentRound = this.last;
-    this.currentRun = RESPONSE;
+  private answer(r: Float64Array, at: number, v: SegmentView, bytes: number, seq: number | undefined): void {
+    r[at + X.currentRound] = NO_RECORD;
+    const last = r[at + X.last];
+    if (last === NO_RECORD || !Number.isNaN(this.pool.get(last, RESPONSE + RUN.line))) return;
+    this.writeRun(last, RESPONSE, v, bytes, seq);
+    r[at + X.currentRound] = last;
+    r[at + X.currentRun] = RESPONSE;
   }
 
-  private writeRun(id: number, at: number, v: SegmentView, bytes: number, seq: number | undefined): void {
-    this.pool.set(id, at + RUN.line, v.p.line);
-    if (v.p.t !== undefined) this.pool.set(id, at + RUN.t, v.p.t);
-    this.pool.set(id, at + RUN.bytes, bytes);
-    if (seq !== undefined) this.pool.set(id, at + RUN.seq, seq);
-    this.pool.setTime(id, at + RUN.time, v.p.time);
+  private writeRun(id: number, run: number, v: SegmentView, bytes: number, seq: number | undefined): void {
+    const c = this.pool.chunkOf(id);
+    const o = this.pool.offsetOf(id) + run;
+    c[o + RUN.line] = v.p.line;
+    if (v.p.t !== undefined) c[o + RUN.t] = v.p.t;
+    c[o + RUN.bytes] = bytes;
+    if (seq !== undefined) c[o + RUN.seq] = seq;
+    this.pool.setTime(id, run + RUN.time, v.p.time);
   }
 
   /** The rounds as the report shows them (new objects on each call: a snapshot does not change later). */
-  get exchanges(): Exchange[] {
+  exchanges(r: Float64Array, at: number): Exchange[] {
     const out: Exchange[] = [];
-    for (let id = this.first; id !== NO_RECORD; id = this.pool.get(id, NEXT)) {
+    for (let id = r[at + X.first]; id !== NO_RECORD; id = this.pool.get(id, NEXT)) {
       const request = this.run(id, REQUEST);
       out.push(Number.isNaN(this.pool.get(id, RESPONSE + RUN.line)) ? { request } : { request, response: this.run(id, RESPONSE) });
     }
     return out;
   }
 
-  get isTruncated(): boolean {
-    return this.truncated;
+  isTruncated(r: Float64Array, at: number): boolean {
+    return r[at + X.truncated] === 1;
   }
 
-  private run(id: number, at: number): DataRun {
-    const pool = this.pool;
-    const run = { line: pool.get(id, at + RUN.line) } as DataRun;
-    put(run, "time", pool.time(id, at + RUN.time));
-    put(run, "t", pool.optional(id, at + RUN.t));
-    run.bytes = pool.get(id, at + RUN.bytes);
-    put(run, "seq", pool.optional(id, at + RUN.seq));
-    return run;
+  private run(id: number, run: number): DataRun {
+    const c = this.pool.chunkOf(id);
+    const o = this.pool.offsetOf(id) + run;
+    const out = { line: c[o + RUN.line] } as DataRun;
+    const time = this.pool.time(id, run + RUN.time);
+    if (time !== undefined) out.time = time;
+    if (!Number.isNaN(c[o + RUN.t])) out.t = c[o + RUN.t];
+    out.bytes = c[o + RUN.bytes];
+    if (!Number.isNaN(c[o + RUN.seq])) out.seq = c[o + RUN.seq];
+    return out;
   }
 }

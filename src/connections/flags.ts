@@ -26,9 +26,31 @@ const byId: TcpFlags[] = [];
 
 const UNKNOWN: TcpFlags = Object.freeze({ syn: false, ack: false, fin: false, rst: false, known: false, text: "", id: texts.add("") });
 
+/**
+ * The flags of recent texts by a slot from the text's length and end letters: a packet finds its
+ * flags here with one comparison of short texts, without hashing its text for `texts`.
+ */
+const RECENT = 64;
+const recentTexts: (string | undefined)[] = new Array<string | undefined>(RECENT).fill(undefined);
+const recentFlags: TcpFlags[] = new Array<TcpFlags>(RECENT).fill(UNKNOWN);
+
+const slotOf = (text: string): number => (text.length * 7 + text.charCodeAt(0) * 3 + text.charCodeAt(text.length - 1)) & (RECENT - 1);
+
 /** The flags of a packet, read once per distinct text; the result is shared and frozen. */
 export function readFlags(text: string | undefined): TcpFlags {
   if (text === undefined) return UNKNOWN;
+  const slot = slotOf(text);
+  if (recentTexts[slot] === text) return recentFlags[slot];
+  const flags = flagsOf(text);
+  // A text without a number is the input's own (never kept: it may pin the input, see detach.ts).
+  if (flags.id >= 0) {
+    recentTexts[slot] = flags.text;
+    recentFlags[slot] = flags;
+  }
+  return flags;
+}
+
+function flagsOf(text: string): TcpFlags {
   let id = texts.find(text);
   if (id !== undefined && byId[id]) return byId[id];
   id ??= texts.add(text);

@@ -58,7 +58,9 @@ export class RecordPool {
   alloc(): number {
     const id = this.freed.pop() ?? this.allocated++;
     if (id >> SHIFT === this.chunks.length) this.chunks.push(new Float64Array(CHUNK * this.width));
-    this.chunks[id >> SHIFT].fill(NaN, (id & MASK) * this.width, ((id & MASK) + 1) * this.width);
+    const chunk = this.chunks[id >> SHIFT];
+    // A loop, not fill(): records are a few numbers wide, and a builtin call costs more than the stores.
+    for (let at = (id & MASK) * this.width, end = at + this.width; at < end; at++) chunk[at] = NaN;
     return id;
   }
 
@@ -75,6 +77,18 @@ export class RecordPool {
       this.release(id);
       id = following;
     }
+  }
+
+  /**
+   * The array holding record `id`, and where in it the record starts: `chunkOf(id)[offsetOf(id) +
+   * field]` is the field. Code that reads or writes several fields per packet takes these once.
+   */
+  chunkOf(id: number): Float64Array {
+    return this.chunks[id >> SHIFT];
+  }
+
+  offsetOf(id: number): number {
+    return (id & MASK) * this.width;
   }
 
   get(id: number, field: number): number {

@@ -7,7 +7,6 @@
  * reported.
  */
 import { flagsText } from "./flags.js";
-import { put } from "./put.js";
 import { NO_RECORD, RecordPool, recordLayout, TIME_WIDTH } from "./record-pool.js";
 import type { SegmentRef } from "./types.js";
 import type { SegmentView } from "./view.js";
@@ -27,85 +26,93 @@ export const DEFAULT_SEGMENT_LIMITS: SegmentLimits = { handshake: 8, dataPerDire
 const F = recordLayout({ line: 1, t: 1, flags: 1, fromClient: 1, seq: 1, seqEnd: 1, ack: 1, len: 1, tsval: 1, time: TIME_WIDTH, next: 1 });
 export const SEGMENT_RECORD_WIDTH = F.width;
 
-export class SegmentLog {
-  private first = NO_RECORD;
-  private last = NO_RECORD;
-  /** Segments kept so far per kind and direction: HANDSHAKE, DATA + fromClient, CLOSE + fromClient. */
-  private readonly used = [0, 0, 0, 0, 0];
+/** Slots of the counts: the handshake's, then data and close segments from the server and from the client. */
+const HANDSHAKE = 0;
+const DATA = 1;
+const CLOSE = 3;
+const SLOTS = 5;
+
+/** A connection's log in its record: the first and last segment records (a chain by `next`), and the segments kept per slot. */
+const S = recordLayout({ first: 1, last: 1, used: SLOTS });
+export const SEGMENT_LOG_WIDTH = S.width;
+
+/** The segment logs of a tracker's connections, each SEGMENT_LOG_WIDTH numbers of its connection's record. */
+export class SegmentLogs {
+  /** The limit of each slot. */
+  private readonly limits: number[];
 
   constructor(
-    private readonly limits: SegmentLimits,
+    limits: SegmentLimits,
     /** Records SEGMENT_RECORD_WIDTH wide. */
     private readonly pool: RecordPool,
-  ) {}
+  ) {
+    this.limits = [limits.handshake, limits.dataPerDirection, limits.dataPerDirection, limits.closePerDirection, limits.closePerDirection];
+  }
 
-  /** Back to no segments, the records given back to the pool (connections are reused, see tracker.ts). */
-  reset(): void {
-    this.pool.releaseChain(this.first, F.next);
-    this.first = this.last = NO_RECORD;
-    this.used.fill(0);
+  /** No segments yet: a log from `at` in `r`. */
+  start(r: Float64Array, at: number): void {
+    r[at + S.first] = r[at + S.last] = NO_RECORD;
+    for (let slot = 0; slot < SLOTS; slot++) r[at + S.used + slot] = 0;
+  }
+
+  /** Gives the log's records back to the pool (its connection is released). */
+  release(r: Float64Array, at: number): void {
+    this.pool.releaseChain(r[at + S.first], F.next);
   }
 
   /** `settledHandshake`: this packet completed or refused the handshake. */
-  push(v: SegmentView, settledHandshake: boolean): void {
-    if (!this.keeps(v, settledHandshake)) return;
+  push(r: Float64Array, at: number, v: SegmentView, settledHandshake: boolean): void {
+    const slot = slotOf(v, settledHandshake);
+    if (slot < 0 || r[at + S.used + slot] >= this.limits[slot]) return;
+    r[at + S.used + slot]++;
     const pool = this.pool;
     const p = v.p;
     const id = pool.alloc();
-    pool.set(id, F.line, p.line);
-    if (p.t !== undefined) pool.set(id, F.t, p.t);
+    const c = pool.chunkOf(id);
+    const o = pool.offsetOf(id);
+    c[o + F.line] = p.line;
+    if (p.t !== undefined) c[o + F.t] = p.t;
     pool.setText(id, F.flags, v.flags.id, v.flags.text);
-    pool.set(id, F.fromClient, v.fromClient ? 1 : 0);
-    if (v.seq !== undefined) pool.set(id, F.seq, v.seq);
-    if (v.seqEnd !== undefined) pool.set(id, F.seqEnd, v.seqEnd);
-    if (v.ack !== undefined) pool.set(id, F.ack, v.ack);
-    pool.set(id, F.len, v.len);
+    c[o + F.fromClient] = v.fromClient ? 1 : 0;
+    if (v.seq !== undefined) c[o + F.seq] = v.seq;
+    if (v.seqEnd !== undefined) c[o + F.seqEnd] = v.seqEnd;
+    if (v.ack !== undefined) c[o + F.ack] = v.ack;
+    c[o + F.len] = v.len;
     const tsval = p.options?.tsval;
-    if (tsval !== undefined) pool.set(id, F.tsval, tsval);
+    if (tsval !== undefined) c[o + F.tsval] = tsval;
     pool.setTime(id, F.time, p.time);
-    pool.set(id, F.next, NO_RECORD);
-    if (this.last === NO_RECORD) this.first = id;
-    else pool.set(this.last, F.next, id);
-    this.last = id;
+    c[o + F.next] = NO_RECORD;
+    const last = r[at + S.last];
+    if (last === NO_RECORD) r[at + S.first] = id;
+    else pool.set(last, F.next, id);
+    r[at + S.last] = id;
   }
 
   /** The kept segments, in input order, as the report shows them. */
-  list(): SegmentRef[] {
+  list(r: Float64Array, at: number): SegmentRef[] {
     const refs: SegmentRef[] = [];
-    for (let id = this.first; id !== NO_RECORD; id = this.pool.get(id, F.next)) refs.push(this.ref(id));
+    for (let id = r[at + S.first]; id !== NO_RECORD; id = this.pool.get(id, F.next)) refs.push(this.ref(id));
     return refs;
   }
 
   private ref(id: number): SegmentRef {
     const pool = this.pool;
-    const ref = { line: pool.get(id, F.line) } as SegmentRef;
-    put(ref, "time", pool.time(id, F.time));
-    put(ref, "t", pool.optional(id, F.t));
-    ref.fromClient = pool.get(id, F.fromClient) === 1;
+    const c = pool.chunkOf(id);
+    const o = pool.offsetOf(id);
+    const ref = { line: c[o + F.line] } as SegmentRef;
+    const time = pool.time(id, F.time);
+    if (time !== undefined) ref.time = time;
+    if (!Number.isNaN(c[o + F.t])) ref.t = c[o + F.t];
+    ref.fromClient = c[o + F.fromClient] === 1;
     ref.flags = pool.text(id, F.flags, flagsText);
-    put(ref, "seq", pool.optional(id, F.seq));
-    put(ref, "seqEnd", pool.optional(id, F.seqEnd));
-    put(ref, "ack", pool.optional(id, F.ack));
-    ref.len = pool.get(id, F.len);
-    put(ref, "tsval", pool.optional(id, F.tsval));
+    if (!Number.isNaN(c[o + F.seq])) ref.seq = c[o + F.seq];
+    if (!Number.isNaN(c[o + F.seqEnd])) ref.seqEnd = c[o + F.seqEnd];
+    if (!Number.isNaN(c[o + F.ack])) ref.ack = c[o + F.ack];
+    ref.len = c[o + F.len];
+    if (!Number.isNaN(c[o + F.tsval])) ref.tsval = c[o + F.tsval];
     return ref;
   }
-
-  /** Whether the segment plays a part worth keeping and its kind's limit is not reached; counts it if so. */
-  private keeps(v: SegmentView, settledHandshake: boolean): boolean {
-    const slot = slotOf(v, settledHandshake);
-    if (slot < 0) return false;
-    const limit = slot === HANDSHAKE ? this.limits.handshake : slot < CLOSE ? this.limits.dataPerDirection : this.limits.closePerDirection;
-    if (this.used[slot] >= limit) return false;
-    this.used[slot]++;
-    return true;
-  }
 }
-
-/** Slots of `used`: the handshake's, then data and close segments from the server and from the client. */
-const HANDSHAKE = 0;
-const DATA = 1;
-const CLOSE = 3;
 
 /** Which count a segment is kept under, or -1 when it plays no part worth keeping. */
 function slotOf(v: SegmentView, settledHandshake: boolean): number {

@@ -3,7 +3,6 @@
  * fields of verbose output (IPv6's hop limit stands in for the TTL). Kept as a record of a
  * RecordPool while the connection is tracked; the SynSide object is built when it is reported.
  */
-import { put } from "./put.js";
 import { RecordPool, recordLayout, TIME_WIDTH } from "./record-pool.js";
 import { TextTable } from "./text-table.js";
 import type { SynSide } from "./types.js";
@@ -18,6 +17,8 @@ const LEN_SUFFIX = /\[len \d+\]$/;
 /** Option layouts: a capture has a few (one per client OS), shared by all its SYNs. */
 const layouts = new TextTable(4096);
 
+const layoutText = (n: number): string => layouts.textOf(n);
+
 /**
  * An option item's kind as printed: its first word (`mss 1460` → `mss`, `TS val 1 ecr 0` →
  * `TS`), without a `[len N]` suffix; bracketed items such as `[bad opt]` stay whole.
@@ -29,46 +30,98 @@ function optionKind(item: string): string {
   return word.endsWith("]") ? word.replace(LEN_SUFFIX, "") : word;
 }
 
-const setOptional = (pool: RecordPool, id: number, field: number, n: number | boolean | undefined): void => {
-  if (n !== undefined) pool.set(id, field, Number(n));
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+
+/** Whether optionKind(item) is `kind`, without cutting the item (the common items). */
+function isKind(item: string, kind: string): boolean {
+  if (item.charCodeAt(0) === OPEN_BRACKET) return item === kind;
+  const space = item.indexOf(" ");
+  const end = space < 0 ? item.length : space;
+  if (item.charCodeAt(end - 1) === CLOSE_BRACKET) return optionKind(item) === kind;
+  return end === kind.length && item.startsWith(kind);
+}
+
+/** A layout with its option kinds, to recognise the next list with the same kinds without building its text. */
+interface Layout {
+  kinds: string[];
+  text: string;
+  /** Its number in `layouts`, -1 when the table is full. */
+  id: number;
+}
+
+/** The last few distinct layouts seen (a SYN's and a SYN/ACK's usually differ). */
+const RECENT = 8;
+const recent: Layout[] = [];
+
+function sameKinds(list: string[], kinds: string[]): boolean {
+  if (list.length !== kinds.length) return false;
+  for (let i = 0; i < list.length; i++) if (!isKind(list[i], kinds[i])) return false;
+  return true;
+}
+
+/** The layout of an options list: option kinds in order, comma-separated. */
+function layoutOf(list: string[]): Layout {
+  for (const layout of recent) if (sameKinds(list, layout.kinds)) return layout;
+  const kinds = list.map(optionKind);
+  const text = kinds.join(",");
+  const layout = { kinds, text, id: layouts.idOf(text) };
+  if (recent.length === RECENT) recent.pop();
+  recent.unshift(layout);
+  return layout;
+}
+
+const hasTimestamp = (list: string[]): boolean => {
+  for (const item of list) if (item.startsWith("TS ")) return true;
+  return false;
 };
 
-/** Writes the SYN's side into record `id` of `pool` (SYN_RECORD_WIDTH wide). */
+/** Writes the SYN's side into record `id` of `pool` (SYN_RECORD_WIDTH wide); the record's numbers start as NaN (absent). */
 export function writeSynSide(pool: RecordPool, id: number, v: SegmentView): void {
   const p = v.p;
   const o = p.options;
-  setOptional(pool, id, F.mss, o?.mss);
-  setOptional(pool, id, F.wscale, o?.wscale);
-  setOptional(pool, id, F.sackOK, o?.sackOK);
-  if (o?.list.some((item) => item.startsWith("TS "))) pool.set(id, F.ts, 1);
-  setOptional(pool, id, F.tsval, o?.tsval);
-  if (o && o.list.length > 0) {
-    const layout = o.list.map(optionKind).join(",");
-    pool.setText(id, F.layout, layouts.idOf(layout), layout);
+  const r = pool.chunkOf(id);
+  const at = pool.offsetOf(id);
+  if (o !== undefined) {
+    if (o.mss !== undefined) r[at + F.mss] = o.mss;
+    if (o.wscale !== undefined) r[at + F.wscale] = o.wscale;
+    if (o.sackOK !== undefined) r[at + F.sackOK] = o.sackOK ? 1 : 0;
+    if (hasTimestamp(o.list)) r[at + F.ts] = 1;
+    if (o.tsval !== undefined) r[at + F.tsval] = o.tsval;
+    if (o.list.length > 0) {
+      const layout = layoutOf(o.list);
+      pool.setText(id, F.layout, layout.id, layout.text);
+    }
   }
-  setOptional(pool, id, F.ttl, p.ip?.ttl ?? p.ip?.hlim);
-  setOptional(pool, id, F.ipId, p.ip?.id);
-  setOptional(pool, id, F.win, p.win);
-  pool.set(id, F.line, p.line);
-  setOptional(pool, id, F.t, p.t);
+  const ip = p.ip;
+  if (ip !== undefined) {
+    const ttl = ip.ttl ?? ip.hlim;
+    if (ttl !== undefined) r[at + F.ttl] = ttl;
+    if (ip.id !== undefined) r[at + F.ipId] = ip.id;
+  }
+  if (p.win !== undefined) r[at + F.win] = p.win;
+  r[at + F.line] = p.line;
+  if (p.t !== undefined) r[at + F.t] = p.t;
   pool.setTime(id, F.time, p.time);
 }
 
 /** The SynSide written into record `id`. */
 export function readSynSide(pool: RecordPool, id: number): SynSide {
+  const r = pool.chunkOf(id);
+  const at = pool.offsetOf(id);
   const side: SynSide = {};
-  put(side, "mss", pool.optional(id, F.mss));
-  put(side, "wscale", pool.optional(id, F.wscale));
-  const sackOK = pool.optional(id, F.sackOK);
-  if (sackOK !== undefined) side.sackOK = sackOK === 1;
-  if (pool.get(id, F.ts) === 1) side.ts = true;
-  put(side, "tsval", pool.optional(id, F.tsval));
-  if (!Number.isNaN(pool.get(id, F.layout))) side.layout = pool.text(id, F.layout, (n) => layouts.textOf(n));
-  put(side, "ttl", pool.optional(id, F.ttl));
-  put(side, "ipId", pool.optional(id, F.ipId));
-  put(side, "win", pool.optional(id, F.win));
-  side.line = pool.get(id, F.line);
-  put(side, "time", pool.time(id, F.time));
-  put(side, "t", pool.optional(id, F.t));
+  if (!Number.isNaN(r[at + F.mss])) side.mss = r[at + F.mss];
+  if (!Number.isNaN(r[at + F.wscale])) side.wscale = r[at + F.wscale];
+  if (!Number.isNaN(r[at + F.sackOK])) side.sackOK = r[at + F.sackOK] === 1;
+  if (r[at + F.ts] === 1) side.ts = true;
+  if (!Number.isNaN(r[at + F.tsval])) side.tsval = r[at + F.tsval];
+  if (!Number.isNaN(r[at + F.layout])) side.layout = pool.text(id, F.layout, layoutText);
+  if (!Number.isNaN(r[at + F.ttl])) side.ttl = r[at + F.ttl];
+  if (!Number.isNaN(r[at + F.ipId])) side.ipId = r[at + F.ipId];
+  if (!Number.isNaN(r[at + F.win])) side.win = r[at + F.win];
+  side.line = r[at + F.line];
+  const time = pool.time(id, F.time);
+  if (time !== undefined) side.time = time;
+  if (!Number.isNaN(r[at + F.t])) side.t = r[at + F.t];
   return side;
 }

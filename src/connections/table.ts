@@ -2,54 +2,78 @@
  * The tracked connections by 4-tuple, direction-free, found without building a key string: a
  * joined key and its hashing cost more per packet than the rest of the lookup (and a string
  * per connection). A numeric hash of the packet's two endpoints picks a chain of connections,
- * and each connection in it is compared with the packet's endpoints.
+ * and the caller compares each connection in it with the packet's hash and endpoints.
  */
 import type { Packet } from "../packets/types.js";
 import { pairHash } from "../packets/sequence.js";
 
-/** What the table needs of a member: its tupleHash(), its chain link (members with the same hash), and whether a packet belongs to its 4-tuple. */
+/** What the table needs of a member: its tupleHash() and its chain link (members with the same hash). */
 export interface Chained<T> {
   hash: number;
   nextInChain?: T;
-  hasTuple(p: Packet): boolean;
 }
 
 /** The packet's 4-tuple hash (the sequence table's pairHash()): the same whichever way it went. */
 export const tupleHash = (p: Packet): number => pairHash(p.family, p.src ?? "", p.sport ?? p.sportName, p.dst ?? "", p.dport ?? p.dportName);
 
+/** Buckets to start with (a power of two); the table doubles them when it holds more members than buckets. */
+const FIRST_BUCKETS = 1024;
+
+/**
+ * Members in an array of buckets indexed by the low bits of their hash, each bucket a chain
+ * through the members (an array index costs less per packet than a Map lookup).
+ */
 export class TupleTable<T extends Chained<T>> {
-  private readonly chains = new Map<number, T>();
+  private buckets: (T | undefined)[] = new Array<T | undefined>(FIRST_BUCKETS).fill(undefined);
+  private mask = FIRST_BUCKETS - 1;
   private count = 0;
 
   get size(): number {
     return this.count;
   }
 
-  /** The member holding the packet's 4-tuple, given the packet's tupleHash(). */
-  find(p: Packet, hash: number): T | undefined {
-    for (let t = this.chains.get(hash); t; t = t.nextInChain) if (t.hasTuple(p)) return t;
-    return undefined;
+  /** The first member of the bucket of this hash; the others, and members with other hashes, follow by `nextInChain`. */
+  chain(hash: number): T | undefined {
+    return this.buckets[hash & this.mask];
   }
 
   /** Adds a member whose 4-tuple is not in the table. */
   add(t: T): void {
-    t.nextInChain = this.chains.get(t.hash);
-    this.chains.set(t.hash, t);
+    if (this.count >= this.buckets.length) this.grow();
+    this.link(t);
     this.count++;
   }
 
   /** Takes a member out. */
   remove(t: T): void {
-    const head = this.chains.get(t.hash);
-    if (head === t) {
-      if (t.nextInChain) this.chains.set(t.hash, t.nextInChain);
-      else this.chains.delete(t.hash);
-    } else {
+    const slot = t.hash & this.mask;
+    const head = this.buckets[slot];
+    if (head === t) this.buckets[slot] = t.nextInChain;
+    else {
       let before = head;
       while (before && before.nextInChain !== t) before = before.nextInChain;
       if (before) before.nextInChain = t.nextInChain;
     }
     t.nextInChain = undefined;
     this.count--;
+  }
+
+  private link(t: T): void {
+    const slot = t.hash & this.mask;
+    t.nextInChain = this.buckets[slot];
+    this.buckets[slot] = t;
+  }
+
+  private grow(): void {
+    const old = this.buckets;
+    this.buckets = new Array<T | undefined>(old.length * 2).fill(undefined);
+    this.mask = this.buckets.length - 1;
+    for (let head of old) {
+      while (head) {
+        const next = head.nextInChain;
+        this.link(head);
+        head = next;
+      }
+    }
   }
 }

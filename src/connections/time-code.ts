@@ -27,6 +27,17 @@ class Pattern {
   readonly digits: number;
   /** Digits that go to the high number (those before the last PART). */
   readonly highDigits: number;
+  /**
+   * The last digit run's length when all of it is in the low number (0 otherwise), and 10 to its
+   * power: decodeTime() splits a text into the part before that run, which consecutive times
+   * of a report mostly share (the same second), and the run.
+   */
+  readonly tailDigits: number;
+  readonly tailScale: number;
+  /** The part before the last run of the last text decoded, and the high number and low digits before the run it was decoded from. */
+  head = "";
+  headHigh = NaN;
+  headLow = NaN;
 
   constructor(
     readonly id: number,
@@ -36,6 +47,9 @@ class Pattern {
     this.runs = (text.match(/#+/g) ?? []).map((run) => run.length);
     this.digits = this.runs.reduce((a, b) => a + b, 0);
     this.highDigits = Math.max(0, this.digits - PART);
+    const last = this.runs.length > 0 ? this.runs[this.runs.length - 1] : 0;
+    this.tailDigits = last <= Math.min(this.digits, PART) ? last : 0;
+    this.tailScale = 10 ** this.tailDigits;
   }
 }
 
@@ -92,8 +106,24 @@ export function encodeTime(text: string, out: Float64Array, at: number): boolean
 export function decodeTime(from: Float64Array, at: number): string {
   // `| 0`: an index read from a Float64Array is a double, which arrays do not look up as fast.
   const pattern = patterns[from[at] | 0];
-  const low = String(from[at + 2]).padStart(Math.min(pattern.digits, PART), "0");
-  const all = pattern.highDigits > 0 ? String(from[at + 1]).padStart(pattern.highDigits, "0") + low : low;
+  const high = from[at + 1];
+  const low = from[at + 2];
+  if (pattern.tailDigits === 0) return spelled(pattern, high, low);
+  const tail = low % pattern.tailScale;
+  const headLow = (low - tail) / pattern.tailScale;
+  if (headLow !== pattern.headLow || high !== pattern.headHigh) {
+    const text = spelled(pattern, high, low);
+    pattern.head = text.slice(0, text.length - pattern.tailDigits - pattern.literals[pattern.runs.length].length);
+    pattern.headHigh = high;
+    pattern.headLow = headLow;
+  }
+  return pattern.head + String(tail).padStart(pattern.tailDigits, "0") + pattern.literals[pattern.runs.length];
+}
+
+/** A pattern's text with the digits of `high` and `low` in its digit runs. */
+function spelled(pattern: Pattern, high: number, lowDigits: number): string {
+  const low = String(lowDigits).padStart(Math.min(pattern.digits, PART), "0");
+  const all = pattern.highDigits > 0 ? String(high).padStart(pattern.highDigits, "0") + low : low;
   let text = pattern.literals[0];
   let next = 0;
   for (let r = 0; r < pattern.runs.length; r++) {

@@ -6,14 +6,14 @@
  * release is a `closed` event; the caller decides whether the tracker also keeps it for end().
  */
 import type { Packet } from "../packets/types.js";
-import { ConnectionStore, TrackedConnection } from "./connection.js";
+import { ConnectionStore, FROM_CLIENT, NOT_MINE, TrackedConnection } from "./connection.js";
 import { readFlags, type TcpFlags } from "./flags.js";
-import { endpointOf, hasPorts, keyPort, sourceLooksLikeServer } from "./keys.js";
+import { hasPorts, sourceLooksLikeServer } from "./keys.js";
 import { ActivityQueue } from "./queue.js";
 import { tupleHash, TupleTable } from "./table.js";
 import { DEFAULT_SEGMENT_LIMITS, type SegmentLimits } from "./segments.js";
 import type { Connection } from "./types.js";
-import { segmentSeq, viewOf } from "./view.js";
+import { readView, segmentSeq, type SegmentView } from "./view.js";
 
 export interface TrackerOptions {
   /** Keep released connections for end() (default true); false for long live captures. */
@@ -67,6 +67,9 @@ export type TrackerEvent =
   | { type: "closed"; connection: Connection; reason: ReleaseReason; order: ReleaseOrder }
   | { type: "warning"; message: string; line: number };
 
+/** What push() and advance() return when nothing happened (most packets): shared, so frozen. */
+const NO_EVENTS: TrackerEvent[] = Object.freeze([]) as unknown as TrackerEvent[];
+
 export interface TrackerCounts {
   connections: number;
   /** Connections released early by the maxOpen cap. */
@@ -101,6 +104,12 @@ export class ConnectionTracker {
   private readonly store: ConnectionStore;
   private warned = false;
   private flushed = false;
+  /** Events of the packet being tracked, made when the first one comes. */
+  private events?: TrackerEvent[];
+  /** The view of the packet being tracked: one object filled for every packet (view.ts). */
+  private readonly view: SegmentView = { p: undefined as unknown as Packet, flags: readFlags(undefined), fromClient: false, len: 0 };
+  /** What find() found besides the connection: the packet's direction in it. */
+  private direction = NOT_MINE;
 
   constructor(
     readonly captureName: string,
@@ -120,36 +129,46 @@ export class ConnectionTracker {
    * the next one). Every TCP record moves the clock that expires connections, so a record that
    * did not parse, or that another tracker holds, is given to advance() instead.
    */
+  /** The returned array is not to be changed (when empty it is shared). */
   push(p: Packet, ordinal = this.ordinal + 1): TrackerEvent[] {
-    const events = this.advance(p.t, ordinal);
+    this.ordinal = ordinal;
+    if (p.t !== undefined) this.expire(p.t);
     if (!hasPorts(p)) {
       this.counts.unkeyed++;
-      return events;
+      return this.takeEvents();
     }
     const hash = tupleHash(p);
     const flags = readFlags(p.flags);
-    let conn = this.byTuple.find(p, hash);
-    if (conn && startsNewConnection(conn, p, flags, conn.isFromClient(p))) {
-      this.release(conn, "reused", events);
+    let conn = this.find(p, hash);
+    if (conn && startsNewConnection(conn, p, flags, this.direction === FROM_CLIENT)) {
+      this.release(conn, "reused");
       conn = undefined;
     }
-    if (conn) this.queueOf(conn).remove(conn);
-    else conn = this.open(p, flags, hash, events);
-    conn.lastOrdinal = ordinal;
-    if (conn.push(viewOf(p, flags, conn.isFromClient(p))) && this.handshakeEvents) {
-      conn.handshakeReported = true;
-      events.push({ type: "handshake", connection: conn.toConnection() });
+    const opened = conn === undefined;
+    if (conn === undefined) {
+      conn = this.open(p, flags, hash);
+      this.direction = conn.directionOf(p);
     }
-    this.enqueue(conn);
-    return events;
+    const wasClosed = conn.closed;
+    conn.lastOrdinal = ordinal;
+    if (conn.push(readView(this.view, p, flags, this.direction === FROM_CLIENT)) && this.handshakeEvents) {
+      conn.handshakeReported = true;
+      this.emit({ type: "handshake", connection: conn.toConnection() });
+    }
+    // The packet moved the connection's activity on; its queue changes only when it just closed.
+    if (opened) this.queueOf(conn).place(conn);
+    else if (conn.closed !== wasClosed) {
+      this.active.remove(conn);
+      this.closing.place(conn);
+    }
+    return this.takeEvents();
   }
 
-  /** A TCP record this tracker does not hold (unreadable, or another tracker's): the clock moves on. */
+  /** A TCP record this tracker does not hold (unreadable, or another tracker's): the clock moves on. The returned array is not to be changed. */
   advance(t: number | undefined, ordinal = this.ordinal + 1): TrackerEvent[] {
     this.ordinal = ordinal;
-    const events: TrackerEvent[] = [];
-    if (t !== undefined) this.expire(t, events);
-    return events;
+    if (t !== undefined) this.expire(t);
+    return this.takeEvents();
   }
 
   /** Connections tracked right now (open, or closed and lingering): what memory is bounded by. */
@@ -169,9 +188,8 @@ export class ConnectionTracker {
   *drain(): Generator<TrackerEvent, void, undefined> {
     const rest = [...this.active, ...this.closing].sort((a, b) => a.order - b.order);
     for (const conn of rest) {
-      const events: TrackerEvent[] = [];
-      this.release(conn, "end", events);
-      yield* events;
+      this.release(conn, "end");
+      yield* this.takeEvents();
     }
     this.flushed = true;
   }
@@ -182,14 +200,25 @@ export class ConnectionTracker {
     return this.released.sort((a, b) => a.n - b.n).map((r) => r.connection);
   }
 
-  /**
-   * Into its queue by last time, then last ordinal: so which connections have waited long enough
-   * is a prefix of the queue that depends on each connection alone, not on others ahead of it
-   * (times printed a hair out of order would otherwise hold some back).
-   */
-  private enqueue(conn: TrackedConnection): void {
-    const t = conn.lastT ?? Infinity;
-    this.queueOf(conn).insertAfterLast(conn, (other) => (other.lastT ?? Infinity) <= t);
+  private emit(event: TrackerEvent): void {
+    (this.events ??= []).push(event);
+  }
+
+  /** The events since the last call (NO_EVENTS when none). */
+  private takeEvents(): TrackerEvent[] {
+    const events = this.events ?? NO_EVENTS;
+    this.events = undefined;
+    return events;
+  }
+
+  /** The tracked connection holding the packet's 4-tuple, its direction in `direction`. */
+  private find(p: Packet, hash: number): TrackedConnection | undefined {
+    for (let conn = this.byTuple.chain(hash); conn; conn = conn.nextInChain) {
+      if (conn.hash !== hash) continue;
+      this.direction = conn.directionOf(p);
+      if (this.direction !== NOT_MINE) return conn;
+    }
+    return undefined;
   }
 
   /** The queue a tracked connection is in: lingering once closed, else open. */
@@ -197,69 +226,58 @@ export class ConnectionTracker {
     return conn.closed ? this.closing : this.active;
   }
 
-  private open(p: Packet, f: TcpFlags, hash: number, events: TrackerEvent[]): TrackedConnection {
-    if (this.tracked >= this.maxOpen) this.evict(p, events);
+  private open(p: Packet, f: TcpFlags, hash: number): TrackedConnection {
+    if (this.tracked >= this.maxOpen) this.evict(p);
     const count = ++this.counts.connections;
     const n = this.numbering === "ordinal" ? this.ordinal : count;
     // A SYN's sender is the client, a SYN/ACK's receiver; without either, guess by the ports.
     const clientIsSource = f.syn ? !f.ack : !sourceLooksLikeServer(p);
-    const clientSide = clientIsSource ? "src" : "dst";
-    const serverSide = clientIsSource ? "dst" : "src";
     const conn = this.spare.pop() ?? new TrackedConnection(this.store);
-    const orientation = {
-      client: endpointOf(p, clientSide),
-      server: endpointOf(p, serverSide),
-      clientPort: keyPort(p, clientSide),
-      serverPort: keyPort(p, serverSide),
-    };
-    conn.start(n, p.family, orientation, hash);
+    conn.start(n, p, clientIsSource, hash);
     conn.firstOrdinal = this.ordinal;
     this.byTuple.add(conn);
     return conn;
   }
 
-  private evict(p: Packet, events: TrackerEvent[]): void {
-    const conn = (this.closing.first ?? this.active.first)!;
+  private evict(p: Packet): void {
+    const conn = (this.closing.first() ?? this.active.first())!;
     this.counts.evicted++;
     if (!this.warned) {
       this.warned = true;
-      events.push({
+      this.emit({
         type: "warning",
         line: p.line,
         message: `more than ${this.maxOpen} open connections: releasing the least recently active ones early (their later packets start new connections)`,
       });
     }
-    this.release(conn, "cap", events);
+    this.release(conn, "cap");
   }
 
   /** Releases what has waited long enough: queues are in order of last activity, so only their heads need a look. */
-  private expire(now: number, events: TrackerEvent[]): void {
-    for (let conn = this.closing.first; conn && due(conn, this.linger, now); conn = this.closing.first) this.release(conn, "closed", events);
-    for (let conn = this.active.first; conn && due(conn, this.idle, now); conn = this.active.first) this.release(conn, "idle", events);
+  private expire(now: number): void {
+    for (let conn = this.closing.first(); conn && conn.clock + this.linger < now; conn = this.closing.first()) this.release(conn, "closed");
+    for (let conn = this.active.first(); conn && conn.clock + this.idle < now; conn = this.active.first()) this.release(conn, "idle");
   }
 
   private releaseOrder(conn: TrackedConnection, reason: ReleaseReason): ReleaseOrder {
     const phase = PHASE[reason];
     const created = conn.firstOrdinal;
     if (reason === "end") return { at: Infinity, phase, a: created, b: 0, created };
-    if (reason === "closed" || reason === "idle") return { at: this.ordinal, phase, a: conn.lastT ?? Infinity, b: conn.lastOrdinal, created };
+    if (reason === "closed" || reason === "idle") return { at: this.ordinal, phase, a: conn.clock, b: conn.lastOrdinal, created };
     return { at: this.ordinal, phase, a: 0, b: 0, created };
   }
 
-  private release(conn: TrackedConnection, reason: ReleaseReason, events: TrackerEvent[]): void {
+  private release(conn: TrackedConnection, reason: ReleaseReason): void {
     this.byTuple.remove(conn);
     this.queueOf(conn).remove(conn);
     const connection = conn.toConnection();
-    if (this.handshakeEvents && !conn.handshakeReported && connection.handshake.status !== "none") events.push({ type: "handshake", connection });
-    events.push({ type: "closed", connection, reason, order: this.releaseOrder(conn, reason) });
+    if (this.handshakeEvents && !conn.handshakeReported && connection.handshake.status !== "none") this.emit({ type: "handshake", connection });
+    this.emit({ type: "closed", connection, reason, order: this.releaseOrder(conn, reason) });
     if (this.retain) this.released.push({ n: conn.order, connection });
     conn.release();
     this.spare.push(conn);
   }
 }
-
-/** Whether a connection's last packet is more than `wait` seconds before `now`. */
-const due = (conn: TrackedConnection, wait: number, now: number): boolean => conn.lastT !== undefined && conn.lastT + wait < now;
 
 /**
  * Whether a SYN starts a new connection on a 4-tuple already tracked (port reuse) rather than
@@ -271,12 +289,11 @@ const due = (conn: TrackedConnection, wait: number, now: number): boolean => con
 function startsNewConnection(conn: TrackedConnection, p: Packet, f: TcpFlags, fromClient: boolean): boolean {
   if (!f.syn || f.rst) return false;
   const seq = segmentSeq(p);
-  const isns = conn.handshake.isns;
-  const ownIsn = fromClient ? isns.client : isns.server;
+  const ownIsn = conn.isn(fromClient);
   if (ownIsn !== undefined && seq === ownIsn) return false;
   if (f.ack) return conn.closed && ownIsn !== undefined;
   if (conn.closed) return true;
   // The SYN that a captured SYN/ACK answered, seen late: the same connection.
-  if (fromClient) return ownIsn !== undefined || !isns.serverSyn;
-  return isns.client === undefined || isns.serverSyn;
+  if (fromClient) return ownIsn !== undefined || !conn.serverSyn;
+  return conn.isn(true) === undefined || conn.serverSyn;
 }
