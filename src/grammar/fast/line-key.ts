@@ -122,8 +122,10 @@ export class LineKey {
         continue;
       }
       const before = i > 0 ? text.charCodeAt(i - 1) : -1;
-      const address = blocksAddress(before) ? -1 : addressEnd(text, i);
-      const end = address > 0 ? address : runEnd(text, i);
+      const run = runEnd(text, i);
+      // only a run of 1-3 digits followed by a dot can start an address
+      const address = run - i <= 3 && text.charCodeAt(run) === CODE.dot && !blocksAddress(before) ? addressEnd(text, i) : -1;
+      const end = address > 0 ? address : run;
       const length = end - i;
       const hexEnd = length === 1 && c === CODE.zero && text.charCodeAt(end) === CODE.x ? runOf(isHex, text, end + 1) : -1;
       if (address > 0) {
