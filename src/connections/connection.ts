@@ -10,7 +10,6 @@
  * string cut from the input.
  */
 import type { KeyPort } from "../packets/sequence.js";
-import type { Packet } from "../packets/types.js";
 import { EXCHANGE_LOG_WIDTH, ExchangeLogs, ROUND_RECORD_WIDTH } from "./exchanges.js";
 import { HANDSHAKE_WIDTH, Handshakes, isnOf, serverSynSeen } from "./handshake.js";
 import type { Queued } from "./queue.js";
@@ -109,11 +108,9 @@ export class TrackedConnection implements Queued<TrackedConnection>, Chained<Tra
   firstOrdinal = 0;
   /** Set once a `handshake` event was emitted for this connection. */
   handshakeReported = false;
-  /** Its place in the tracker's activity queue (queue.ts). */
+  /** Neighbours in the tracker's activity queue. */
   older?: TrackedConnection;
   newer?: TrackedConnection;
-  placedClock = Infinity;
-  placedOrdinal = 0;
   /** The ends as reports show them: port number (0 without one) and name. */
   private clientPort = 0;
   private clientPortName?: string;
@@ -128,14 +125,15 @@ export class TrackedConnection implements Queued<TrackedConnection>, Chained<Tra
    * Makes this (new or released) object the connection `order`, opened by packet `p` with
    * tupleHash() `hash`; `clientIsSource`: the packet's sender is the client.
    */
-  start(order: number, p: Packet, clientIsSource: boolean, hash: number): void {
+  start(order: number, v: SegmentView, clientIsSource: boolean, hash: number): void {
+    const p = v.p;
     this.order = order;
-    this.family = p.family;
+    this.family = v.family;
     this.hash = hash;
     const store = this.store;
     const texts = store.texts;
-    const src = texts.shared(p.src ?? "");
-    const dst = texts.shared(p.dst ?? "");
+    const src = texts.shared(v.src);
+    const dst = texts.shared(v.dst);
     const srcName = p.sportName === undefined ? undefined : texts.shared(p.sportName);
     const dstName = p.dportName === undefined ? undefined : texts.shared(p.dportName);
     this.clientHost = clientIsSource ? src : dst;
@@ -179,12 +177,9 @@ export class TrackedConnection implements Queued<TrackedConnection>, Chained<Tra
   }
 
   /** Whether the packet went from this connection's client to its server, the other way, or is not one of its packets (its 4-tuple and address family). */
-  directionOf(p: Packet): number {
-    if ((p.family ?? 0) !== (this.family ?? 0)) return NOT_MINE;
-    const src = p.src ?? "";
-    const dst = p.dst ?? "";
-    const sport = p.sport ?? p.sportName;
-    const dport = p.dport ?? p.dportName;
+  directionOf(v: SegmentView): number {
+    if (v.family !== this.family) return NOT_MINE;
+    const { src, dst, sport, dport } = v;
     if (src === this.clientHost && sport === this.clientKey) return dst === this.serverHost && dport === this.serverKey ? FROM_CLIENT : NOT_MINE;
     return src === this.serverHost && sport === this.serverKey && dst === this.clientHost && dport === this.clientKey ? FROM_SERVER : NOT_MINE;
   }
@@ -200,16 +195,15 @@ export class TrackedConnection implements Queued<TrackedConnection>, Chained<Tra
 
   /** Counts the packet in; returns true when it just settled the handshake (complete or refused). */
   push(v: SegmentView): boolean {
-    const p = v.p;
     const r = this.r;
     const at = this.at;
     const store = this.store;
     if (Number.isNaN(r[at + F.firstLine])) {
-      this.mark(F.firstLine, F.firstT, F.firstTime, p);
+      this.mark(F.firstLine, F.firstT, F.firstTime, v);
       // Zeek marks a connection whose originator is not the first packet's sender with `^`.
       if (!v.fromClient) zeekFlipped(this);
     }
-    this.mark(F.lastLine, F.lastT, F.lastTime, p);
+    this.mark(F.lastLine, F.lastT, F.lastTime, v);
     this.clock = Number.isNaN(r[at + F.lastT]) ? Infinity : r[at + F.lastT];
     if (v.fromClient) {
       r[at + F.packetsToServer]++;
@@ -219,7 +213,7 @@ export class TrackedConnection implements Queued<TrackedConnection>, Chained<Tra
       r[at + F.bytesToClient] += v.len;
     }
     const settled = store.handshakes.push(r, at + F.handshake, v);
-    zeekProcess(r, at + F.zeek, this, v.fromClient, v.flags, v.seq, v.len, p.win);
+    zeekProcess(r, at + F.zeek, this, v.fromClient, v.flags, v.seq, v.len, v.win);
     store.segments.push(r, at + F.segments, v, settled);
     store.rounds.push(r, at + F.rounds, v);
     this.updateClose(v);
@@ -227,10 +221,10 @@ export class TrackedConnection implements Queued<TrackedConnection>, Chained<Tra
   }
 
   /** Keeps where and when a packet was printed in the three fields from `line`. */
-  private mark(line: number, t: number, time: number, p: Packet): void {
-    this.r[this.at + line] = p.line;
-    this.r[this.at + t] = p.t ?? NaN;
-    this.store.connections.setTime(this.record, time, p.time);
+  private mark(line: number, t: number, time: number, v: SegmentView): void {
+    this.r[this.at + line] = v.line;
+    this.r[this.at + t] = v.t ?? NaN;
+    this.store.connections.setTime(this.record, time, v.time);
   }
 
   /** A close is the first of: a RST, or FINs from both sides. */

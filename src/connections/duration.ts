@@ -6,7 +6,7 @@
  * The earlier packet's time is kept as a stamp of STAMP_WIDTH numbers in its connection's
  * record (record-pool.ts): what a difference needs of it, read from its time text once.
  */
-import type { Packet } from "../packets/types.js";
+import type { SegmentView } from "./view.js";
 
 /** A stamp's numbers: its fraction's digit count (or one of the codes below), `t`, the fraction in nanoseconds. */
 export const STAMP_WIDTH = 3;
@@ -49,15 +49,16 @@ function nanosOf(time: string, start: number, digits: number): number {
 }
 
 /** Keeps the packet's time as the stamp at `at` of `r`. */
-export function keepStamp(r: Float64Array, at: number, p: Packet): void {
-  const start = fractionStart(p.time);
-  if (p.t === undefined) r[at + DIGITS] = NO_T;
+export function keepStamp(r: Float64Array, at: number, v: SegmentView): void {
+  const time = v.time.text;
+  const start = fractionStart(time);
+  if (v.t === undefined) r[at + DIGITS] = NO_T;
   else if (start < 0) r[at + DIGITS] = NO_FRACTION;
   else {
-    const digits = digitsFrom(p.time!, start);
+    const digits = digitsFrom(time!, start);
     r[at + DIGITS] = digits;
-    r[at + T] = p.t;
-    r[at + NANOS] = nanosOf(p.time!, start, digits);
+    r[at + T] = v.t;
+    r[at + NANOS] = nanosOf(time!, start, digits);
   }
 }
 
@@ -80,17 +81,18 @@ function elapsedNanos(ta: number, tb: number, na: number, nb: number): number {
   return wholeSeconds * 1e9 + fractionNanos;
 }
 
-/** Milliseconds from the stamp at `at` of `r` to packet `p`; undefined without a stamp, or when either lacks a time with a fraction. */
-export function elapsedMsSince(r: Float64Array, at: number, p: Packet): number | undefined {
+/** Milliseconds from the stamp at `at` of `r` to the packet; undefined without a stamp, or when either lacks a time with a fraction. */
+export function elapsedMsSince(r: Float64Array, at: number, v: SegmentView): number | undefined {
   const da = r[at + DIGITS];
   // NaN compares false: no stamp is no difference, as are the codes below 0.
-  if (!(da >= 0) || p.t === undefined) return undefined;
+  if (!(da >= 0) || v.t === undefined) return undefined;
   const ta = r[at + T];
-  const start = fractionStart(p.time);
+  const time = v.time.text;
+  const start = fractionStart(time);
   if (start < 0) return undefined;
-  const db = digitsFrom(p.time!, start);
+  const db = digitsFrom(time!, start);
   // The coarser of the two stamps sets the unit: 1000 ns for microseconds, 1 ns for nanoseconds.
   const unit = 10 ** (9 - Math.min(9, da, db));
-  const nanos = Math.round(elapsedNanos(ta, p.t, r[at + NANOS], nanosOf(p.time!, start, db)) / unit) * unit;
+  const nanos = Math.round(elapsedNanos(ta, v.t, r[at + NANOS], nanosOf(time!, start, db)) / unit) * unit;
   return nanos / 1e6;
 }

@@ -114,11 +114,11 @@ export class ExchangeLogs {
   private writeRun(id: number, run: number, v: SegmentView, bytes: number, seq: number | undefined): void {
     const c = this.pool.chunkOf(id);
     const o = this.pool.offsetOf(id) + run;
-    c[o + RUN.line] = v.p.line;
-    if (v.p.t !== undefined) c[o + RUN.t] = v.p.t;
+    c[o + RUN.line] = v.line;
+    if (v.t !== undefined) c[o + RUN.t] = v.t;
     c[o + RUN.bytes] = bytes;
     if (seq !== undefined) c[o + RUN.seq] = seq;
-    this.pool.setTime(id, run + RUN.time, v.p.time);
+    this.pool.setTime(id, run + RUN.time, v.time);
   }
 
   /** The rounds as the report shows them (new objects on each call: a snapshot does not change later). */

@@ -93,9 +93,9 @@ export class Handshakes {
    */
   private time(r: Float64Array, at: number, v: SegmentView): void {
     if (r[at + H.bits] & HAS_INITIAL) return;
-    if (v.flags.syn && !v.flags.ack) keepStamp(r, at + H.mruSyn, v.p);
+    if (v.flags.syn && !v.flags.ack) keepStamp(r, at + H.mruSyn, v);
     else if (v.flags.ack && !v.flags.syn && hasStamp(r, at + H.mruSyn)) {
-      setTiming(r, at, H.initial, HAS_INITIAL, elapsedMsSince(r, at + H.mruSyn, v.p));
+      setTiming(r, at, H.initial, HAS_INITIAL, elapsedMsSince(r, at + H.mruSyn, v));
       dropStamp(r, at + H.mruSyn);
     }
   }
@@ -109,7 +109,7 @@ export class Handshakes {
     // The tracker splits off a SYN with another ISN as a new connection, so this is a retransmission.
     r[at + H.synAttempts]++;
     // Only the first SYN/ACK is timed from the client's last SYN.
-    if (r[at + H.synAckAttempts] === 0) keepStamp(r, at + H.lastClientSyn, v.p);
+    if (r[at + H.synAckAttempts] === 0) keepStamp(r, at + H.lastClientSyn, v);
   }
 
   private serverSynPacket(r: Float64Array, at: number, v: SegmentView): void {
@@ -122,11 +122,11 @@ export class Handshakes {
     }
     if (!v.flags.ack || !same(r[at + H.serverIsn], v.seq)) return;
     if (++r[at + H.synAckAttempts] === 1) {
-      if (!(r[at + H.bits] & SIMULTANEOUS)) setTiming(r, at, H.synToSynAck, HAS_SYN_TO_SYN_ACK, elapsedMsSince(r, at + H.lastClientSyn, v.p));
+      if (!(r[at + H.bits] & SIMULTANEOUS)) setTiming(r, at, H.synToSynAck, HAS_SYN_TO_SYN_ACK, elapsedMsSince(r, at + H.lastClientSyn, v));
       dropStamp(r, at + H.lastClientSyn);
     }
     // Only the ACK that acknowledges the SYN/ACK is timed from it.
-    if (!(r[at + H.bits] & CLIENT_ACKED)) keepStamp(r, at + H.lastSynAck, v.p);
+    if (!(r[at + H.bits] & CLIENT_ACKED)) keepStamp(r, at + H.lastSynAck, v);
   }
 
   /** Writes the SYN's side into a record, the one given (NO_RECORD: a new one). */
@@ -164,7 +164,7 @@ function acknowledgement(r: Float64Array, at: number, v: SegmentView): void {
   const bits = r[at + H.bits];
   if (v.fromClient && bits & SERVER_SYN && !(bits & CLIENT_ACKED) && acknowledges(v.ack, r[at + H.serverIsn])) {
     r[at + H.bits] |= CLIENT_ACKED;
-    if (!v.flags.syn && !(bits & SIMULTANEOUS)) setTiming(r, at, H.synAckToAck, HAS_SYN_ACK_TO_ACK, elapsedMsSince(r, at + H.lastSynAck, v.p));
+    if (!v.flags.syn && !(bits & SIMULTANEOUS)) setTiming(r, at, H.synAckToAck, HAS_SYN_ACK_TO_ACK, elapsedMsSince(r, at + H.lastSynAck, v));
     dropStamp(r, at + H.lastSynAck);
   }
   if (!v.fromClient && !Number.isNaN(r[at + H.clientIsn]) && !(bits & SERVER_ACKED) && acknowledges(v.ack, r[at + H.clientIsn])) {

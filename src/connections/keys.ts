@@ -1,11 +1,5 @@
-/**
- * Who is who in a packet: whether it can belong to a connection at all, and which side of it
- * is the server when no SYN says so.
- */
+/** Which side of a packet is the server when no SYN says so. */
 import type { Packet } from "../packets/types.js";
-
-/** Whether the text carries ports; without them (truncated `[|tcp]` lines) no connection can hold the packet. */
-export const hasPorts = (p: Packet): boolean => p.sport !== undefined || p.sportName !== undefined;
 
 /**
  * For a connection seen without its SYN: whether the packet's source is the server. A port

@@ -10,7 +10,7 @@
  * Times are kept coded (time-code.ts); a text that cannot be coded or numbered is kept aside.
  */
 import { detached } from "./detach.js";
-import { decodeTime, encodeTime } from "./time-code.js";
+import { type CodedTime, decodeTime } from "./time-code.js";
 
 /** Records per chunk (a power of two: an id splits into chunk and index with a shift and a mask). */
 const SHIFT = 10;
@@ -105,14 +105,18 @@ export class RecordPool {
     return Number.isNaN(n) ? undefined : n;
   }
 
-  /** Keeps a time text in the TIME_WIDTH numbers from `field`. */
-  setTime(id: number, field: number, text: string | undefined): void {
+  /** Keeps a packet's time in the TIME_WIDTH numbers from `field`. */
+  setTime(id: number, field: number, time: CodedTime): void {
     const chunk = this.chunks[id >> SHIFT];
     const at = (id & MASK) * this.width + field;
-    if (text === undefined) chunk[at] = NO_TIME;
-    else if (!encodeTime(text, chunk, at)) {
+    if (time.coded) {
+      chunk[at] = time.numbers[0];
+      chunk[at + 1] = time.numbers[1];
+      chunk[at + 2] = time.numbers[2];
+    } else if (time.text === undefined) chunk[at] = NO_TIME;
+    else {
       chunk[at] = TEXT_TIME;
-      this.texts.set(id * this.width + field, detached(text));
+      this.texts.set(id * this.width + field, detached(time.text));
     }
   }
 

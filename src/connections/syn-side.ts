@@ -48,6 +48,8 @@ interface Layout {
   text: string;
   /** Its number in `layouts`, -1 when the table is full. */
   id: number;
+  /** Where its TS options are: an item of kind `TS` is the option with values when it is longer than `TS`. */
+  tsAt: number[];
 }
 
 /** The last few distinct layouts seen (a SYN's and a SYN/ACK's usually differ). */
@@ -65,14 +67,16 @@ function layoutOf(list: string[]): Layout {
   for (const layout of recent) if (sameKinds(list, layout.kinds)) return layout;
   const kinds = list.map(optionKind);
   const text = kinds.join(",");
-  const layout = { kinds, text, id: layouts.idOf(text) };
+  const tsAt = kinds.flatMap((kind, i) => (kind === "TS" ? [i] : []));
+  const layout = { kinds, text, id: layouts.idOf(text), tsAt };
   if (recent.length === RECENT) recent.pop();
   recent.unshift(layout);
   return layout;
 }
 
-const hasTimestamp = (list: string[]): boolean => {
-  for (const item of list) if (item.startsWith("TS ")) return true;
+/** Whether a list of `layout` holds a TS option with values (an item starting `TS `). */
+const hasTimestamp = (list: string[], layout: Layout): boolean => {
+  for (const i of layout.tsAt) if (list[i].length > 2) return true;
   return false;
 };
 
@@ -86,10 +90,10 @@ export function writeSynSide(pool: RecordPool, id: number, v: SegmentView): void
     if (o.mss !== undefined) r[at + F.mss] = o.mss;
     if (o.wscale !== undefined) r[at + F.wscale] = o.wscale;
     if (o.sackOK !== undefined) r[at + F.sackOK] = o.sackOK ? 1 : 0;
-    if (hasTimestamp(o.list)) r[at + F.ts] = 1;
     if (o.tsval !== undefined) r[at + F.tsval] = o.tsval;
     if (o.list.length > 0) {
       const layout = layoutOf(o.list);
+      if (hasTimestamp(o.list, layout)) r[at + F.ts] = 1;
       pool.setText(id, F.layout, layout.id, layout.text);
     }
   }
@@ -99,10 +103,10 @@ export function writeSynSide(pool: RecordPool, id: number, v: SegmentView): void
     if (ttl !== undefined) r[at + F.ttl] = ttl;
     if (ip.id !== undefined) r[at + F.ipId] = ip.id;
   }
-  if (p.win !== undefined) r[at + F.win] = p.win;
-  r[at + F.line] = p.line;
-  if (p.t !== undefined) r[at + F.t] = p.t;
-  pool.setTime(id, F.time, p.time);
+  if (v.win !== undefined) r[at + F.win] = v.win;
+  r[at + F.line] = v.line;
+  if (v.t !== undefined) r[at + F.t] = v.t;
+  pool.setTime(id, F.time, v.time);
 }
 
 /** The SynSide written into record `id`. */

@@ -4,8 +4,8 @@
  * per connection). A numeric hash of the packet's two endpoints picks a chain of connections,
  * and the caller compares each connection in it with the packet's hash and endpoints.
  */
-import type { Packet } from "../packets/types.js";
 import { pairHash } from "../packets/sequence.js";
+import type { SegmentView } from "./view.js";
 
 /** What the table needs of a member: its tupleHash() and its chain link (members with the same hash). */
 export interface Chained<T> {
@@ -14,7 +14,7 @@ export interface Chained<T> {
 }
 
 /** The packet's 4-tuple hash (the sequence table's pairHash()): the same whichever way it went. */
-export const tupleHash = (p: Packet): number => pairHash(p.family, p.src ?? "", p.sport ?? p.sportName, p.dst ?? "", p.dport ?? p.dportName);
+export const tupleHash = (v: SegmentView): number => pairHash(v.family, v.src, v.sport, v.dst, v.dport);
 
 /** Buckets to start with (a power of two); the table doubles them when it holds more members than buckets. */
 const FIRST_BUCKETS = 1024;

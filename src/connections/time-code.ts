@@ -17,6 +17,9 @@ const MAX_DIGITS = 30;
 /** Digits a double holds exactly. */
 const PART = 15;
 const MAX_PATTERNS = 4096;
+/** Pattern.codes entries of digit positions: a digit of the high number, of the low number. */
+const HIGH = -2;
+const LOW = -1;
 
 /** A pattern with what coding and decoding need: its number, digit count, and the literal texts between its digit runs. */
 class Pattern {
@@ -34,6 +37,8 @@ class Pattern {
    */
   readonly tailDigits: number;
   readonly tailScale: number;
+  /** Per character: the literal's code, or HIGH or LOW where a digit goes (coding reads a text in one pass over these). */
+  readonly codes: Int32Array;
   /** The part before the last run of the last text decoded, and the high number and low digits before the run it was decoded from. */
   head = "";
   headHigh = NaN;
@@ -50,6 +55,12 @@ class Pattern {
     const last = this.runs.length > 0 ? this.runs[this.runs.length - 1] : 0;
     this.tailDigits = last <= Math.min(this.digits, PART) ? last : 0;
     this.tailScale = 10 ** this.tailDigits;
+    this.codes = new Int32Array(text.length);
+    let digit = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      this.codes[i] = c !== DIGIT_CODE ? c : digit++ < this.highDigits ? HIGH : LOW;
+    }
   }
 }
 
@@ -62,18 +73,19 @@ const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
 /** Codes `text` in one pass if it has the shape of `pattern`; false if not. */
 function code(text: string, pattern: Pattern, out: Float64Array, at: number): boolean {
-  const shape = pattern.text;
-  if (shape.length !== text.length) return false;
+  const codes = pattern.codes;
+  const n = codes.length;
+  if (text.length !== n) return false;
   let high = 0;
   let low = 0;
-  let seen = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (shape.charCodeAt(i) !== DIGIT_CODE) {
-      if (c !== shape.charCodeAt(i)) return false;
+    const k = codes[i];
+    if (k >= 0) {
+      if (c !== k) return false;
     } else if (!isDigit(c)) return false;
-    else if (seen++ < pattern.highDigits) high = high * 10 + (c - 48);
-    else low = low * 10 + (c - 48);
+    else if (k === LOW) low = low * 10 + (c - 48);
+    else high = high * 10 + (c - 48);
   }
   out[at] = pattern.id;
   out[at + 1] = high;
@@ -100,6 +112,19 @@ export function encodeTime(text: string, out: Float64Array, at: number): boolean
   if (!pattern) return false;
   last = pattern;
   return code(text, pattern, out, at);
+}
+
+/** A packet's time text read once, coded when it can be (its numbers then copied into records, never coded again). */
+export class CodedTime {
+  text?: string;
+  /** Whether `numbers` hold the text. */
+  coded = false;
+  readonly numbers = new Float64Array(3);
+
+  read(text: string | undefined): void {
+    this.text = text;
+    this.coded = text !== undefined && encodeTime(text, this.numbers, 0);
+  }
 }
 
 /** The text written by encodeTime() at `at`. */

@@ -7,13 +7,12 @@
  */
 import type { Packet } from "../packets/types.js";
 import { ConnectionStore, FROM_CLIENT, NOT_MINE, TrackedConnection } from "./connection.js";
-import { readFlags, type TcpFlags } from "./flags.js";
-import { hasPorts, sourceLooksLikeServer } from "./keys.js";
+import { sourceLooksLikeServer } from "./keys.js";
 import { ActivityQueue } from "./queue.js";
 import { tupleHash, TupleTable } from "./table.js";
 import { DEFAULT_SEGMENT_LIMITS, type SegmentLimits } from "./segments.js";
 import type { Connection } from "./types.js";
-import { readView, segmentSeq, type SegmentView } from "./view.js";
+import { SegmentView } from "./view.js";
 
 export interface TrackerOptions {
   /** Keep released connections for end() (default true); false for long live captures. */
@@ -107,7 +106,7 @@ export class ConnectionTracker {
   /** Events of the packet being tracked, made when the first one comes. */
   private events?: TrackerEvent[];
   /** The view of the packet being tracked: one object filled for every packet (view.ts). */
-  private readonly view: SegmentView = { p: undefined as unknown as Packet, flags: readFlags(undefined), fromClient: false, len: 0 };
+  private readonly view = new SegmentView();
   /** What find() found besides the connection: the packet's direction in it. */
   private direction = NOT_MINE;
 
@@ -132,35 +131,31 @@ export class ConnectionTracker {
   /** The returned array is not to be changed (when empty it is shared). */
   push(p: Packet, ordinal = this.ordinal + 1): TrackerEvent[] {
     this.ordinal = ordinal;
-    if (p.t !== undefined) this.expire(p.t);
-    if (!hasPorts(p)) {
+    const v = this.view.read(p);
+    if (v.t !== undefined) this.expire(v.t);
+    if (!v.hasPorts) {
       this.counts.unkeyed++;
       return this.takeEvents();
     }
-    const hash = tupleHash(p);
-    const flags = readFlags(p.flags);
-    let conn = this.find(p, hash);
-    if (conn && startsNewConnection(conn, p, flags, this.direction === FROM_CLIENT)) {
+    const hash = tupleHash(v);
+    let conn = this.find(v, hash);
+    if (conn && startsNewConnection(conn, v, this.direction === FROM_CLIENT)) {
       this.release(conn, "reused");
       conn = undefined;
     }
-    const opened = conn === undefined;
-    if (conn === undefined) {
-      conn = this.open(p, flags, hash);
-      this.direction = conn.directionOf(p);
+    if (conn) this.queueOf(conn).remove(conn);
+    else {
+      conn = this.open(v, hash);
+      this.direction = conn.directionOf(v);
     }
-    const wasClosed = conn.closed;
     conn.lastOrdinal = ordinal;
-    if (conn.push(readView(this.view, p, flags, this.direction === FROM_CLIENT)) && this.handshakeEvents) {
+    v.fromClient = this.direction === FROM_CLIENT;
+    if (conn.push(v) && this.handshakeEvents) {
       conn.handshakeReported = true;
       this.emit({ type: "handshake", connection: conn.toConnection() });
     }
-    // The packet moved the connection's activity on; its queue changes only when it just closed.
-    if (opened) this.queueOf(conn).place(conn);
-    else if (conn.closed !== wasClosed) {
-      this.active.remove(conn);
-      this.closing.place(conn);
-    }
+    // To its queue's end (by time, see insertByClock): queues stay ordered by last activity.
+    this.queueOf(conn).insertByClock(conn);
     return this.takeEvents();
   }
 
@@ -212,10 +207,10 @@ export class ConnectionTracker {
   }
 
   /** The tracked connection holding the packet's 4-tuple, its direction in `direction`. */
-  private find(p: Packet, hash: number): TrackedConnection | undefined {
+  private find(v: SegmentView, hash: number): TrackedConnection | undefined {
     for (let conn = this.byTuple.chain(hash); conn; conn = conn.nextInChain) {
       if (conn.hash !== hash) continue;
-      this.direction = conn.directionOf(p);
+      this.direction = conn.directionOf(v);
       if (this.direction !== NOT_MINE) return conn;
     }
     return undefined;
@@ -226,27 +221,28 @@ export class ConnectionTracker {
     return conn.closed ? this.closing : this.active;
   }
 
-  private open(p: Packet, f: TcpFlags, hash: number): TrackedConnection {
-    if (this.tracked >= this.maxOpen) this.evict(p);
+  private open(v: SegmentView, hash: number): TrackedConnection {
+    if (this.tracked >= this.maxOpen) this.evict(v.line);
     const count = ++this.counts.connections;
     const n = this.numbering === "ordinal" ? this.ordinal : count;
     // A SYN's sender is the client, a SYN/ACK's receiver; without either, guess by the ports.
-    const clientIsSource = f.syn ? !f.ack : !sourceLooksLikeServer(p);
+    const clientIsSource = v.flags.syn ? !v.flags.ack : !sourceLooksLikeServer(v.p);
     const conn = this.spare.pop() ?? new TrackedConnection(this.store);
-    conn.start(n, p, clientIsSource, hash);
+    conn.start(n, v, clientIsSource, hash);
     conn.firstOrdinal = this.ordinal;
     this.byTuple.add(conn);
     return conn;
   }
 
-  private evict(p: Packet): void {
-    const conn = (this.closing.first() ?? this.active.first())!;
+  /** Releases the least recently active connection (closed ones first) to make room; `line`: the packet that needs it. */
+  private evict(line: number): void {
+    const conn = (this.closing.first ?? this.active.first)!;
     this.counts.evicted++;
     if (!this.warned) {
       this.warned = true;
       this.emit({
         type: "warning",
-        line: p.line,
+        line,
         message: `more than ${this.maxOpen} open connections: releasing the least recently active ones early (their later packets start new connections)`,
       });
     }
@@ -255,8 +251,8 @@ export class ConnectionTracker {
 
   /** Releases what has waited long enough: queues are in order of last activity, so only their heads need a look. */
   private expire(now: number): void {
-    for (let conn = this.closing.first(); conn && conn.clock + this.linger < now; conn = this.closing.first()) this.release(conn, "closed");
-    for (let conn = this.active.first(); conn && conn.clock + this.idle < now; conn = this.active.first()) this.release(conn, "idle");
+    for (let conn = this.closing.first; conn && conn.clock + this.linger < now; conn = this.closing.first) this.release(conn, "closed");
+    for (let conn = this.active.first; conn && conn.clock + this.idle < now; conn = this.active.first) this.release(conn, "idle");
   }
 
   private releaseOrder(conn: TrackedConnection, reason: ReleaseReason): ReleaseOrder {
@@ -286,11 +282,11 @@ export class ConnectionTracker {
  * SYN without ACK starts a new connection (as tshark starts a new tcp.stream), and so does a
  * SYN/ACK with a new ISN on a closed connection.
  */
-function startsNewConnection(conn: TrackedConnection, p: Packet, f: TcpFlags, fromClient: boolean): boolean {
+function startsNewConnection(conn: TrackedConnection, v: SegmentView, fromClient: boolean): boolean {
+  const f = v.flags;
   if (!f.syn || f.rst) return false;
-  const seq = segmentSeq(p);
   const ownIsn = conn.isn(fromClient);
-  if (ownIsn !== undefined && seq === ownIsn) return false;
+  if (ownIsn !== undefined && v.seq === ownIsn) return false;
   if (f.ack) return conn.closed && ownIsn !== undefined;
   if (conn.closed) return true;
   // The SYN that a captured SYN/ACK answered, seen late: the same connection.
