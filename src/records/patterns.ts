@@ -49,6 +49,13 @@ export const PASTED_START = new RegExp(
 export const ANY_TIMESTAMP = /(?:\d{2}:\d{2}:\d{2}|\d{9,})\.\d{6,9} /g;
 
 /**
+ * What may stand before a record's own time stamp as ANY_TIMESTAMP finds it: a -# number, the
+ * -ttt sign column, a -tttt date. Anything else (a shell prompt: `$ `, `[root@h ~]# `) means the
+ * line was pasted with the packet after it.
+ */
+export const OWN_STAMP_PREFIX = /^(?: *\d+  )?[ -]?(?:\d{4}-\d\d-\d\d )?$/;
+
+/**
  * What every ANY_TIMESTAMP match holds, found much faster: a `.` and six digits (spelled out:
  * V8 runs that about a third faster than `\d{6}`).
  */

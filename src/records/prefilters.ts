@@ -7,6 +7,7 @@ import {
   INNER_VERBOSE_IPV4,
   LEADING_TIMESTAMP,
   LEADING_TIMESTAMP_THEN_TCP,
+  OWN_STAMP_PREFIX,
   VERBOSE_IPV4_AT_END,
 } from "./patterns.js";
 
@@ -71,7 +72,7 @@ export function mayBePasted(line: string): boolean {
   ANY_TIMESTAMP.lastIndex = 0;
   const first = ANY_TIMESTAMP.exec(line);
   if (!first) return false;
-  if (first.index > 12) return true;
+  if (first.index > 12 || (first.index > 0 && !OWN_STAMP_PREFIX.test(line.slice(0, first.index)))) return true;
   return fractionFrom(line, ANY_TIMESTAMP.lastIndex) && ANY_TIMESTAMP.exec(line) !== null;
 }
 

@@ -12,6 +12,7 @@ import {
   ICMP_WORD,
   INDENTED_SEGMENT,
   INNER_VERBOSE_IPV4,
+  OWN_STAMP_PREFIX,
   RECORD_START,
   TCP_PART,
   VERBOSE_IPV4_AT_END,
@@ -35,10 +36,15 @@ function corpusLines(): Map<string, string> {
 /** ANY_TIMESTAMP with its own lastIndex (matchAll starts where the shared one was left). */
 const TIMESTAMPS = new RegExp(ANY_TIMESTAMP.source, "g");
 
-/** A timestamp that is not the line's own: the first one after column 12, or a second one. */
+/**
+ * A timestamp that is not the line's own: a second one, or the first one after column 12 or
+ * after anything but a -# number, a sign column or a date (a shell prompt).
+ */
 function holdsPastedTimestamp(line: string): boolean {
   const all = [...line.matchAll(TIMESTAMPS)];
-  return all.length > 1 || (all.length === 1 && all[0].index! > 12);
+  if (all.length !== 1) return all.length > 1;
+  const at = all[0].index!;
+  return at > 12 || (at > 0 && !OWN_STAMP_PREFIX.test(line.slice(0, at)));
 }
 
 describe("records prefilters agree with the regular expressions on real tcpdump text", () => {
