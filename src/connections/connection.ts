@@ -12,12 +12,10 @@
 import type { KeyPort } from "../packets/sequence.js";
 import { EXCHANGE_LOG_WIDTH, ExchangeLogs, ROUND_RECORD_WIDTH } from "./exchanges.js";
 import { HANDSHAKE_WIDTH, Handshakes, isnOf, serverSynSeen } from "./handshake.js";
-import type { Queued } from "./queue.js";
 import { RecentTexts } from "./recent-texts.js";
 import { NO_RECORD, RecordPool, recordLayout, TIME_WIDTH } from "./record-pool.js";
 import { SEGMENT_LOG_WIDTH, SEGMENT_RECORD_WIDTH, SegmentLogs, type SegmentLimits } from "./segments.js";
 import { SYN_RECORD_WIDTH } from "./syn-side.js";
-import type { Chained } from "./table.js";
 import type { CloseKind, Connection, Endpoint } from "./types.js";
 import type { SegmentView } from "./view.js";
 import type { History } from "./zeek-history.js";
@@ -77,11 +75,8 @@ export class ConnectionStore {
  * A tracked connection is reused for a later one once released (see tracker.ts): start() gives
  * it its identity, release() takes everything back.
  */
-export class TrackedConnection implements Queued<TrackedConnection>, Chained<TrackedConnection>, History {
+export class TrackedConnection implements History {
   // Fields in the order of their first use on a packet (V8 lays them out so): the lookup's first.
-  /** tupleHash() of the connection's packets, and the next connection in its bucket (table.ts). */
-  hash = 0;
-  nextInChain?: TrackedConnection;
   family?: 4 | 6;
   /** The ends as lookups compare them: host text, the port (its number, or its name without one). */
   private clientHost = "";
@@ -108,28 +103,28 @@ export class TrackedConnection implements Queued<TrackedConnection>, Chained<Tra
   firstOrdinal = 0;
   /** Set once a `handshake` event was emitted for this connection. */
   handshakeReported = false;
-  /** Neighbours in the tracker's activity queue. */
-  older?: TrackedConnection;
-  newer?: TrackedConnection;
   /** The ends as reports show them: port number (0 without one) and name. */
   private clientPort = 0;
   private clientPortName?: string;
   private serverPort = 0;
   private serverPortName?: string;
 
-  constructor(store: ConnectionStore) {
+  constructor(
+    store: ConnectionStore,
+    /** Its place in the tracker's table and queues (tracker.ts). */
+    readonly slot: number,
+  ) {
     this.store = store;
   }
 
   /**
-   * Makes this (new or released) object the connection `order`, opened by packet `p` with
-   * tupleHash() `hash`; `clientIsSource`: the packet's sender is the client.
+   * Makes this (new or released) object the connection `order`, opened by the packet `v`;
+   * `clientIsSource`: the packet's sender is the client.
    */
-  start(order: number, v: SegmentView, clientIsSource: boolean, hash: number): void {
+  start(order: number, v: SegmentView, clientIsSource: boolean): void {
     const p = v.p;
     this.order = order;
     this.family = v.family;
-    this.hash = hash;
     const store = this.store;
     const texts = store.texts;
     const src = texts.shared(v.src);

@@ -4,7 +4,8 @@
  * (0.052123 ms), with no float noise (never 0.051999999).
  *
  * The earlier packet's time is kept as a stamp of STAMP_WIDTH numbers in its connection's
- * record (record-pool.ts): what a difference needs of it, read from its time text once.
+ * record (record-pool.ts): what a difference needs of it, its `t` and its text's fraction
+ * (time-code.ts).
  */
 import type { SegmentView } from "./view.js";
 
@@ -20,45 +21,16 @@ const NO_FRACTION = -1;
 
 /** Unix seconds are above this; time of day and deltas (all under 10^6 s) are far below. */
 const EPOCH_SCALE = 1e8;
-const DOT = 46;
-
-const isDigit = (code: number): boolean => code >= 48 && code <= 57;
-
-/**
- * Where the fraction of a time text starts: after its last `.` that a digit follows (so a date's
- * or an address's dots before it do not count); -1 when there is none.
- */
-function fractionStart(time: string | undefined): number {
-  if (time === undefined) return -1;
-  for (let i = time.length - 2; i >= 0; i--) if (time.charCodeAt(i) === DOT && isDigit(time.charCodeAt(i + 1))) return i + 1;
-  return -1;
-}
-
-/** The number of digits from `start` on. */
-function digitsFrom(time: string, start: number): number {
-  let end = start;
-  while (end < time.length && isDigit(time.charCodeAt(end))) end++;
-  return end - start;
-}
-
-/** The first nine digits of a fraction as nanoseconds (fewer digits padded with zeros). */
-function nanosOf(time: string, start: number, digits: number): number {
-  let n = 0;
-  for (let k = 0; k < 9; k++) n = n * 10 + (k < digits ? time.charCodeAt(start + k) - 48 : 0);
-  return n;
-}
 
 /** Keeps the packet's time as the stamp at `at` of `r`. */
 export function keepStamp(r: Float64Array, at: number, v: SegmentView): void {
-  const time = v.time.text;
-  const start = fractionStart(time);
+  const digits = v.time.fraction();
   if (v.t === undefined) r[at + DIGITS] = NO_T;
-  else if (start < 0) r[at + DIGITS] = NO_FRACTION;
+  else if (digits < 0) r[at + DIGITS] = NO_FRACTION;
   else {
-    const digits = digitsFrom(time!, start);
     r[at + DIGITS] = digits;
     r[at + T] = v.t;
-    r[at + NANOS] = nanosOf(time!, start, digits);
+    r[at + NANOS] = v.time.nanos;
   }
 }
 
@@ -87,12 +59,10 @@ export function elapsedMsSince(r: Float64Array, at: number, v: SegmentView): num
   // NaN compares false: no stamp is no difference, as are the codes below 0.
   if (!(da >= 0) || v.t === undefined) return undefined;
   const ta = r[at + T];
-  const time = v.time.text;
-  const start = fractionStart(time);
-  if (start < 0) return undefined;
-  const db = digitsFrom(time!, start);
+  const db = v.time.fraction();
+  if (db < 0) return undefined;
   // The coarser of the two stamps sets the unit: 1000 ns for microseconds, 1 ns for nanoseconds.
   const unit = 10 ** (9 - Math.min(9, da, db));
-  const nanos = Math.round(elapsedNanos(ta, v.t, r[at + NANOS], nanosOf(time!, start, db)) / unit) * unit;
+  const nanos = Math.round(elapsedNanos(ta, v.t, r[at + NANOS], v.time.nanos) / unit) * unit;
   return nanos / 1e6;
 }

@@ -1,62 +1,67 @@
 /**
  * The tracker's release order: connections by last activity, least recent first. A linked list
- * threaded through the connections themselves, so moving one to the end on each of its packets
- * costs two pointer updates and no allocation or hashing.
+ * of connection slots (tracker.ts) in typed arrays indexed by slot, so moving a connection to
+ * the end on each of its packets costs a few number updates and touches no other connection
+ * (its neighbours in the list are connections far apart in memory).
  */
+import { withRoom } from "./room.js";
+import { NONE } from "./table.js";
 
-/** What a queue member carries: its neighbours in the one queue it is in, and the time of its last activity. */
-export interface Queued<T> {
-  older?: T;
-  newer?: T;
-  clock: number;
-}
+const FIRST_SIZE = 1024;
 
-export class ActivityQueue<T extends Queued<T>> {
-  private head?: T;
-  private tail?: T;
+export class ActivityQueue {
+  private head = NONE;
+  private tail = NONE;
+  /** Per slot: the neighbours, and the time of the last activity it was queued at (Infinity when it had none). */
+  private older = new Int32Array(FIRST_SIZE);
+  private newer = new Int32Array(FIRST_SIZE);
+  private clocks = new Float64Array(FIRST_SIZE);
 
-  /** The least recently active member. */
-  get first(): T | undefined {
+  /** The least recently active member (NONE when empty). */
+  get first(): number {
     return this.head;
   }
 
-  /** Adds `item` (in no queue) as the most recently active. */
-  append(item: T): void {
-    item.older = this.tail;
-    item.newer = undefined;
-    if (this.tail) this.tail.newer = item;
-    else this.head = item;
-    this.tail = item;
+  /** The time a member was queued at. */
+  clockOf(slot: number): number {
+    return this.clocks[slot];
   }
 
   /**
-   * Adds `item` (in no queue) after the last member whose clock is not later than its own,
-   * looking from the most recent end: as cheap as append() when items come in order. So which
-   * members have waited long enough is a prefix of the queue that depends on each member alone,
-   * not on others ahead of it (times printed a hair out of order would otherwise hold some back).
+   * Adds the connection in `slot` (in no queue), active at `clock`, after the last member whose
+   * clock is not later, looking from the most recent end: as cheap as an append when times come
+   * in order. So which members have waited long enough is a prefix of the queue that depends on
+   * each member alone, not on others ahead of it (times printed a hair out of order would
+   * otherwise hold some back).
    */
-  insertByClock(item: T): void {
+  insertByClock(slot: number, clock: number): void {
+    this.older = withRoom(this.older, slot, NONE);
+    this.newer = withRoom(this.newer, slot, NONE);
+    this.clocks = withRoom(this.clocks, slot, Infinity);
+    this.clocks[slot] = clock;
     let after = this.tail;
-    while (after && !(after.clock <= item.clock)) after = after.older;
-    if (after === this.tail) return this.append(item);
-    item.older = after;
-    item.newer = after ? after.newer : this.head;
-    if (after) after.newer = item;
-    else this.head = item;
-    item.newer!.older = item;
+    while (after !== NONE && !(this.clocks[after] <= clock)) after = this.older[after];
+    const before = after === NONE ? this.head : this.newer[after];
+    this.older[slot] = after;
+    this.newer[slot] = before;
+    if (after === NONE) this.head = slot;
+    else this.newer[after] = slot;
+    if (before === NONE) this.tail = slot;
+    else this.older[before] = slot;
   }
 
-  /** Takes `item`, a member of this queue, out of it. */
-  remove(item: T): void {
-    if (item.older) item.older.newer = item.newer;
-    else this.head = item.newer;
-    if (item.newer) item.newer.older = item.older;
-    else this.tail = item.older;
-    item.older = item.newer = undefined;
+  /** Takes `slot`, a member of this queue, out of it. */
+  remove(slot: number): void {
+    const older = this.older[slot];
+    const newer = this.newer[slot];
+    if (older === NONE) this.head = newer;
+    else this.newer[older] = newer;
+    if (newer === NONE) this.tail = older;
+    else this.older[newer] = older;
   }
 
   /** Members from the least recently active on. */
-  *[Symbol.iterator](): IterableIterator<T> {
-    for (let item = this.head; item; item = item.newer) yield item;
+  *[Symbol.iterator](): IterableIterator<number> {
+    for (let slot = this.head; slot !== NONE; slot = this.newer[slot]) yield slot;
   }
 }

@@ -32,14 +32,19 @@ function optionKind(item: string): string {
 
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
+const SPACE = 32;
 
-/** Whether optionKind(item) is `kind`, without cutting the item (the common items). */
+/**
+ * Whether optionKind(item) is `kind`, without cutting the item: for the common items (a word
+ * then a space or the end), whether the item starts with the kind and a space, or is the kind.
+ */
 function isKind(item: string, kind: string): boolean {
-  if (item.charCodeAt(0) === OPEN_BRACKET) return item === kind;
-  const space = item.indexOf(" ");
-  const end = space < 0 ? item.length : space;
-  if (item.charCodeAt(end - 1) === CLOSE_BRACKET) return optionKind(item) === kind;
-  return end === kind.length && item.startsWith(kind);
+  const n = kind.length;
+  if (item.charCodeAt(0) === OPEN_BRACKET || kind.charCodeAt(n - 1) === CLOSE_BRACKET) return optionKind(item) === kind;
+  for (let i = 0; i < n; i++) if (item.charCodeAt(i) !== kind.charCodeAt(i)) return false;
+  if (item.length === n || item.charCodeAt(n) === SPACE) return true;
+  // `mss[len 4] 1460`: the kind is the word without its suffix.
+  return item.charCodeAt(n) === OPEN_BRACKET && optionKind(item) === kind;
 }
 
 /** A layout with its option kinds, to recognise the next list with the same kinds without building its text. */

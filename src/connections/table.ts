@@ -3,76 +3,88 @@
  * joined key and its hashing cost more per packet than the rest of the lookup (and a string
  * per connection). A numeric hash of the packet's two endpoints picks a chain of connections,
  * and the caller compares each connection in it with the packet's hash and endpoints.
+ *
+ * Connections are known by their slot (tracker.ts); buckets and chains are typed arrays indexed
+ * by slot, so following a chain touches a few kilobytes of numbers rather than connection
+ * objects spread over the heap.
  */
 import { pairHash } from "../packets/sequence.js";
+import { withRoom } from "./room.js";
 import type { SegmentView } from "./view.js";
 
-/** What the table needs of a member: its tupleHash() and its chain link (members with the same hash). */
-export interface Chained<T> {
-  hash: number;
-  nextInChain?: T;
-}
+/** No slot: an empty bucket, the end of a chain. */
+export const NONE = -1;
+
+/** Buckets and slots to start with (powers of two); buckets double when the table holds more members than buckets. */
+const FIRST_SIZE = 1024;
 
 /** The packet's 4-tuple hash (the sequence table's pairHash()): the same whichever way it went. */
 export const tupleHash = (v: SegmentView): number => pairHash(v.family, v.src, v.sport, v.dst, v.dport);
 
-/** Buckets to start with (a power of two); the table doubles them when it holds more members than buckets. */
-const FIRST_BUCKETS = 1024;
-
-/**
- * Members in an array of buckets indexed by the low bits of their hash, each bucket a chain
- * through the members (an array index costs less per packet than a Map lookup).
- */
-export class TupleTable<T extends Chained<T>> {
-  private buckets: (T | undefined)[] = new Array<T | undefined>(FIRST_BUCKETS).fill(undefined);
-  private mask = FIRST_BUCKETS - 1;
+export class TupleTable {
+  /** Per bucket (the low bits of a hash), its first member. */
+  private buckets = new Int32Array(FIRST_SIZE).fill(NONE);
+  private mask = FIRST_SIZE - 1;
+  /** Per slot, its member's hash and the next member of its bucket. */
+  private hashes = new Int32Array(FIRST_SIZE);
+  private next = new Int32Array(FIRST_SIZE).fill(NONE);
   private count = 0;
 
   get size(): number {
     return this.count;
   }
 
-  /** The first member of the bucket of this hash; the others, and members with other hashes, follow by `nextInChain`. */
-  chain(hash: number): T | undefined {
+  /** The first member of the bucket of this hash; the others, and members with other hashes, follow by nextOf(). */
+  first(hash: number): number {
     return this.buckets[hash & this.mask];
   }
 
-  /** Adds a member whose 4-tuple is not in the table. */
-  add(t: T): void {
+  nextOf(slot: number): number {
+    return this.next[slot];
+  }
+
+  hashOf(slot: number): number {
+    return this.hashes[slot];
+  }
+
+  /** Adds the connection in `slot`, whose 4-tuple is not in the table. */
+  add(slot: number, hash: number): void {
     if (this.count >= this.buckets.length) this.grow();
-    this.link(t);
+    this.hashes = withRoom(this.hashes, slot, 0);
+    this.next = withRoom(this.next, slot, NONE);
+    this.hashes[slot] = hash;
+    this.link(slot);
     this.count++;
   }
 
   /** Takes a member out. */
-  remove(t: T): void {
-    const slot = t.hash & this.mask;
-    const head = this.buckets[slot];
-    if (head === t) this.buckets[slot] = t.nextInChain;
+  remove(slot: number): void {
+    const bucket = this.hashes[slot] & this.mask;
+    if (this.buckets[bucket] === slot) this.buckets[bucket] = this.next[slot];
     else {
-      let before = head;
-      while (before && before.nextInChain !== t) before = before.nextInChain;
-      if (before) before.nextInChain = t.nextInChain;
+      let before = this.buckets[bucket];
+      while (before !== NONE && this.next[before] !== slot) before = this.next[before];
+      if (before !== NONE) this.next[before] = this.next[slot];
     }
-    t.nextInChain = undefined;
+    this.next[slot] = NONE;
     this.count--;
   }
 
-  private link(t: T): void {
-    const slot = t.hash & this.mask;
-    t.nextInChain = this.buckets[slot];
-    this.buckets[slot] = t;
+  private link(slot: number): void {
+    const bucket = this.hashes[slot] & this.mask;
+    this.next[slot] = this.buckets[bucket];
+    this.buckets[bucket] = slot;
   }
 
   private grow(): void {
     const old = this.buckets;
-    this.buckets = new Array<T | undefined>(old.length * 2).fill(undefined);
+    this.buckets = new Int32Array(old.length * 2).fill(NONE);
     this.mask = this.buckets.length - 1;
     for (let head of old) {
-      while (head) {
-        const next = head.nextInChain;
+      while (head !== NONE) {
+        const following = this.next[head];
         this.link(head);
-        head = next;
+        head = following;
       }
     }
   }

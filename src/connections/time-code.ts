@@ -13,6 +13,7 @@ import { TextTable } from "./text-table.js";
 
 const DIGIT = "#";
 const DIGIT_CODE = 35;
+const DOT = 46;
 const MAX_DIGITS = 30;
 /** Digits a double holds exactly. */
 const PART = 15;
@@ -39,6 +40,12 @@ class Pattern {
   readonly tailScale: number;
   /** Per character: the literal's code, or HIGH or LOW where a digit goes (coding reads a text in one pass over these). */
   readonly codes: Int32Array;
+  /**
+   * The fraction's digit count when the fraction (the run after the last `.` that a digit
+   * follows) is the last run and all in the low number, so that low % tailScale is its value; 0
+   * otherwise (CodedTime.fraction() then reads the text).
+   */
+  readonly fractionDigits: number;
   /** The part before the last run of the last text decoded, and the high number and low digits before the run it was decoded from. */
   head = "";
   headHigh = NaN;
@@ -55,6 +62,9 @@ class Pattern {
     const last = this.runs.length > 0 ? this.runs[this.runs.length - 1] : 0;
     this.tailDigits = last <= Math.min(this.digits, PART) ? last : 0;
     this.tailScale = 10 ** this.tailDigits;
+    const dot = text.lastIndexOf(".#");
+    const fraction = dot < 0 ? "" : (/^#+/.exec(text.slice(dot + 1))?.[0] ?? "");
+    this.fractionDigits = fraction.length > 0 && dot + 1 + fraction.length === text.length - this.literals[this.runs.length].length ? this.tailDigits : 0;
     this.codes = new Int32Array(text.length);
     let digit = 0;
     for (let i = 0; i < text.length; i++) {
@@ -120,10 +130,45 @@ export class CodedTime {
   /** Whether `numbers` hold the text. */
   coded = false;
   readonly numbers = new Float64Array(3);
+  /** Set by fraction(): the fraction's first nine digits as nanoseconds (fewer digits padded with zeros). */
+  nanos = 0;
 
   read(text: string | undefined): void {
     this.text = text;
     this.coded = text !== undefined && encodeTime(text, this.numbers, 0);
+  }
+
+  /**
+   * The fraction of the text, its digits after the last `.` that a digit follows (so a date's or
+   * an address's dots before it do not count), for time differences: its digit count, -1 when
+   * there is none; its value in `nanos`. From the numbers when the pattern allows, else the text.
+   */
+  fraction(): number {
+    const pattern = this.coded ? patterns[this.numbers[0] | 0] : undefined;
+    const digits = pattern?.fractionDigits ?? 0;
+    if (digits === 0) return this.fractionOfText();
+    const value = this.numbers[2] % pattern!.tailScale;
+    if (digits <= 9) this.nanos = value * 10 ** (9 - digits);
+    else {
+      const scale = 10 ** (digits - 9);
+      this.nanos = (value - (value % scale)) / scale;
+    }
+    return digits;
+  }
+
+  private fractionOfText(): number {
+    const text = this.text;
+    if (text === undefined) return -1;
+    let start = -1;
+    for (let i = text.length - 2; i >= 0 && start < 0; i--) if (text.charCodeAt(i) === DOT && isDigit(text.charCodeAt(i + 1))) start = i + 1;
+    if (start < 0) return -1;
+    let end = start;
+    while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+    const digits = end - start;
+    let n = 0;
+    for (let k = 0; k < 9; k++) n = n * 10 + (k < digits ? text.charCodeAt(start + k) - 48 : 0);
+    this.nanos = n;
+    return digits;
   }
 }
 

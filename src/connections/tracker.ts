@@ -9,7 +9,7 @@ import type { Packet } from "../packets/types.js";
 import { ConnectionStore, FROM_CLIENT, NOT_MINE, TrackedConnection } from "./connection.js";
 import { sourceLooksLikeServer } from "./keys.js";
 import { ActivityQueue } from "./queue.js";
-import { tupleHash, TupleTable } from "./table.js";
+import { NONE, tupleHash, TupleTable } from "./table.js";
 import { DEFAULT_SEGMENT_LIMITS, type SegmentLimits } from "./segments.js";
 import type { Connection } from "./types.js";
 import { SegmentView } from "./view.js";
@@ -80,11 +80,13 @@ export interface TrackerCounts {
 export class ConnectionTracker {
   readonly counts: TrackerCounts = { connections: 0, evicted: 0, unkeyed: 0 };
   /** Every connection tracked (open or lingering), by 4-tuple. */
-  private readonly byTuple = new TupleTable<TrackedConnection>();
+  private readonly byTuple = new TupleTable();
   /** Open connections, least recently active first. */
-  private readonly active = new ActivityQueue<TrackedConnection>();
+  private readonly active = new ActivityQueue();
   /** Closed connections still lingering, least recently active first. */
-  private readonly closing = new ActivityQueue<TrackedConnection>();
+  private readonly closing = new ActivityQueue();
+  /** Every connection object made, by slot: the table and queues hold slots (numbers), not objects. */
+  private readonly slots: TrackedConnection[] = [];
   private readonly released: { n: number; connection: Connection }[] = [];
   /**
    * Released connection objects, reused for new connections: a connection lives for seconds, long
@@ -143,7 +145,7 @@ export class ConnectionTracker {
       this.release(conn, "reused");
       conn = undefined;
     }
-    if (conn) this.queueOf(conn).remove(conn);
+    if (conn) this.queueOf(conn).remove(conn.slot);
     else {
       conn = this.open(v, hash);
       this.direction = conn.directionOf(v);
@@ -155,7 +157,7 @@ export class ConnectionTracker {
       this.emit({ type: "handshake", connection: conn.toConnection() });
     }
     // To its queue's end (by time, see insertByClock): queues stay ordered by last activity.
-    this.queueOf(conn).insertByClock(conn);
+    this.queueOf(conn).insertByClock(conn.slot, conn.clock);
     return this.takeEvents();
   }
 
@@ -181,7 +183,7 @@ export class ConnectionTracker {
    * as it comes holds one connection's report at a time, not all of them.
    */
   *drain(): Generator<TrackerEvent, void, undefined> {
-    const rest = [...this.active, ...this.closing].sort((a, b) => a.order - b.order);
+    const rest = [...this.active, ...this.closing].map((slot) => this.slots[slot]).sort((a, b) => a.order - b.order);
     for (const conn of rest) {
       this.release(conn, "end");
       yield* this.takeEvents();
@@ -208,8 +210,9 @@ export class ConnectionTracker {
 
   /** The tracked connection holding the packet's 4-tuple, its direction in `direction`. */
   private find(v: SegmentView, hash: number): TrackedConnection | undefined {
-    for (let conn = this.byTuple.chain(hash); conn; conn = conn.nextInChain) {
-      if (conn.hash !== hash) continue;
+    for (let slot = this.byTuple.first(hash); slot !== NONE; slot = this.byTuple.nextOf(slot)) {
+      if (this.byTuple.hashOf(slot) !== hash) continue;
+      const conn = this.slots[slot];
       this.direction = conn.directionOf(v);
       if (this.direction !== NOT_MINE) return conn;
     }
@@ -217,7 +220,7 @@ export class ConnectionTracker {
   }
 
   /** The queue a tracked connection is in: lingering once closed, else open. */
-  private queueOf(conn: TrackedConnection): ActivityQueue<TrackedConnection> {
+  private queueOf(conn: TrackedConnection): ActivityQueue {
     return conn.closed ? this.closing : this.active;
   }
 
@@ -227,16 +230,22 @@ export class ConnectionTracker {
     const n = this.numbering === "ordinal" ? this.ordinal : count;
     // A SYN's sender is the client, a SYN/ACK's receiver; without either, guess by the ports.
     const clientIsSource = v.flags.syn ? !v.flags.ack : !sourceLooksLikeServer(v.p);
-    const conn = this.spare.pop() ?? new TrackedConnection(this.store);
-    conn.start(n, v, clientIsSource, hash);
+    const conn = this.spare.pop() ?? this.newConnection();
+    conn.start(n, v, clientIsSource);
     conn.firstOrdinal = this.ordinal;
-    this.byTuple.add(conn);
+    this.byTuple.add(conn.slot, hash);
+    return conn;
+  }
+
+  private newConnection(): TrackedConnection {
+    const conn = new TrackedConnection(this.store, this.slots.length);
+    this.slots.push(conn);
     return conn;
   }
 
   /** Releases the least recently active connection (closed ones first) to make room; `line`: the packet that needs it. */
   private evict(line: number): void {
-    const conn = (this.closing.first ?? this.active.first)!;
+    const conn = this.slots[this.closing.first !== NONE ? this.closing.first : this.active.first];
     this.counts.evicted++;
     if (!this.warned) {
       this.warned = true;
@@ -251,8 +260,12 @@ export class ConnectionTracker {
 
   /** Releases what has waited long enough: queues are in order of last activity, so only their heads need a look. */
   private expire(now: number): void {
-    for (let conn = this.closing.first; conn && conn.clock + this.linger < now; conn = this.closing.first) this.release(conn, "closed");
-    for (let conn = this.active.first; conn && conn.clock + this.idle < now; conn = this.active.first) this.release(conn, "idle");
+    this.expireQueue(this.closing, this.linger, now, "closed");
+    this.expireQueue(this.active, this.idle, now, "idle");
+  }
+
+  private expireQueue(queue: ActivityQueue, wait: number, now: number, reason: ReleaseReason): void {
+    for (let slot = queue.first; slot !== NONE && queue.clockOf(slot) + wait < now; slot = queue.first) this.release(this.slots[slot], reason);
   }
 
   private releaseOrder(conn: TrackedConnection, reason: ReleaseReason): ReleaseOrder {
@@ -264,8 +277,8 @@ export class ConnectionTracker {
   }
 
   private release(conn: TrackedConnection, reason: ReleaseReason): void {
-    this.byTuple.remove(conn);
-    this.queueOf(conn).remove(conn);
+    this.byTuple.remove(conn.slot);
+    this.queueOf(conn).remove(conn.slot);
     const connection = conn.toConnection();
     if (this.handshakeEvents && !conn.handshakeReported && connection.handshake.status !== "none") this.emit({ type: "handshake", connection });
     this.emit({ type: "closed", connection, reason, order: this.releaseOrder(conn, reason) });

@@ -17,9 +17,29 @@ export interface History {
   historySeen: number;
 }
 
+/**
+ * Histories by the history they extend and the added letter's code: a capture shows a few
+ * hundred distinct histories, so each connection's history is one of these shared strings, not
+ * a new string at each letter (the new strings, held by long-lived connections, were copied by
+ * every young-generation collection until promoted). Bounded for input with many more; past the
+ * bound letters are simply appended.
+ */
+const extended = new Map<string, (string | undefined)[]>();
+const MAX_HISTORIES = 65536;
+
 /** Zeek's AddHistory: appends the letter, lower-cased for the responder. */
 export function addLetter(h: History, code: string, isOrig: boolean): void {
-  h.history += isOrig ? code : code.toLowerCase();
+  const letter = isOrig ? code : code.toLowerCase();
+  let next = extended.get(h.history);
+  if (next === undefined) {
+    if (extended.size >= MAX_HISTORIES) {
+      h.history += letter;
+      return;
+    }
+    next = [];
+    extended.set(h.history, next);
+  }
+  h.history = next[letter.charCodeAt(0)] ??= h.history + letter;
 }
 
 /**
