@@ -26,22 +26,26 @@ export interface ConnectionLimits {
   exchanges: number;
 }
 
-/** A connection's record: counts, line, seconds and time of its first and last packet, then its parts. */
+/**
+ * A connection's record: counts, line, seconds and time of its last packet, its parts, and the
+ * line, seconds and time of its first packet. What every packet reads and writes comes first
+ * (each part's own such fields first too), so a packet touches few cache lines of its record.
+ */
 const F = recordLayout({
   packetsToServer: 1,
   packetsToClient: 1,
   bytesToServer: 1,
   bytesToClient: 1,
-  firstLine: 1,
-  firstT: 1,
-  firstTime: TIME_WIDTH,
   lastLine: 1,
   lastT: 1,
   lastTime: TIME_WIDTH,
-  handshake: HANDSHAKE_WIDTH,
   zeek: ZEEK_WIDTH,
+  handshake: HANDSHAKE_WIDTH,
   segments: SEGMENT_LOG_WIDTH,
   rounds: EXCHANGE_LOG_WIDTH,
+  firstLine: 1,
+  firstT: 1,
+  firstTime: TIME_WIDTH,
 });
 
 /** What directionOf() finds. */
@@ -193,7 +197,7 @@ export class TrackedConnection implements History {
     const r = this.r;
     const at = this.at;
     const store = this.store;
-    if (Number.isNaN(r[at + F.firstLine])) {
+    if (r[at + F.packetsToServer] + r[at + F.packetsToClient] === 0) {
       this.mark(F.firstLine, F.firstT, F.firstTime, v);
       // Zeek marks a connection whose originator is not the first packet's sender with `^`.
       if (!v.fromClient) zeekFlipped(this);

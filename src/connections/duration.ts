@@ -21,6 +21,8 @@ const NO_FRACTION = -1;
 
 /** Unix seconds are above this; time of day and deltas (all under 10^6 s) are far below. */
 const EPOCH_SCALE = 1e8;
+/** 10 to the power of 0 to 9. */
+const POWERS = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
 /** Keeps the packet's time as the stamp at `at` of `r`. */
 export function keepStamp(r: Float64Array, at: number, v: SegmentView): void {
@@ -62,7 +64,7 @@ export function elapsedMsSince(r: Float64Array, at: number, v: SegmentView): num
   const db = v.time.fraction();
   if (db < 0) return undefined;
   // The coarser of the two stamps sets the unit: 1000 ns for microseconds, 1 ns for nanoseconds.
-  const unit = 10 ** (9 - Math.min(9, da, db));
+  const unit = POWERS[9 - Math.min(9, da, db)];
   const nanos = Math.round(elapsedNanos(ta, v.t, r[at + NANOS], v.time.nanos) / unit) * unit;
   return nanos / 1e6;
 }

@@ -14,21 +14,22 @@ import type { Handshake, HandshakeStatus } from "./types.js";
 import type { SegmentView } from "./view.js";
 
 /**
- * ISNs (NaN until seen), attempts, the SYN records of each side (NO_RECORD until seen), flag bits,
- * the stamps of the packets timings start from, and the timings (valid when their bit is set).
+ * Flag bits and the stamp every packet looks at first, then ISNs (NaN until seen), attempts, the
+ * SYN records of each side (NO_RECORD until seen), the stamps of the packets timings start
+ * from, and the timings (valid when their bit is set).
  */
 const H = recordLayout({
+  bits: 1,
+  /** tshark's ts_mru_syn: the latest SYN without ACK, from either side. */
+  mruSyn: STAMP_WIDTH,
   clientIsn: 1,
   serverIsn: 1,
   synAttempts: 1,
   synAckAttempts: 1,
   clientSide: 1,
   serverSide: 1,
-  bits: 1,
   lastClientSyn: STAMP_WIDTH,
   lastSynAck: STAMP_WIDTH,
-  /** tshark's ts_mru_syn: the latest SYN without ACK, from either side. */
-  mruSyn: STAMP_WIDTH,
   synToSynAck: 1,
   synAckToAck: 1,
   initial: 1,

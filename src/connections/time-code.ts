@@ -46,6 +46,8 @@ class Pattern {
    * otherwise (CodedTime.fraction() then reads the text).
    */
   readonly fractionDigits: number;
+  /** What turns the fraction's value into nanoseconds: a multiplier for up to nine digits, else a divisor. */
+  readonly fractionScale: number;
   /** The part before the last run of the last text decoded, and the high number and low digits before the run it was decoded from. */
   head = "";
   headHigh = NaN;
@@ -65,6 +67,7 @@ class Pattern {
     const dot = text.lastIndexOf(".#");
     const fraction = dot < 0 ? "" : (/^#+/.exec(text.slice(dot + 1))?.[0] ?? "");
     this.fractionDigits = fraction.length > 0 && dot + 1 + fraction.length === text.length - this.literals[this.runs.length].length ? this.tailDigits : 0;
+    this.fractionScale = 10 ** Math.abs(9 - this.fractionDigits);
     this.codes = new Int32Array(text.length);
     let digit = 0;
     for (let i = 0; i < text.length; i++) {
@@ -132,27 +135,33 @@ export class CodedTime {
   readonly numbers = new Float64Array(3);
   /** Set by fraction(): the fraction's first nine digits as nanoseconds (fewer digits padded with zeros). */
   nanos = 0;
+  /** fraction()'s result for this text, NaN until asked (a packet's stamp and timings ask several times). */
+  private digits = NaN;
 
   read(text: string | undefined): void {
     this.text = text;
     this.coded = text !== undefined && encodeTime(text, this.numbers, 0);
+    this.digits = NaN;
   }
 
   /**
    * The fraction of the text, its digits after the last `.` that a digit follows (so a date's or
    * an address's dots before it do not count), for time differences: its digit count, -1 when
-   * there is none; its value in `nanos`. From the numbers when the pattern allows, else the text.
+   * there is none; its value in `nanos`. From the numbers when the pattern allows (the last digits
+   * of the low number, taken as decodeTime() does), else the text.
    */
   fraction(): number {
+    if (Number.isNaN(this.digits)) this.digits = this.readFraction();
+    return this.digits;
+  }
+
+  private readFraction(): number {
     const pattern = this.coded ? patterns[this.numbers[0] | 0] : undefined;
     const digits = pattern?.fractionDigits ?? 0;
     if (digits === 0) return this.fractionOfText();
-    const value = this.numbers[2] % pattern!.tailScale;
-    if (digits <= 9) this.nanos = value * 10 ** (9 - digits);
-    else {
-      const scale = 10 ** (digits - 9);
-      this.nanos = (value - (value % scale)) / scale;
-    }
+    const low = this.numbers[2];
+    const value = low - Math.floor(low / pattern!.tailScale) * pattern!.tailScale;
+    this.nanos = digits <= 9 ? value * pattern!.fractionScale : Math.floor(value / pattern!.fractionScale);
     return digits;
   }
 
@@ -172,15 +181,36 @@ export class CodedTime {
   }
 }
 
+/**
+ * Texts decoded lately, by the last bits of their low number: a report spells some times more
+ * than once (a connection's first SYN is its start, its client side and its first segment).
+ */
+const RECENT = 16;
+const recentNumbers = new Float64Array(3 * RECENT).fill(NaN);
+const recentTexts: string[] = new Array<string>(RECENT).fill("");
+
 /** The text written by encodeTime() at `at`. */
 export function decodeTime(from: Float64Array, at: number): string {
+  const slot = from[at + 2] & (RECENT - 1);
+  const kept = 3 * slot;
+  if (recentNumbers[kept + 2] === from[at + 2] && recentNumbers[kept + 1] === from[at + 1] && recentNumbers[kept] === from[at]) return recentTexts[slot];
+  const text = decoded(from, at);
+  recentNumbers[kept] = from[at];
+  recentNumbers[kept + 1] = from[at + 1];
+  recentNumbers[kept + 2] = from[at + 2];
+  recentTexts[slot] = text;
+  return text;
+}
+
+function decoded(from: Float64Array, at: number): string {
   // `| 0`: an index read from a Float64Array is a double, which arrays do not look up as fast.
   const pattern = patterns[from[at] | 0];
   const high = from[at + 1];
   const low = from[at + 2];
   if (pattern.tailDigits === 0) return spelled(pattern, high, low);
-  const tail = low % pattern.tailScale;
-  const headLow = (low - tail) / pattern.tailScale;
+  // low % tailScale, by a division: exact for integers below 2^53, and cheaper than `%` on doubles.
+  const headLow = Math.floor(low / pattern.tailScale);
+  const tail = low - headLow * pattern.tailScale;
   if (headLow !== pattern.headLow || high !== pattern.headHigh) {
     const text = spelled(pattern, high, low);
     pattern.head = text.slice(0, text.length - pattern.tailDigits - pattern.literals[pattern.runs.length].length);

@@ -26,15 +26,17 @@ const RESET = 6;
 const TOO_LARGE_SEQ_DELTA = 1048576;
 
 /**
- * One endpoint: state and the one before, start and last sequence numbers (NaN until seen), the
- * last SYN, FIN and RST numbers the history compared, payload bytes sent outside RSTs (stands in
- * for Zeek's sequence-based Size()), and the retransmitted payloads and zero windows so far (for
- * the scaled `T` and `W` letters).
+ * Each endpoint's numbers, the originator's then the responder's for each field (an endpoint's
+ * fields are at ORIG or RESP plus the field): state, start and last sequence numbers (NaN until
+ * seen), payload bytes sent outside RSTs (stands in for Zeek's sequence-based Size()), the
+ * state before, the last SYN, FIN and RST numbers the history compared, and the retransmitted
+ * payloads and zero windows so far (for the scaled `T` and `W` letters). Fields every packet
+ * reads come first: they share a cache line.
  */
-const E = recordLayout({ state: 1, prevState: 1, startSeq: 1, lastSeq: 1, histLastSyn: 1, histLastFin: 1, histLastRst: 1, size: 1, retransmissions: 1, zeroWindows: 1 });
+const E = recordLayout({ state: 2, startSeq: 2, lastSeq: 2, size: 2, prevState: 2, histLastSyn: 2, histLastFin: 2, histLastRst: 2, retransmissions: 2, zeroWindows: 2 });
 const ORIG = 0;
-const RESP = E.width;
-export const ZEEK_WIDTH = 2 * E.width;
+const RESP = 1;
+export const ZEEK_WIDTH = E.width;
 
 /** A repeat letter needs a sequence number that differs from the last one of its kind. */
 const differs = (last: number, now: number | undefined): boolean => now !== undefined && now !== last;
