@@ -3,7 +3,7 @@
  * everything keyed at or below every worker's `through` is final and comes out merged; ids are
  * renumbered from record ordinals to 1, 2, ... in order of the records that opened them.
  */
-import type { BatchMessage, ClosedItem, ErrorItem, OrderKey } from "./protocol.js";
+import { CLOSED_FIELDS, type BatchMessage, type ClosedBatch, type ClosedItem, type ErrorItem, type OrderKey } from "./protocol.js";
 
 /** A first-in first-out list that drops what was taken now and then (no shift() per item). */
 class Queue<T> {
@@ -50,6 +50,17 @@ function keyBefore(x: OrderKey, y: OrderKey): boolean {
   return false;
 }
 
+function unpacked({ numbers, json }: ClosedBatch): ClosedItem[] {
+  const items: ClosedItem[] = [];
+  let offset = 0;
+  for (let i = 0; i < numbers.length; i += CLOSED_FIELDS) {
+    const length = numbers[i + 5];
+    items.push({ key: [numbers[i], numbers[i + 1], numbers[i + 2], numbers[i + 3]], created: numbers[i + 4], json: json.slice(offset, offset + length) });
+    offset += length;
+  }
+  return items;
+}
+
 interface WorkerOutput {
   through: number;
   created: Queue<number>;
@@ -74,7 +85,7 @@ export class WorkerMerge {
     const out = this.outputs[worker];
     out.through = batch.through;
     out.created.push(batch.created);
-    out.closed.push(batch.closed);
+    out.closed.push(unpacked(batch.closed));
     out.errors.push(batch.errors);
   }
 

@@ -31,6 +31,20 @@ export interface ClosedItem {
   json: string;
 }
 
+/** Numbers per released connection in ClosedBatch.numbers: the OrderKey, created, JSON length. */
+export const CLOSED_FIELDS = 6;
+
+/**
+ * A batch's released connections packed for the trip between threads: one string and one
+ * array of numbers copy far faster than thousands of small objects (measured: about 13 us per
+ * connection as objects).
+ */
+export interface ClosedBatch {
+  numbers: Float64Array;
+  /** The connections' JSON texts, one after the other. */
+  json: string;
+}
+
 export interface ErrorItem {
   ordinal: number;
   text: string;
@@ -42,7 +56,7 @@ export interface BatchMessage {
   through: number;
   /** Ordinals of the records that opened connections in this worker, ascending. */
   created: number[];
-  closed: ClosedItem[];
+  closed: ClosedBatch;
   errors: ErrorItem[];
   /** Records read so far (for the progress line). */
   records: number;

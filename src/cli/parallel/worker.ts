@@ -37,7 +37,7 @@ let last: StampAt | undefined;
 let batch = emptyBatch();
 
 function emptyBatch(): BatchMessage {
-  return { kind: "batch", through: 0, created: [], closed: [], errors: [], records: 0, sawPacket: false };
+  return { kind: "batch", through: 0, created: [], closed: { numbers: new Float64Array(0), json: "" }, errors: [], records: 0, sawPacket: false };
 }
 
 function onRecord(record: PacketRecord): void {
@@ -94,11 +94,20 @@ function onTracker(events: TrackerEvent[]): void {
   for (const e of events) {
     if (e.type !== "closed") continue;
     const { at, phase, a, b, created } = e.order;
-    batch.closed.push({ key: [at, phase, a, b], created, json: JSON.stringify(e.connection) });
+    const json = JSON.stringify(e.connection);
+    closedNumbers.push(at, phase, a, b, created, json.length);
+    closedJson += json;
   }
 }
 
+/** The batch's released connections until flush() packs them (ClosedBatch). */
+let closedNumbers: number[] = [];
+let closedJson = "";
+
 function flush(): void {
+  batch.closed = { numbers: Float64Array.from(closedNumbers), json: closedJson };
+  closedNumbers = [];
+  closedJson = "";
   batch.through = through;
   batch.records = reader.counts.records;
   batch.sawPacket = sawPacket;
