@@ -19,7 +19,7 @@ const MASK = CHUNK - 1;
 
 /**
  * Field offsets of a record layout, from each field's width in order, with the total `width`:
- * `recordLayout({ line: 1, time: TIME_WIDTH, next: 1 })` is `{ line: 0, time: 1, next: 4, width: 5 }`.
+ * `recordLayout({ line: 1, time: TIME_WIDTH, next: 1 })` is `{ line: 0, time: 1, next: 3, width: 4 }`.
  */
 export function recordLayout<K extends string>(widths: Record<K, number>): Readonly<Record<K, number> & { width: number }> {
   const offsets: Record<string, number> = {};
@@ -35,8 +35,8 @@ export function recordLayout<K extends string>(widths: Record<K, number>): Reado
 /** The id of no record, ending a chain of records. */
 export const NO_RECORD = -1;
 
-/** A time field takes three numbers: pattern, high digits, low digits (time-code.ts). */
-export const TIME_WIDTH = 3;
+/** A time field takes two numbers: pattern and high digits, low digits (time-code.ts). */
+export const TIME_WIDTH = 2;
 /** Pattern value of a time field without a time, and of one kept as text. */
 const NO_TIME = -1;
 const TEXT_TIME = -2;
@@ -112,7 +112,6 @@ export class RecordPool {
     if (time.coded) {
       chunk[at] = time.numbers[0];
       chunk[at + 1] = time.numbers[1];
-      chunk[at + 2] = time.numbers[2];
     } else if (time.text === undefined) chunk[at] = NO_TIME;
     else {
       chunk[at] = TEXT_TIME;

@@ -22,8 +22,12 @@ export interface SegmentLimits {
 
 export const DEFAULT_SEGMENT_LIMITS: SegmentLimits = { handshake: 8, dataPerDirection: 12, closePerDirection: 4 };
 
-/** A kept segment's record: its numbers (NaN where the packet has none), its time, the next record's id. */
-const F = recordLayout({ line: 1, t: 1, flags: 1, fromClient: 1, seq: 1, seqEnd: 1, ack: 1, len: 1, tsval: 1, time: TIME_WIDTH, next: 1 });
+/**
+ * A kept segment's record: its numbers (NaN where the packet has none), its time, the next
+ * record's id. `lenSide` is the length, and the side by its sign: `len` from the client,
+ * `-len - 1` from the server (exact for any length, 0 included).
+ */
+const F = recordLayout({ line: 1, t: 1, flags: 1, lenSide: 1, seq: 1, seqEnd: 1, ack: 1, tsval: 1, time: TIME_WIDTH, next: 1 });
 export const SEGMENT_RECORD_WIDTH = F.width;
 
 /** Slots of the counts: the handshake's, then data and close segments from the server and from the client. */
@@ -72,11 +76,10 @@ export class SegmentLogs {
     c[o + F.line] = v.line;
     if (v.t !== undefined) c[o + F.t] = v.t;
     pool.setText(id, F.flags, v.flags.id, v.flags.text);
-    c[o + F.fromClient] = v.fromClient ? 1 : 0;
+    c[o + F.lenSide] = v.fromClient ? v.len : -v.len - 1;
     if (v.seq !== undefined) c[o + F.seq] = v.seq;
     if (v.seqEnd !== undefined) c[o + F.seqEnd] = v.seqEnd;
     if (v.ack !== undefined) c[o + F.ack] = v.ack;
-    c[o + F.len] = v.len;
     const tsval = v.p.options?.tsval;
     if (tsval !== undefined) c[o + F.tsval] = tsval;
     pool.setTime(id, F.time, v.time);
@@ -102,12 +105,13 @@ export class SegmentLogs {
     const time = pool.time(id, F.time);
     if (time !== undefined) ref.time = time;
     if (!Number.isNaN(c[o + F.t])) ref.t = c[o + F.t];
-    ref.fromClient = c[o + F.fromClient] === 1;
+    const lenSide = c[o + F.lenSide];
+    ref.fromClient = lenSide >= 0;
     ref.flags = pool.text(id, F.flags, flagsText);
     if (!Number.isNaN(c[o + F.seq])) ref.seq = c[o + F.seq];
     if (!Number.isNaN(c[o + F.seqEnd])) ref.seqEnd = c[o + F.seqEnd];
     if (!Number.isNaN(c[o + F.ack])) ref.ack = c[o + F.ack];
-    ref.len = c[o + F.len];
+    ref.len = lenSide >= 0 ? lenSide : -lenSide - 1;
     if (!Number.isNaN(c[o + F.tsval])) ref.tsval = c[o + F.tsval];
     return ref;
   }

@@ -1,20 +1,22 @@
 /**
- * Time texts as three numbers. A tracked connection remembers the time text of every packet it
+ * Time texts as two numbers. A tracked connection remembers the time text of every packet it
  * keeps, tens of thousands of connections are tracked at once on a busy server, and a string
- * copied off the input costs 64 bytes (see detach.ts) where three doubles cost 24 and nothing
+ * copied off the input costs 64 bytes (see detach.ts) where two doubles cost 16 and nothing
  * for the garbage collector to trace.
  *
  * A text is split into its pattern (each digit replaced by `#`: `##:##:##.######`), shared by
- * every text of that shape, and its digits, up to 30, as two numbers of at most 15 digits each
- * (a double holds 15 decimal digits exactly). Texts that do not fit (more digits, a `#` of
- * their own, a new pattern once the table is full) are not coded: the caller keeps them as text.
+ * every text of that shape, and its digits, up to 27: the last 15 as the low number (a double
+ * holds 15 decimal digits exactly), the others as the high number, kept with the pattern's
+ * number in the first double (high × MAX_PATTERNS + pattern stays below 2^53). Texts that do
+ * not fit (more digits, a `#` of their own, a new pattern once the table is full) are not coded:
+ * the caller keeps them as text.
  */
 import { TextTable } from "./text-table.js";
 
 const DIGIT = "#";
 const DIGIT_CODE = 35;
 const DOT = 46;
-const MAX_DIGITS = 30;
+const MAX_DIGITS = 27;
 /** Digits a double holds exactly. */
 const PART = 15;
 const MAX_PATTERNS = 4096;
@@ -100,9 +102,8 @@ function code(text: string, pattern: Pattern, out: Float64Array, at: number): bo
     else if (k === LOW) low = low * 10 + (c - 48);
     else high = high * 10 + (c - 48);
   }
-  out[at] = pattern.id;
-  out[at + 1] = high;
-  out[at + 2] = low;
+  out[at] = high * MAX_PATTERNS + pattern.id;
+  out[at + 1] = low;
   return true;
 }
 
@@ -118,7 +119,7 @@ function patternOf(text: string): Pattern | undefined {
   return patterns[id];
 }
 
-/** Writes `text` as three numbers from `at`; returns false (writing nothing) when it cannot be coded. */
+/** Writes `text` as two numbers from `at`; returns false (writing nothing) when it cannot be coded. */
 export function encodeTime(text: string, out: Float64Array, at: number): boolean {
   if (last && code(text, last, out, at)) return true;
   const pattern = patternOf(text);
@@ -132,7 +133,7 @@ export class CodedTime {
   text?: string;
   /** Whether `numbers` hold the text. */
   coded = false;
-  readonly numbers = new Float64Array(3);
+  readonly numbers = new Float64Array(2);
   /** Set by fraction(): the fraction's first nine digits as nanoseconds (fewer digits padded with zeros). */
   nanos = 0;
   /** fraction()'s result for this text, NaN until asked (a packet's stamp and timings ask several times). */
@@ -156,10 +157,10 @@ export class CodedTime {
   }
 
   private readFraction(): number {
-    const pattern = this.coded ? patterns[this.numbers[0] | 0] : undefined;
+    const pattern = this.coded ? patternOfCode(this.numbers[0]) : undefined;
     const digits = pattern?.fractionDigits ?? 0;
     if (digits === 0) return this.fractionOfText();
-    const low = this.numbers[2];
+    const low = this.numbers[1];
     const value = low - Math.floor(low / pattern!.tailScale) * pattern!.tailScale;
     this.nanos = digits <= 9 ? value * pattern!.fractionScale : Math.floor(value / pattern!.fractionScale);
     return digits;
@@ -186,27 +187,27 @@ export class CodedTime {
  * than once (a connection's first SYN is its start, its client side and its first segment).
  */
 const RECENT = 16;
-const recentNumbers = new Float64Array(3 * RECENT).fill(NaN);
+const recentNumbers = new Float64Array(2 * RECENT).fill(NaN);
 const recentTexts: string[] = new Array<string>(RECENT).fill("");
 
 /** The text written by encodeTime() at `at`. */
 export function decodeTime(from: Float64Array, at: number): string {
-  const slot = from[at + 2] & (RECENT - 1);
-  const kept = 3 * slot;
-  if (recentNumbers[kept + 2] === from[at + 2] && recentNumbers[kept + 1] === from[at + 1] && recentNumbers[kept] === from[at]) return recentTexts[slot];
-  const text = decoded(from, at);
+  const slot = from[at + 1] & (RECENT - 1);
+  const kept = 2 * slot;
+  if (recentNumbers[kept + 1] === from[at + 1] && recentNumbers[kept] === from[at]) return recentTexts[slot];
+  const text = decoded(from[at], from[at + 1]);
   recentNumbers[kept] = from[at];
   recentNumbers[kept + 1] = from[at + 1];
-  recentNumbers[kept + 2] = from[at + 2];
   recentTexts[slot] = text;
   return text;
 }
 
-function decoded(from: Float64Array, at: number): string {
-  // `| 0`: an index read from a Float64Array is a double, which arrays do not look up as fast.
-  const pattern = patterns[from[at] | 0];
-  const high = from[at + 1];
-  const low = from[at + 2];
+/** The pattern of a text coded with `first` as its first number. */
+const patternOfCode = (first: number): Pattern => patterns[(first - Math.floor(first / MAX_PATTERNS) * MAX_PATTERNS) | 0];
+
+function decoded(first: number, low: number): string {
+  const pattern = patternOfCode(first);
+  const high = Math.floor(first / MAX_PATTERNS);
   if (pattern.tailDigits === 0) return spelled(pattern, high, low);
   // low % tailScale, by a division: exact for integers below 2^53, and cheaper than `%` on doubles.
   const headLow = Math.floor(low / pattern.tailScale);
