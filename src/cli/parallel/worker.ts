@@ -33,7 +33,9 @@ let sawPacket = false;
 let segments = 0;
 let errors = 0;
 let first: StampAt | undefined;
-let last: StampAt | undefined;
+/** The last owned packet's stamp (kept as two values: this runs for every packet). */
+let lastOrdinal = 0;
+let lastTime: string | undefined;
 let batch = emptyBatch();
 
 function emptyBatch(): BatchMessage {
@@ -81,7 +83,8 @@ function onEvents(events: PacketEvent[]): void {
       segments++;
       if (p.time !== undefined) {
         first ??= { ordinal: at, time: p.time };
-        last = { ordinal: at, time: p.time };
+        lastOrdinal = at;
+        lastTime = p.time;
       }
       const before = tracker.counts.connections;
       onTracker(tracker.push(p, at));
@@ -160,7 +163,7 @@ async function run(): Promise<void> {
     connections: tracker.counts.connections,
   };
   if (first) end.first = first;
-  if (last) end.last = last;
+  if (lastTime !== undefined) end.last = { ordinal: lastOrdinal, time: lastTime };
   post(end);
 }
 
