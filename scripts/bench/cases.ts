@@ -53,16 +53,15 @@ export function benchCases(
     const text = texts.get(`server.${format}`);
     if (text === undefined) continue;
     cases.push({ command: [...HS_REPORT, "packets", path(text)], env: {}, packets, baseline });
-    // the default (two workers for a file this size) and one reader (what a pipe gets)
     cases.push({ command: [...HS_REPORT, "--json", path(text)], env: {}, packets, baseline });
-    cases.push({ command: [...HS_REPORT, "--json", "--threads", "1", path(text)], env: {}, packets, baseline });
+    // two workers, each tracking half the connections (twice the memory)
+    cases.push({ command: [...HS_REPORT, "--json", "--threads", "2", path(text)], env: {}, packets, baseline });
   }
   const front = texts.get("front.nn");
   const back = texts.get("back.nn");
   if (front !== undefined && back !== undefined) {
     const packets = dataset.packets("front") + dataset.packets("back");
     cases.push({ command: [...HS_REPORT, "--json", path(front), path(back)], env: {}, packets, baseline: undefined });
-    cases.push({ command: [...HS_REPORT, "--json", "--threads", "1", path(front), path(back)], env: {}, packets, baseline: undefined });
   }
   return cases;
 }

@@ -1,7 +1,7 @@
 import { ConnectionTracker, type TrackerEvent } from "../connections/index.js";
 import type { Packet } from "../packets/types.js";
 import type { Capture, CaptureStats, Connection } from "../connections/types.js";
-import { formatLineError, formatSummary } from "./diagnostics.js";
+import { formatLineError, formatSummary, formatWarning } from "./diagnostics.js";
 import { openInput } from "./input.js";
 import { startProgress } from "./spinner.js";
 
@@ -34,6 +34,10 @@ const FLUSH_BATCH = 256;
 export async function readCapture(file: string, idPrefix: string, hooks: CaptureHooks = {}): Promise<Capture> {
   const input = await openInput(file, hooks.shownAs);
   const log = hooks.log ?? ((text: string) => process.stderr.write(text));
+  const onEvent = (e: TrackerEvent) => {
+    if (e.type === "warning") log(formatWarning(input.name, e));
+    hooks.onEvent?.(e);
+  };
   let tracker: ConnectionTracker | undefined;
   const trackerFor = (first: Packet) => {
     const retain = typeof hooks.retain === "function" ? hooks.retain(first) : (hooks.retain ?? true);
@@ -50,7 +54,7 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
           progress.stop();
           log(formatLineError(event.error));
           // a printed packet, if unreadable: the connections' clock still moves on
-          if (tracker) for (const e of tracker.advance(event.t)) hooks.onEvent?.(e);
+          if (tracker) for (const e of tracker.advance(event.t)) onEvent(e);
           continue;
         }
         if (event.kind !== "packet") continue;
@@ -60,7 +64,7 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
           lastTime = p.time;
         }
         tracker ??= trackerFor(p);
-        for (const e of tracker.push(p)) hooks.onEvent?.(e);
+        for (const e of tracker.push(p)) onEvent(e);
       }
       await hooks.afterBatch?.();
       progress.update(() => `${input.name}: ${input.reader.counts.records} packet records read`);
@@ -69,7 +73,7 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
     // a busy capture they are thousands, too many to hold all their reports at once.
     let released = 0;
     for (const e of tracker?.drain() ?? []) {
-      hooks.onEvent?.(e);
+      onEvent(e);
       if (++released % FLUSH_BATCH === 0) await hooks.afterBatch?.();
     }
     await hooks.afterBatch?.();

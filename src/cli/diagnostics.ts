@@ -16,6 +16,11 @@ export function formatLineError(e: LineError): string {
   return `${e.file}:${e.line}:${e.column}: ${e.message}\n    ${text}\n    ${" ".repeat(col)}^\n`;
 }
 
+/** A tracker's warning (the open-connection cap was reached), where it happened. */
+export function formatWarning(file: string, w: { line: number; message: string }): string {
+  return `${file}:${w.line}: warning: ${w.message}\n`;
+}
+
 /** What the summary line reports of an input (an InputRun, or the sum of parallel workers' parts). */
 export interface SummarySource {
   name: string;

@@ -3,7 +3,6 @@ import type { Packet } from "../packets/types.js";
 import { readCapture } from "./capture.js";
 import { streamedHead, streamedTail } from "./json-frame.js";
 import { parallelJsonCapture } from "./parallel/json-capture.js";
-import { threadsFor } from "./parallel/threads.js";
 import { writeOut } from "./output.js";
 
 /**
@@ -13,10 +12,10 @@ import { writeOut } from "./output.js";
  * both legs of a middle box and must be matched as a whole: then nothing is written and
  * `streamed` is false, for the caller to report the returned capture.
  */
-export async function streamJsonCapture(file: string, idPrefix: string, threads?: number): Promise<{ capture: Capture; streamed: boolean }> {
-  const ways = await threadsFor([file], threads);
-  if (ways > 1) {
-    const capture = await parallelJsonCapture(file, idPrefix, ways);
+export async function streamJsonCapture(file: string, idPrefix: string, threads = 1): Promise<{ capture: Capture; streamed: boolean }> {
+  // standard input is read by one reader, as it flows
+  if (threads > 1 && file !== "-") {
+    const capture = await parallelJsonCapture(file, idPrefix, threads);
     if (capture) return { capture, streamed: true };
   }
   let streaming = false;

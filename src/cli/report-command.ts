@@ -9,8 +9,6 @@ import type { Options } from "./args.js";
 import { EXIT, UsageError } from "./errors.js";
 import { streamJsonCapture } from "./json-stream.js";
 import { liveReport } from "./live.js";
-import { readCapturesAtOnce } from "./parallel/captures.js";
-import { threadsFor } from "./parallel/threads.js";
 import { writeOut } from "./output.js";
 
 /** Capture names used as connection-id prefixes. */
@@ -30,8 +28,6 @@ export async function reportCommand(files: string[], opts: Options): Promise<num
     const { capture, streamed } = await streamJsonCapture(files[0], prefixes[0], opts.threads);
     if (streamed) return opts.strict && capture.stats.errors > 0 ? EXIT.lineErrors : EXIT.ok;
     captures.push(capture);
-  } else if (files.length === 2 && (await threadsFor(files, opts.threads)) > 1) {
-    captures.push(...(await readCapturesAtOnce(files, prefixes)));
   } else {
     for (const [i, file] of files.entries()) captures.push(await readCapture(file, prefixes[i]));
   }

@@ -74,31 +74,6 @@ describe("parallel --json: the same bytes as one reader", function () {
     });
   }
 
-  const pairs = [
-    ["samples/seed/node1-port80.txt", "samples/seed/node2-port8080-vvv.txt"],
-    ["samples/lab/keepalive/front.nn.txt", "samples/lab/keepalive/back.nn.txt"],
-    ["samples/lab/fullnat-single/front.vvv.txt", "samples/lab/fullnat-single/back.vvv.txt"],
-    ["test/fixtures/matching/skew-2750/front.nn.txt", "test/fixtures/matching/skew-2750/back.nn.txt"],
-  ];
-  for (const [front, back] of pairs) {
-    it(`a pair read by two workers, report and --json: ${front} ${back}`, async () => {
-      for (const mode of [["--json"], ["--all"]]) {
-        const [one, two] = await Promise.all([hsReport([...mode, "--threads", "1", front, back]), hsReport([...mode, "--threads", "2", front, back])]);
-        expect(two.code).to.equal(one.code);
-        expect(two.stderr).to.equal(one.stderr);
-        expect(two.stdout === one.stdout, `${mode}: two workers' output differs`).to.equal(true);
-        expect(one.code).to.equal(0);
-      }
-    });
-  }
-
-  it("a pair whose second file is missing: the first one's summary, then the same error and exit code", async () => {
-    const args = ["samples/lab/keepalive/front.nn.txt", "samples/lab/keepalive/no-such-file.txt"];
-    const [one, two] = await Promise.all([hsReport(["--threads", "1", ...args]), hsReport(["--threads", "2", ...args])]);
-    expect(one.code).to.equal(3);
-    expect(two).to.deep.equal(one);
-  });
-
   it("with lines that do not parse among them (cut inside the options, or before the flags): each reported once, in order", async () => {
     const dir = mkdtempSync(join(tmpdir(), "hs-parallel-"));
     try {

@@ -9,7 +9,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { ConnectionTracker, type TrackerEvent } from "../../connections/index.js";
 import { PacketReader, type PacketEvent } from "../../packets/index.js";
 import { NotTextError, readLineBatches, RecordAssembler, type PacketRecord } from "../../records/index.js";
-import { formatLineError } from "../diagnostics.js";
+import { formatLineError, formatWarning } from "../diagnostics.js";
 import { ownerOfEndpoints, ownerOfText } from "./partition.js";
 import type { BatchMessage, ControlMessage, EndMessage, StampAt, WorkerMessage, WorkerSetup } from "./protocol.js";
 
@@ -95,6 +95,7 @@ function onEvents(events: PacketEvent[]): void {
 
 function onTracker(events: TrackerEvent[]): void {
   for (const e of events) {
+    if (e.type === "warning") batch.errors.push({ ordinal: through, text: formatWarning(setup.shownAs, e) });
     if (e.type !== "closed") continue;
     const { at, phase, a, b, created } = e.order;
     const json = JSON.stringify(e.connection);
