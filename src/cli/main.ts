@@ -46,6 +46,7 @@ async function run(opts: Options): Promise<number> {
   // The walkthrough asks for what it lacks (file names or pasted text) at its own prompts.
   // Loaded only here: inquirer adds ~10 MB to every run's memory otherwise.
   if (opts.command === "walk") return (await import("./walk-command.js")).walkCommand(opts);
+  if (opts.threads !== undefined && opts.command !== "report") throw new UsageError(`--threads works with --json on one file, not with ${opts.command}`);
   const files = inputFiles(opts);
   return opts.command === "packets" ? packetsCommand(files, opts.strict) : reportCommand(files, opts);
 }

@@ -75,6 +75,17 @@ describe("hs-report command (compiled bin/ under plain node)", () => {
     expect(hsReport([SEED_FRONT, SEED_FRONT, SEED_FRONT]).code).to.equal(2);
   });
 
+  it("--threads: accepted with --json on one file, refused elsewhere with a usage error", () => {
+    const json = hsReport(["--json", "--threads", "2", SEED_FRONT]);
+    expect(json.code).to.equal(0);
+    expect(JSON.parse(json.stdout).captures[0].connections).to.have.length(2);
+    for (const args of [["--threads", "2", SEED_FRONT], ["--json", "--threads", "2", SEED_FRONT, SEED_BACK], ["packets", "--threads", "2", SEED_FRONT], ["--json", "--threads", "0", SEED_FRONT]]) {
+      const r = hsReport(args);
+      expect(r.code, args.join(" ")).to.equal(2);
+      expect(r.stderr).to.match(/--threads/);
+    }
+  });
+
   it("--help prints the help text, and the README quotes it verbatim", () => {
     const r = hsReport(["--help"]);
     expect(r.code).to.equal(0);
