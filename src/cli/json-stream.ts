@@ -13,8 +13,8 @@ import { writeOut } from "./output.js";
  * `streamed` is false, for the caller to report the returned capture.
  */
 export async function streamJsonCapture(file: string, idPrefix: string, threads = 1): Promise<{ capture: Capture; streamed: boolean }> {
-  // standard input is read by one reader, as it flows
-  if (threads > 1 && file !== "-") {
+  // standard input is read by one reader, as it flows (main.ts refuses --threads with it)
+  if (threads > 1) {
     const capture = await parallelJsonCapture(file, idPrefix, threads);
     if (capture) return { capture, streamed: true };
   }

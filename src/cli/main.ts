@@ -46,9 +46,18 @@ async function run(opts: Options): Promise<number> {
   // The walkthrough asks for what it lacks (file names or pasted text) at its own prompts.
   // Loaded only here: inquirer adds ~10 MB to every run's memory otherwise.
   if (opts.command === "walk") return (await import("./walk-command.js")).walkCommand(opts);
-  if (opts.threads !== undefined && opts.command !== "report") throw new UsageError(`--threads works with --json on one file, not with ${opts.command}`);
   const files = inputFiles(opts);
+  checkThreads(opts, files);
   return opts.command === "packets" ? packetsCommand(files, opts.strict) : reportCommand(files, opts);
+}
+
+/** --threads belongs to `--json` on one file; anywhere else it is refused rather than ignored. */
+function checkThreads(opts: Options, files: string[]): void {
+  if (opts.threads === undefined) return;
+  if (opts.command !== "report") throw new UsageError(`--threads works with --json on one file, not with ${opts.command}`);
+  if (opts.threads > 1 && !(opts.json && files.length === 1 && files[0] !== "-")) {
+    throw new UsageError("--threads works with --json on one file (standard input is read by one reader)");
+  }
 }
 
 /** Files from the command line; standard input when none are named and stdin is not a terminal. */

@@ -21,9 +21,6 @@ const PAIR_PREFIXES = ["front", "back"];
  */
 export async function reportCommand(files: string[], opts: Options): Promise<number> {
   if (files.length > 2) throw new UsageError("give one capture, or two: the client-facing side, then the backend side");
-  if ((opts.threads ?? 1) > 1 && !(opts.json && files.length === 1 && files[0] !== "-")) {
-    throw new UsageError("--threads works with --json on one file (standard input is read by one reader)");
-  }
   if (files.length === 1 && files[0] === "-" && !opts.json) return liveReport(opts);
   const prefixes = files.length === 2 ? PAIR_PREFIXES : ["conn"];
   const captures: Capture[] = [];

@@ -134,6 +134,9 @@ function union(patterns: RegExp[]): RegExp {
   return new RegExp(patterns.map((p) => `(?:${p.source})`).join("|"));
 }
 
+/** A time stamp in any -t form: -tttt, default and -ttt/-ttttt (a `-` sign column is part of it), -tt. */
+export const STAMP = /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+|-?\d\d:\d\d:\d\d\.\d+|\d+\.\d{6,}(?![\w.])/;
+
 const rules: moo.Rules = {
   // Single characters that begin no other token: moo's fast path (must come first).
   gt: ">",
@@ -143,9 +146,8 @@ const rules: moo.Rules = {
   // -- packet prefix (sections 3, 4.3)
   pktnum: /^ *\d+  /,
   ws: /[^\S\n]+/,
-  // -tttt, default and -ttt/-ttttt (a `-` sign column is part of the time), -tt
   stamp: {
-    match: /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+|-?\d\d:\d\d:\d\d\.\d+|\d+\.\d{6,}(?![\w.])/,
+    match: STAMP,
     type: (text) => (text[4] === "-" ? "tsDate" : text.includes(":") ? "tsClock" : "tsEpoch"),
   },
   // LINUX_SLL2 `IFNAME DIR `, padded to 5 and 3 columns; only where the prefix can be: at the

@@ -1,5 +1,6 @@
 import type { ParsedSegment } from "../grammar/types.js";
 import type { AbsoluteNumbers } from "./types.js";
+import { FNV_OFFSET, FNV_PRIME, textHash } from "./text-hash.js";
 
 /**
  * Rebuilds absolute sequence numbers from tcpdump's relative ones by replaying tcpdump's own
@@ -38,14 +39,6 @@ const distance = (a: number, b: number) => {
 
 /** A port as keys use it: its number, or its name when tcpdump printed one and no number is known. */
 export type KeyPort = number | string | undefined;
-
-const FNV_OFFSET = 2166136261;
-const FNV_PRIME = 16777619;
-
-function textHash(h: number, text: string): number {
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return h;
-}
 
 function endpointHash(host: string, port: KeyPort): number {
   const h = textHash(FNV_OFFSET, host);

@@ -3,6 +3,7 @@
  * `YYYY-MM-DD hh:mm:ss.f` (-tttt, read as UTC), `S.f` (-tt), `hh:mm:ss.f` (time of day, or a
  * delta when the record starts with the -ttt/-ttttt sign column).
  */
+import { STAMP } from "../grammar/lexer.js";
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d+)/;
 const CLOCK = /^(-?)(\d{2}):(\d{2}):(\d{2})\.(\d+)/;
@@ -15,7 +16,7 @@ const DELTA_RECORD = /^(?:\s*\d+  )?([ -])(\d{2}):(\d{2}):(\d{2})\.(\d+) /;
  * `stamp` token reads it (lexer.ts): for records no grammar parses (a parallel worker's share
  * of another worker's records), whose time still moves this input's clocks.
  */
-const RECORD_STAMP = /^(?: *\d+  )?\s*(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+|-?\d\d:\d\d:\d\d\.\d+|\d+\.\d{6,}(?![\w.]))/;
+const RECORD_STAMP = new RegExp(String.raw`^(?: *\d+  )?\s*(${STAMP.source})`);
 
 const DAY = 86400;
 /** How many delta-form packets to look at before deciding between -ttt and -ttttt. */
@@ -47,7 +48,7 @@ export function recordDelta(recordText: string): number | undefined {
 }
 
 /** The timestamp text of a record, as ParsedSegment.time would hold it, without parsing the record. */
-export function recordStamp(recordText: string): string | undefined {
+function recordStamp(recordText: string): string | undefined {
   return RECORD_STAMP.exec(recordText)?.[1];
 }
 

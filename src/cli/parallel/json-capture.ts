@@ -24,7 +24,7 @@ const WORKER = new URL("./worker.js", import.meta.url);
 export async function parallelJsonCapture(file: string, idPrefix: string, ways: number): Promise<Capture | undefined> {
   const merge = new WorkerMerge(ways, idPrefix);
   const workers = Array.from({ length: ways }, (_, index) => {
-    const setup: WorkerSetup = { file, shownAs: file, idPrefix, index, ways };
+    const setup: WorkerSetup = { file, idPrefix, index, ways };
     return new Worker(WORKER, { workerData: setup });
   });
   const progress = await startProgress(true);

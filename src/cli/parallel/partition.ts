@@ -9,20 +9,10 @@
  * holds, that both ways give the same words, so the two never split a connection.
  */
 
-const FNV_OFFSET = 2166136261;
-const FNV_PRIME = 16777619;
+import { FNV_OFFSET, textHash } from "../../packets/text-hash.js";
+
 const TCP_HEADER_MARK = ": Flags [";
 const ARROW = " > ";
-
-function hashRange(text: string, start: number, end: number): number {
-  let h = FNV_OFFSET;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return h;
-}
-
-function hashText(text: string): number {
-  return hashRange(text, 0, text.length);
-}
 
 /** Owner of a pair of word hashes: added, so the pair's order does not matter. */
 const ownerOfHashes = (a: number, b: number, ways: number): number => ((a + b) >>> 0) % ways;
@@ -46,7 +36,7 @@ export function endpointWords(text: string): [number, number, number, number] | 
 export function ownerOfText(text: string, ways: number): number | undefined {
   const words = endpointWords(text);
   if (!words) return undefined;
-  return ownerOfHashes(hashRange(text, words[0], words[1]), hashRange(text, words[2], words[3]), ways);
+  return ownerOfHashes(textHash(FNV_OFFSET, text, words[0], words[1]), textHash(FNV_OFFSET, text, words[2], words[3]), ways);
 }
 
 /** The endpoints as parsed; a port is its printed text: the number, or the service name. */
@@ -66,5 +56,7 @@ export function endpointWord(host: string | undefined, port: number | undefined,
 
 /** The worker that owns a parsed record (same words, same hash as ownerOfText). */
 export function ownerOfEndpoints(p: ParsedEndpoints, ways: number): number {
-  return ownerOfHashes(hashText(endpointWord(p.src, p.sport, p.sportName)), hashText(endpointWord(p.dst, p.dport, p.dportName)), ways);
+  const src = endpointWord(p.src, p.sport, p.sportName);
+  const dst = endpointWord(p.dst, p.dport, p.dportName);
+  return ownerOfHashes(textHash(FNV_OFFSET, src), textHash(FNV_OFFSET, dst), ways);
 }

@@ -10,7 +10,6 @@ import type { SkipCounts } from "../../records/types.js";
 
 export interface WorkerSetup {
   file: string;
-  shownAs: string;
   idPrefix: string;
   /** This worker's share: records whose owner is `index` of `ways`. */
   index: number;

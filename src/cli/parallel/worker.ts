@@ -18,8 +18,8 @@ const { index, ways } = setup;
 const port = parentPort!;
 const post = (message: WorkerMessage) => port.postMessage(message);
 
-const assembler = new RecordAssembler(setup.shownAs);
-const reader = new PacketReader(setup.shownAs);
+const assembler = new RecordAssembler(setup.file);
+const reader = new PacketReader(setup.file);
 const tracker = new ConnectionTracker(setup.idPrefix, { retain: false, handshakeEvents: false, numbering: "ordinal" });
 
 /** Owner not known from the text: the record is parsed and its endpoints decide. */
@@ -95,7 +95,7 @@ function onEvents(events: PacketEvent[]): void {
 
 function onTracker(events: TrackerEvent[]): void {
   for (const e of events) {
-    if (e.type === "warning") batch.errors.push({ ordinal: through, text: formatWarning(setup.shownAs, e) });
+    if (e.type === "warning") batch.errors.push({ ordinal: through, text: formatWarning(setup.file, e) });
     if (e.type !== "closed") continue;
     const { at, phase, a, b, created } = e.order;
     const json = JSON.stringify(e.connection);
