@@ -1,6 +1,9 @@
 import type { ParsedSegment } from "../grammar/types.js";
 import type { AbsoluteNumbers } from "./types.js";
+import { newEndpoint, NONE, OriginTable, readEndpoint, type KeyPort } from "./origin-table.js";
 import { FNV_OFFSET, FNV_PRIME, textHash } from "./text-hash.js";
+
+export type { KeyPort } from "./origin-table.js";
 
 /**
  * Rebuilds absolute sequence numbers from tcpdump's relative ones by replaying tcpdump's own
@@ -20,10 +23,6 @@ const MOD = 2 ** 32;
 const NEAR = 2 ** 24;
 /** "Far": 64 MiB away; a reading near one way and far the other settles the input's mode. */
 const FAR = 2 ** 26;
-/** Entries kept at most; the oldest go first (tcpdump keeps them all, we bound memory). */
-const MAX_ENTRIES = 500_000;
-/** Distinct host texts shared between entries at most (the rest are kept one per entry). */
-const MAX_SHARED_HOSTS = 4096;
 
 export interface SequenceResult {
   relative: boolean;
@@ -36,9 +35,6 @@ const distance = (a: number, b: number) => {
   const d = wrap(a - b);
   return Math.min(d, MOD - d);
 };
-
-/** A port as keys use it: its number, or its name when tcpdump printed one and no number is known. */
-export type KeyPort = number | string | undefined;
 
 function endpointHash(host: string, port: KeyPort): number {
   const h = textHash(FNV_OFFSET, host);
@@ -55,150 +51,11 @@ function endpointHash(host: string, port: KeyPort): number {
 export const pairHash = (family: number | undefined, hostA: string, portA: KeyPort, hostB: string, portB: KeyPort): number =>
   (endpointHash(hostA, portA) + endpointHash(hostB, portB) + (family ?? 0)) & 0x3fffffff;
 
-/** A copy of a host text that keeps no slice of the input alive (the table keeps it for the input's life). */
-const copied = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
-
-const NONE = -1;
-/** Values per slot in OriginTable.ends. */
-const ENDS = 5;
-
-/**
- * tcpdump's table of origins: per address+port pair, the origin of each endpoint. Entries sit in
- * slots of typed arrays (two origins, hash-chain and age-order links), with the pair's endpoints
- * beside them to tell pairs that share a hash apart; a hash finds the first slot of its chain.
- * The table keeps an entry for every connection of the input, hence numbers rather than objects.
- */
-class OriginTable {
-  private readonly chains = new Map<number, number>();
-  /** Per slot, ENDS values: address family, then the two endpoints (host, port, host, port) in the order their origins are kept. */
-  private readonly ends: (string | KeyPort)[] = [];
-  private origins = new Float64Array(2 * 1024);
-  private hashes: Int32Array = new Int32Array(1024);
-  private nextInChain: Int32Array = new Int32Array(1024);
-  /** Age order, for dropping the oldest entry past MAX_ENTRIES (tcpdump keeps them all). */
-  private older: Int32Array = new Int32Array(1024);
-  private newer: Int32Array = new Int32Array(1024);
-  private oldest = NONE;
-  private newest = NONE;
-  private readonly freeSlots: number[] = [];
-  private used = 0;
-  private count = 0;
-  /** Host texts kept, shared by the entries (a server's address is in all of its connections'). */
-  private readonly hosts = new Map<string, string>();
-
-  /** The slot of the pair, or NONE. */
-  find(hash: number, family: number, hostA: string, portA: KeyPort, hostB: string, portB: KeyPort): number {
-    for (let slot = this.chains.get(hash) ?? NONE; slot !== NONE; slot = this.nextInChain[slot]) {
-      if (this.ends[ENDS * slot] !== family) continue;
-      if (this.holds(slot, hostA, portA, hostB, portB) || this.holds(slot, hostB, portB, hostA, portA)) return slot;
-    }
-    return NONE;
-  }
-
-  /** Whether the slot's first endpoint is this one. */
-  firstIs(slot: number, host: string, port: KeyPort): boolean {
-    return this.ends[ENDS * slot + 1] === host && this.ends[ENDS * slot + 2] === port;
-  }
-
-  /** The first (or second) endpoint's origin in a slot. */
-  origin(slot: number, first: boolean): number | undefined {
-    const origin = this.origins[2 * slot + (first ? 0 : 1)];
-    return Number.isNaN(origin) ? undefined : origin;
-  }
-
-  /** (Re)creates the pair's entry as the newest, with the first endpoint's origin and the second's (NaN: not printed). */
-  set(hash: number, slot: number, family: number, hostA: string, portA: KeyPort, hostB: string, portB: KeyPort, originA: number, originB: number): void {
-    if (slot === NONE) slot = this.add(hash);
-    else this.unlinkAge(slot);
-    this.linkAge(slot);
-    const at = ENDS * slot;
-    this.ends[at] = family;
-    this.ends[at + 1] = this.host(hostA);
-    this.ends[at + 2] = typeof portA === "string" ? copied(portA) : portA;
-    this.ends[at + 3] = this.host(hostB);
-    this.ends[at + 4] = typeof portB === "string" ? copied(portB) : portB;
-    this.origins[2 * slot] = originA;
-    this.origins[2 * slot + 1] = originB;
-    if (this.count > MAX_ENTRIES) this.drop(this.oldest);
-  }
-
-  private holds(slot: number, hostA: string, portA: KeyPort, hostB: string, portB: KeyPort): boolean {
-    const at = ENDS * slot;
-    return this.ends[at + 1] === hostA && this.ends[at + 2] === portA && this.ends[at + 3] === hostB && this.ends[at + 4] === portB;
-  }
-
-  private host(text: string): string {
-    let kept = this.hosts.get(text);
-    if (kept === undefined) {
-      kept = copied(text);
-      if (this.hosts.size < MAX_SHARED_HOSTS) this.hosts.set(kept, kept);
-    }
-    return kept;
-  }
-
-  private add(hash: number): number {
-    const slot = this.freeSlots.pop() ?? this.used++;
-    if (slot >= this.hashes.length) this.grow();
-    this.hashes[slot] = hash;
-    this.nextInChain[slot] = this.chains.get(hash) ?? NONE;
-    this.chains.set(hash, slot);
-    this.count++;
-    return slot;
-  }
-
-  private drop(slot: number): void {
-    const hash = this.hashes[slot];
-    const head = this.chains.get(hash)!;
-    if (head === slot) {
-      if (this.nextInChain[slot] === NONE) this.chains.delete(hash);
-      else this.chains.set(hash, this.nextInChain[slot]);
-    } else {
-      let before = head;
-      while (this.nextInChain[before] !== slot) before = this.nextInChain[before];
-      this.nextInChain[before] = this.nextInChain[slot];
-    }
-    this.unlinkAge(slot);
-    this.ends.fill(undefined, ENDS * slot, ENDS * slot + ENDS);
-    this.freeSlots.push(slot);
-    this.count--;
-  }
-
-  private linkAge(slot: number): void {
-    this.older[slot] = this.newest;
-    this.newer[slot] = NONE;
-    if (this.newest === NONE) this.oldest = slot;
-    else this.newer[this.newest] = slot;
-    this.newest = slot;
-  }
-
-  private unlinkAge(slot: number): void {
-    const older = this.older[slot];
-    const newer = this.newer[slot];
-    if (older === NONE) this.oldest = newer;
-    else this.newer[older] = newer;
-    if (newer === NONE) this.newest = older;
-    else this.older[newer] = older;
-  }
-
-  private grow(): void {
-    const size = 2 * this.hashes.length;
-    const grown = (from: Int32Array): Int32Array => {
-      const to = new Int32Array(size);
-      to.set(from);
-      return to;
-    };
-    this.hashes = grown(this.hashes);
-    this.nextInChain = grown(this.nextInChain);
-    this.older = grown(this.older);
-    this.newer = grown(this.newer);
-    const origins = new Float64Array(2 * size);
-    origins.set(this.origins);
-    this.origins = origins;
-  }
-}
-
 export class SequenceTracker {
   private readonly table = new OriginTable();
+  /** The packet's two endpoints as the table compares them (reused: filled once per packet). */
+  private readonly from = newEndpoint();
+  private readonly to = newEndpoint();
   /** undefined until decided: true when the input prints raw numbers everywhere (-S). */
   private absoluteInput?: boolean;
 
@@ -218,16 +75,19 @@ export class SequenceTracker {
     const toPort = seg.dport ?? seg.dportName;
     const family = seg.family ?? 0;
     const hash = pairHash(family, fromHost, fromPort, toHost, toPort);
-    const slot = this.table.find(hash, family, fromHost, fromPort, toHost, toPort);
+    const from = readEndpoint(this.from, fromHost, fromPort);
+    const to = readEndpoint(this.to, toHost, toPort);
+    const slot = this.table.find(hash, family, from, to);
     if (slot === NONE || flags.includes("S")) {
       const senderOrigin = seg.seq ?? NaN;
       const receiverOrigin = seg.ack === undefined ? NaN : wrap(seg.ack - 1);
       // A segment from an endpoint to itself: one endpoint, given the receiver's origin.
       const self = fromHost === toHost && fromPort === toPort;
-      this.table.set(hash, slot, family, fromHost, fromPort, toHost, toPort, self ? receiverOrigin : senderOrigin, receiverOrigin);
+      this.table.set(hash, slot, family, from, to, self ? receiverOrigin : senderOrigin, receiverOrigin);
       return this.raw(seg);
     }
-    const fromFirst = this.table.firstIs(slot, fromHost, fromPort);
+    this.table.touch(slot);
+    const fromFirst = this.table.firstIs(slot, from);
     const senderOrigin = this.table.origin(slot, fromFirst);
     const receiverOrigin = this.table.origin(slot, !fromFirst);
     const absolute = this.absoluteInput ?? this.decideMode(seg, senderOrigin, receiverOrigin);

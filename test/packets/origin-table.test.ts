@@ -1,0 +1,96 @@
+import { expect } from "chai";
+import { parseSegment } from "../../src/grammar/index.js";
+import { MAX_ENTRIES, newEndpoint, NONE, OriginTable, readEndpoint, type KeyPort } from "../../src/packets/origin-table.js";
+import { pairHash } from "../../src/packets/sequence.js";
+import { tcpdumpTexts, tcpRecords } from "../grammar/corpus.js";
+
+/**
+ * The sequence-origin table keys entries by compact codes (an IPv4 host as its value) instead
+ * of texts, and keeps only the most recently used MAX_ENTRIES pairs. Codes must tell endpoints
+ * apart exactly as their texts do, and the bound must drop the least recently used pair.
+ */
+describe("packets: sequence-origin table", () => {
+  it("tells every endpoint printed in the repo apart exactly as its text does", () => {
+    const byCode = new Map<string, string>();
+    const problems: string[] = [];
+    let numeric = 0;
+    for (const file of tcpdumpTexts()) {
+      for (const r of tcpRecords(file)) {
+        const parsed = parseSegment(r.text);
+        if (!parsed.ok) continue;
+        const s = parsed.segment;
+        for (const [host, port] of [[s.src, s.sport ?? s.sportName], [s.dst, s.dport ?? s.dportName]] as [string | undefined, KeyPort][]) {
+          if (host === undefined) continue;
+          const e = readEndpoint(newEndpoint(), host, port);
+          if (e.hostCode < 0) continue;
+          numeric++;
+          const seen = byCode.get(String(e.hostCode));
+          if (seen !== undefined && seen !== host) problems.push(`${seen} and ${host} share ${e.hostCode}`);
+          byCode.set(String(e.hostCode), host);
+          // an address's code is its value: the dotted quad read back
+          const back = [24, 16, 8, 0].map((shift) => Math.floor(e.hostCode / 2 ** shift) % 256).join(".");
+          if (back !== host) problems.push(`${host} coded as ${back}`);
+        }
+      }
+    }
+    expect(problems.slice(0, 5)).to.deep.equal([]);
+    expect(numeric).to.be.greaterThan(10_000);
+    expect(byCode.size).to.be.greaterThan(100);
+  });
+
+  it("keeps texts that are not tcpdump's dotted quads as texts", () => {
+    for (const host of ["010.0.0.1", "10.0.0", "10.0.0.256", "1.2.3.4.5", "fe80::1", "host.example", "1.2.3.4a"]) {
+      expect(readEndpoint(newEndpoint(), host, 80).hostCode, host).to.equal(-1);
+    }
+  });
+
+  it("finds a pair either way round, by name, IPv6 text or number, and nothing else", () => {
+    const table = new OriginTable();
+    const entries: [string, KeyPort, string, KeyPort][] = [
+      ["fe80::1", "http", "fe80::2", 50000],
+      ["fe80::1", "https", "fe80::2", 50000],
+      ["10.0.0.1", 80, "10.0.0.2", "ssh"],
+      ["10.0.0.1", 80, "10.0.0.2", undefined],
+    ];
+    const hashOf = ([a, pa, b, pb]: [string, KeyPort, string, KeyPort]) => pairHash(4, a, pa, b, pb);
+    entries.forEach((entry, i) => {
+      const [a, pa, b, pb] = entry;
+      table.set(hashOf(entry), NONE, 4, readEndpoint(newEndpoint(), a, pa), readEndpoint(newEndpoint(), b, pb), i, 100 + i);
+    });
+    entries.forEach((entry, i) => {
+      const [a, pa, b, pb] = entry;
+      const slot = table.find(hashOf(entry), 4, readEndpoint(newEndpoint(), b, pb), readEndpoint(newEndpoint(), a, pa));
+      expect(slot).to.not.equal(NONE);
+      expect(table.firstIs(slot, readEndpoint(newEndpoint(), a, pa))).to.equal(true);
+      expect([table.origin(slot, true), table.origin(slot, false)]).to.deep.equal([i, 100 + i]);
+    });
+    const other: [string, KeyPort, string, KeyPort] = ["fe80::1", "ftp", "fe80::2", 50000];
+    const [a, pa, b, pb] = other;
+    expect(table.find(hashOf(other), 4, readEndpoint(newEndpoint(), a, pa), readEndpoint(newEndpoint(), b, pb))).to.equal(NONE);
+    // the same pair under another family is another entry
+    expect(table.find(hashOf(entries[2]), 6, readEndpoint(newEndpoint(), "10.0.0.1", 80), readEndpoint(newEndpoint(), "10.0.0.2", "ssh"))).to.equal(NONE);
+  });
+
+  it("holds MAX_ENTRIES pairs and drops the least recently used one, not the first made", () => {
+    const table = new OriginTable();
+    const server = readEndpoint(newEndpoint(), "10.0.0.10", 80);
+    const client = (n: number) => readEndpoint(newEndpoint(), `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`, 1024 + (n % 50_000));
+    const hash = (n: number) => pairHash(4, client(n).host, client(n).port, "10.0.0.10", 80);
+    const find = (n: number) => table.find(hash(n), 4, client(n), server);
+    for (let n = 0; n < MAX_ENTRIES; n++) {
+      table.set(hash(n), NONE, 4, client(n), server, n, 0);
+      // the first pair stays in use all along
+      if (n % 1000 === 0) table.touch(find(0));
+    }
+    expect(table.size).to.equal(MAX_ENTRIES);
+    table.set(hash(MAX_ENTRIES), NONE, 4, client(MAX_ENTRIES), server, MAX_ENTRIES, 0);
+    expect(table.size).to.equal(MAX_ENTRIES);
+    expect(find(1)).to.equal(NONE);
+    for (const n of [0, 2, MAX_ENTRIES / 2, MAX_ENTRIES]) expect(table.origin(find(n), true), String(n)).to.equal(n);
+    // the freed slot is reused without losing any chain
+    table.set(hash(MAX_ENTRIES + 1), NONE, 4, client(MAX_ENTRIES + 1), server, -5, 0);
+    expect(find(2)).to.equal(NONE);
+    expect(table.origin(find(MAX_ENTRIES + 1), true)).to.equal(-5);
+    expect(table.origin(find(3), true)).to.equal(3);
+  });
+});
