@@ -96,6 +96,7 @@ export class OriginTable {
   private readonly freeSlots: number[] = [];
   private used = 0;
   private count = 0;
+  private drops = 0;
   /** Non-IPv4 host texts kept, shared by the entries (a server's address is in all of its connections'). */
   private readonly sharedHosts = new Map<string, string>();
 
@@ -136,7 +137,15 @@ export class OriginTable {
     this.store(slot, 1, b);
     this.origins[2 * slot] = originA;
     this.origins[2 * slot + 1] = originB;
-    if (this.count > MAX_ENTRIES) this.drop(this.oldest);
+    if (this.count > MAX_ENTRIES) {
+      this.drop(this.oldest);
+      this.drops++;
+    }
+  }
+
+  /** Entries dropped past MAX_ENTRIES so far. */
+  get dropped(): number {
+    return this.drops;
   }
 
   /** Entries held (at most MAX_ENTRIES). */

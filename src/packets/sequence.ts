@@ -78,6 +78,7 @@ export class SequenceTracker {
     const from = readEndpoint(this.from, fromHost, fromPort);
     const to = readEndpoint(this.to, toHost, toPort);
     const slot = this.table.find(hash, family, from, to);
+    if (slot === NONE && !flags.includes("S") && this.lostEntry(seg)) return { relative: true };
     if (slot === NONE || flags.includes("S")) {
       const senderOrigin = seg.seq ?? NaN;
       const receiverOrigin = seg.ack === undefined ? NaN : wrap(seg.ack - 1);
@@ -104,6 +105,16 @@ export class SequenceTracker {
       any = true;
     }
     return any ? { relative: true, abs } : { relative: true };
+  }
+
+  /**
+   * Whether a segment that finds no entry is one whose entry this table dropped (tcpdump still
+   * had it, so it printed relative numbers): only after a drop, in relative input, when every
+   * printed number is close to 0 (raw ones are anywhere in 2^32). Its origins are unknown.
+   */
+  private lostEntry(seg: ParsedSegment): boolean {
+    if (!this.table.dropped || this.absoluteInput !== false) return false;
+    return (seg.seq === undefined || seg.seq < NEAR) && (seg.ack === undefined || seg.ack < NEAR);
   }
 
   private raw(seg: ParsedSegment): SequenceResult {

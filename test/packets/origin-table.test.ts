@@ -1,7 +1,8 @@
 import { expect } from "chai";
+import { readFileSync } from "node:fs";
 import { parseSegment } from "../../src/grammar/index.js";
 import { MAX_ENTRIES, newEndpoint, NONE, OriginTable, readEndpoint, type KeyPort } from "../../src/packets/origin-table.js";
-import { pairHash } from "../../src/packets/sequence.js";
+import { pairHash, SequenceTracker } from "../../src/packets/sequence.js";
 import { tcpdumpTexts, tcpRecords } from "../grammar/corpus.js";
 
 /**
@@ -92,5 +93,27 @@ describe("packets: sequence-origin table", () => {
     expect(find(2)).to.equal(NONE);
     expect(table.origin(find(MAX_ENTRIES + 1), true)).to.equal(-5);
     expect(table.origin(find(3), true)).to.equal(3);
+  });
+});
+
+describe("packets: relative numbers after the origin table dropped their pair", () => {
+  it("reads them as relative with unknown origins, not as raw numbers", () => {
+    // a real handshake and first request (tcpdump 4.99.3, lab keepalive capture)
+    const lines = readFileSync("samples/lab/keepalive/front.nn.txt", "utf8").split("\n").slice(0, 4);
+    const [syn, synAck, ack, request] = lines.map((line) => {
+      const parsed = parseSegment(line);
+      if (!parsed.ok) throw new Error(line);
+      return parsed.segment;
+    });
+    const tracker = new SequenceTracker();
+    for (const seg of [syn, synAck, ack]) tracker.resolve(seg);
+    expect(tracker.resolve(request)).to.deep.equal({ relative: true, abs: { seq: 495173908, seqEnd: 495173988, ack: 2367478945 } });
+    // as many other connections' SYN-ACKs, from the same server to other clients
+    const client = (n: number) => ({ dst: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`, dport: 1024 + (n % 50_000) });
+    for (let n = 0; n < MAX_ENTRIES; n++) tracker.resolve({ ...synAck, ...client(n) });
+    expect(tracker.resolve(request)).to.deep.equal({ relative: true });
+    // the newest pair is still known
+    const last = { ...request, src: client(MAX_ENTRIES - 1).dst, sport: client(MAX_ENTRIES - 1).dport };
+    expect(tracker.resolve(last)).to.deep.equal({ relative: true, abs: { seq: 495173908, seqEnd: 495173988, ack: 2367478945 } });
   });
 });
