@@ -1,4 +1,4 @@
-import type { SegmentAst } from "./ast.js";
+import type { Role, SegmentAst } from "./ast.js";
 import type { TokenList } from "./lexer.js";
 import { readOptions } from "./options.js";
 import {
@@ -20,7 +20,7 @@ import type { IpHeader, LinkHeader, ParsedSegment } from "./types.js";
  */
 export function buildSegment(ast: SegmentAst, line: TokenList): ParsedSegment {
   const { types, edges } = line;
-  const seg: ParsedSegment = {};
+  const seg = new SegmentObject();
   // created at their first field: most lines have no `-e` link header, `-nn` lines no IP header
   let link: LinkHeader | undefined;
   let ip: IpHeader | undefined;
@@ -31,7 +31,11 @@ export function buildSegment(ast: SegmentAst, line: TokenList): ParsedSegment {
 
   for (let k = 0; k < ast.length; k++) {
     const { role, index } = ast[k];
-    const text = line.text.slice(edges[2 * index], edges[2 * index + 1]);
+    const start = edges[2 * index];
+    const end = edges[2 * index + 1];
+    const all = line.text;
+    // the token's text, cut only by the roles that keep or split it
+    const text = CUT_ROLES.has(role) ? all.slice(start, end) : "";
     switch (role) {
       case "number": seg.number = Number(text.trim()); break;
       case "time": seg.time = text; break;
@@ -47,35 +51,35 @@ export function buildSegment(ast: SegmentAst, line: TokenList): ParsedSegment {
         family = familyOfName(type) ?? family;
         break;
       }
-      case "linkLength": (link ??= {}).length = trailingNumber(text); break;
-      case "ifindex": (link ??= {}).ifindex = trailingNumber(text); break;
+      case "linkLength": (link ??= {}).length = trailingNumber(all, start, end); break;
+      case "ifindex": (link ??= {}).ifindex = trailingNumber(all, start, end); break;
       case "vlan": ((link ??= {}).vlan ??= []).push(vlanId(text)); break;
       case "net": family = text === "IP6" ? 6 : 4; break;
       case "tunnel": link = undefined; ip = undefined; family = undefined; break;
       case "tos": setTos(ip ??= {}, text); break;
-      case "ttl": (ip ??= {}).ttl = trailingNumber(text); break;
-      case "ipId": (ip ??= {}).id = trailingNumber(text); break;
-      case "ipOffset": (ip ??= {}).offset = trailingNumber(text); break;
-      case "ipFlags": (ip ??= {}).flags = bracketed(text); break;
+      case "ttl": (ip ??= {}).ttl = trailingNumber(all, start, end); break;
+      case "ipId": (ip ??= {}).id = trailingNumber(all, start, end); break;
+      case "ipOffset": (ip ??= {}).offset = trailingNumber(all, start, end); break;
+      case "ipFlags": (ip ??= {}).flags = bracketed(all, start, end); break;
       case "ipProto": (ip ??= {}).proto = word(text, 2); break;
-      case "ipLength": (ip ??= {}).length = trailingNumber(text); break;
+      case "ipLength": (ip ??= {}).length = trailingNumber(all, start, end); break;
       case "ip6Class": (ip ??= {}).class = word(text, 1).slice(0, -1); break;
       case "flowlabel": (ip ??= {}).flowlabel = word(text, 1).slice(0, -1); break;
-      case "hlim": (ip ??= {}).hlim = trailingNumber(text); break;
-      case "plen": (ip ??= {}).plen = trailingNumber(text); break;
-      case "srcHostPort": setHostPort(seg, text, "src"); break;
-      case "dstHostPort": setHostPort(seg, text, "dst"); break;
+      case "hlim": (ip ??= {}).hlim = trailingNumber(all, start, end); break;
+      case "plen": (ip ??= {}).plen = trailingNumber(all, start, end); break;
+      case "srcHostPort": setHostPort(seg, all, start, end, "src"); break;
+      case "dstHostPort": setHostPort(seg, all, start, end, "dst"); break;
       case "srcHost": seg.src = text; break;
       case "dstHost": seg.dst = text; break;
-      case "srcPort": setPort(seg, text, "src"); break;
-      case "dstPort": setPort(seg, text, "dst"); break;
-      case "flags": seg.flags = bracketed(text); break;
+      case "srcPort": setPort(seg, all, start, end, "src"); break;
+      case "dstPort": setPort(seg, all, start, end, "dst"); break;
+      case "flags": seg.flags = bracketed(all, start, end); break;
       case "cksum": seg.cksum = checksum(text); break;
-      case "seq": setSequence(seg, text); break;
-      case "ack": seg.ack = trailingNumber(text); break;
-      case "win": seg.win = trailingNumber(text); break;
-      case "urg": seg.urg = trailingNumber(text); break;
-      case "len": seg.len = trailingNumber(text); break;
+      case "seq": setSequence(seg, all, start, end); break;
+      case "ack": seg.ack = trailingNumber(all, start, end); break;
+      case "win": seg.win = trailingNumber(all, start, end); break;
+      case "urg": seg.urg = trailingNumber(all, start, end); break;
+      case "len": seg.len = trailingNumber(all, start, end); break;
       case "options": optionsOpened = true; break;
       case "option": optionStarts.push(index); break;
       case "truncated": truncated = true; break;
@@ -100,6 +104,19 @@ export function buildSegment(ast: SegmentAst, line: TokenList): ParsedSegment {
   if (truncated) seg.truncated = true;
   return seg;
 }
+
+/** Roles whose reader takes the token as a cut string (the others read it in place). */
+const CUT_ROLES: ReadonlySet<Role> = new Set<Role>([
+  "number", "time", "sll2", "sllDir", "linkSrc", "linkDst", "linkType", "vlan", "net", "tos",
+  "ipProto", "ip6Class", "flowlabel", "srcHost", "dstHost", "cksum",
+]);
+
+/**
+ * A ParsedSegment starts as a constructed object, not `{}`: V8 gives constructed objects room
+ * for more keys inside the object (a literal has four), so the dozen keys a line sets are not
+ * copied to ever larger side arrays as they are added. Its keys are its own, as with `{}`.
+ */
+const SegmentObject = function SegmentObject() {} as unknown as new () => ParsedSegment;
 
 const TRUNCATION_MARKERS = new Set(["truncTcp", "truncOther", "caplenNote"]);
 

@@ -1,5 +1,5 @@
 import type { TokenList } from "./lexer.js";
-import { trailingNumber } from "./text.js";
+import { numberIn, trailingNumber } from "./text.js";
 import type { TcpOptions } from "./types.js";
 
 /**
@@ -18,7 +18,7 @@ export function readOptions(line: TokenList, starts: readonly number[]): TcpOpti
   for (const start of starts) {
     const last = itemEnd(types, start);
     options.list.push(text.slice(edges[2 * start], edges[2 * last + 1]));
-    setOptionValues(options, types[start], text.slice(edges[2 * start], edges[2 * start + 1]));
+    setOptionValues(options, types[start], text, edges[2 * start], edges[2 * start + 1]);
   }
   return options;
 }
@@ -30,30 +30,33 @@ function itemEnd(types: readonly string[], start: number): number {
 }
 
 /**
- * What one item sets: `mss 1460`, `wscale 7`, `sackOK`, `TS val A ecr B`, `sack N {a:b}...`.
- * Written into `options` (not returned and merged): SYNs carry several items each.
+ * What one item sets, from its first token at text[start, end): `mss 1460`, `wscale 7`,
+ * `sackOK`, `TS val A ecr B`, `sack N {a:b}...`. Written into `options` (not returned and
+ * merged): SYNs carry several items each. Numbers are read in place, without cutting the token.
  */
-function setOptionValues(options: TcpOptions, type: string, text: string): void {
+function setOptionValues(options: TcpOptions, type: string, text: string, start: number, end: number): void {
   switch (type) {
-    case "mss": options.mss = trailingNumber(text); break;
-    case "wscale": options.wscale = trailingNumber(text); break;
+    case "mss": options.mss = trailingNumber(text, start, end); break;
+    case "wscale": options.wscale = trailingNumber(text, start, end); break;
     case "tsOption": {
       // `TS val A ecr B` (the lexer's pattern): cut at the one ` ecr `, no word list
-      const ecr = text.indexOf(" ecr ");
-      options.tsval = Number(text.slice("TS val ".length, ecr));
-      options.tsecr = Number(text.slice(ecr + " ecr ".length));
+      const ecr = text.indexOf(" ecr ", start);
+      options.tsval = numberIn(text, start + "TS val ".length, ecr);
+      options.tsecr = numberIn(text, ecr + " ecr ".length, end);
       break;
     }
     case "sackOption": {
-      const sack = sackBlocks(text);
+      const sack = sackBlocks(text.slice(start, end));
       if (sack.length) options.sack = sack;
       break;
     }
     case "word":
-      if (text === "sackOK") options.sackOK = true;
+      if (end - start === SACK_OK.length && text.startsWith(SACK_OK, start)) options.sackOK = true;
       break;
   }
 }
+
+const SACK_OK = "sackOK";
 
 const SACK_BLOCK = /\{(\d+):(\d+)\}/g;
 

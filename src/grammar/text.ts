@@ -5,14 +5,42 @@
  */
 import type { IpHeader, ParsedSegment } from "./types.js";
 
-/** The number at the end of a `keyword N` token (`win 512`, `length 60`, `payload length: 40`). */
-export function trailingNumber(text: string): number {
-  return Number(text.slice(text.lastIndexOf(" ") + 1));
+/*
+ * The readers that run for most lines take the token as its place in the line's text
+ * (`text`, `start`, `end`) rather than as a cut string: cutting a token and then its last word
+ * made two strings per field, most of what building a segment allocated.
+ */
+
+/** Longest digit run read here without Number(): 15 digits are always exact in a double. */
+const MAX_DIGITS = 15;
+
+/** The number text[start, end) spells, exactly as Number() of that slice reads it. */
+export function numberIn(text: string, start: number, end: number): number {
+  if (end <= start || end - start > MAX_DIGITS) return Number(text.slice(start, end));
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return Number(text.slice(start, end));
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
-/** The text inside `Flags [..]` / `flags [..]`. */
-export function bracketed(text: string): string {
-  return text.slice(text.indexOf("[") + 1, -1);
+/** Where the last space-separated word of text[start, end) starts. */
+function lastWordStart(text: string, start: number, end: number): number {
+  const space = text.lastIndexOf(" ", end - 1);
+  return space < start ? start : space + 1;
+}
+
+/** The number at the end of a `keyword N` token (`win 512`, `length 60`, `payload length: 40`). */
+export function trailingNumber(text: string, start = 0, end = text.length): number {
+  return numberIn(text, lastWordStart(text, start, end), end);
+}
+
+/** The text inside `Flags [..]` / `flags [..]` (the token text[start, end) without its last character when it has no `[`). */
+export function bracketed(text: string, start = 0, end = text.length): string {
+  const open = text.indexOf("[", start);
+  return text.slice(open < 0 || open >= end ? start : open + 1, end - 1);
 }
 
 /** `ethertype IPv4 (0x0800)`, `AF IPv4 (2)` → `IPv4`; a bare `IPv4` (-q) stays as it is. */
@@ -59,37 +87,50 @@ export function checksum(text: string): ParsedSegment["cksum"] {
   return verdict === "(correct)" ? { value, correct: true } : { value, correct: false, computed: computed.slice(0, -1) };
 }
 
-/** `, seq A` or `, seq A:B`. */
-export function setSequence(seg: ParsedSegment, text: string): void {
-  const range = text.slice(text.lastIndexOf(" ") + 1);
-  const colon = range.indexOf(":");
-  if (colon < 0) {
-    seg.seq = Number(range);
+/** `, seq A` or `, seq A:B`, at text[start, end). */
+export function setSequence(seg: ParsedSegment, text: string, start: number, end: number): void {
+  const from = lastWordStart(text, start, end);
+  const colon = text.indexOf(":", from);
+  if (colon < 0 || colon >= end) {
+    seg.seq = numberIn(text, from, end);
   } else {
-    seg.seq = Number(range.slice(0, colon));
-    seg.seqEnd = Number(range.slice(colon + 1));
+    seg.seq = numberIn(text, from, colon);
+    seg.seqEnd = numberIn(text, colon + 1, end);
   }
 }
 
-const NUMERIC = /^\d+$/;
+/** Whether text[start, end) is one or more decimal digits. */
+function allDigits(text: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 
-/** A port as printed: a number, or a service name for the packets stage to map. */
-export function setPort(seg: ParsedSegment, text: string, side: "src" | "dst"): void {
-  if (NUMERIC.test(text)) {
-    if (side === "src") seg.sport = Number(text);
-    else seg.dport = Number(text);
+/** A port as printed at text[start, end): a number, or a service name for the packets stage to map. */
+export function setPort(seg: ParsedSegment, text: string, start: number, end: number, side: "src" | "dst"): void {
+  if (allDigits(text, start, end)) {
+    if (side === "src") seg.sport = numberIn(text, start, end);
+    else seg.dport = numberIn(text, start, end);
   } else if (side === "src") {
-    seg.sportName = text;
+    seg.sportName = text.slice(start, end);
   } else {
-    seg.dportName = text;
+    seg.dportName = text.slice(start, end);
   }
 }
 
-/** `host.port`: split at the last dot (hosts may be names or IPv6 with dots in an IPv4 tail). */
-export function setHostPort(seg: ParsedSegment, text: string, side: "src" | "dst"): void {
-  const dot = text.lastIndexOf(".");
-  const host = text.slice(0, dot);
+/**
+ * `host.port` at text[start, end): split at the last dot (hosts may be names or IPv6 with dots
+ * in an IPv4 tail). A token without a dot (the grammar gives none) would read as it always did:
+ * host all but its last character, port the whole token.
+ */
+export function setHostPort(seg: ParsedSegment, text: string, start: number, end: number, side: "src" | "dst"): void {
+  const found = text.lastIndexOf(".", end - 1);
+  const dot = found < start ? end - 1 : found;
+  const host = text.slice(start, dot);
   if (side === "src") seg.src = host;
   else seg.dst = host;
-  setPort(seg, text.slice(dot + 1), side);
+  setPort(seg, text, found < start ? start : dot + 1, end, side);
 }

@@ -26,3 +26,43 @@ export const ordered = new Function(
     "return out;",
   ].join("\n"),
 ) as Ordered;
+
+/** The keys a packet takes from the packets stage rather than from the parsed segment (when set), in PacketOf's order. */
+const STAGE_KEYS = ["file", "line", "t", "sport", "dport", "relative", "abs"] as const;
+
+type PacketOf = (
+  seg: ParsedSegment,
+  file: Packet["file"],
+  line: Packet["line"],
+  t: Packet["t"],
+  sport: Packet["sport"],
+  dport: Packet["dport"],
+  relative: Packet["relative"],
+  abs: Packet["abs"],
+) => Packet;
+
+/**
+ * `ordered(seg, extra)` with the stage's values passed as arguments instead of an `extra`
+ * object: this runs once per packet, and building and merging that object was a third of what
+ * it cost. Each stage value wins when it is set, else the segment's.
+ *
+ * The packet is built by a constructor that assigns every key (when set) to `this`: V8 gives
+ * such objects room for all of them inside the object, where keys added to a `{}` one by one
+ * outgrow its four in-object slots and are copied to ever larger side arrays. Packets are
+ * still plain data: own enumerable keys in KEY_ORDER, as JSON and deep equality see them.
+ */
+const PacketConstructor = new Function(
+  "seg",
+  ...STAGE_KEYS,
+  [
+    "let v;",
+    ...KEY_ORDER.map((key) =>
+      (STAGE_KEYS as readonly string[]).includes(key)
+        ? `v = ${key} !== undefined ? ${key} : seg.${key}; if (v !== undefined) this.${key} = v;`
+        : `v = seg.${key}; if (v !== undefined) this.${key} = v;`,
+    ),
+  ].join("\n"),
+) as unknown as new (...args: Parameters<PacketOf>) => Packet;
+
+export const packetOf: PacketOf = (seg, file, line, t, sport, dport, relative, abs) =>
+  new PacketConstructor(seg, file, line, t, sport, dport, relative, abs);

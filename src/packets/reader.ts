@@ -2,7 +2,7 @@ import { parseSegmentFast } from "../grammar/index.js";
 import type { ParseResult, ParsedSegment } from "../grammar/types.js";
 import { locate } from "../records/locate.js";
 import type { PacketRecord } from "../records/types.js";
-import { ordered } from "./key-order.js";
+import { ordered, packetOf } from "./key-order.js";
 import { SequenceTracker } from "./sequence.js";
 import { SERVICE_PORTS } from "./services.js";
 import { readRecordTime, recordDelta, TimeLine } from "./time.js";
@@ -100,14 +100,14 @@ export class PacketReader {
   }
 
   private emitPacket(record: PacketRecord, seg: ParsedSegment): PacketEvent[] {
-    const extra: Partial<Packet> = { file: this.file, line: record.line };
-    if (seg.sport === undefined && seg.sportName) extra.sport = SERVICE_PORTS.get(seg.sportName);
-    if (seg.dport === undefined && seg.dportName) extra.dport = SERVICE_PORTS.get(seg.dportName);
-    Object.assign(extra, this.sequences.resolve(seg));
+    const sport = seg.sport === undefined && seg.sportName ? SERVICE_PORTS.get(seg.sportName) : undefined;
+    const dport = seg.dport === undefined && seg.dportName ? SERVICE_PORTS.get(seg.dportName) : undefined;
+    const numbers = this.sequences.resolve(seg);
     // the same reading as readTime(seg.time, record.text) (test/packets/record-stamp.test.ts), quicker
     const read = readRecordTime(record.text);
-    if (read && read.form !== "delta") extra.t = this.timeline.absolute(read);
-    const event: PacketEvent = { kind: "packet", packet: ordered(seg, extra) };
+    const t = read && read.form !== "delta" ? this.timeline.absolute(read) : undefined;
+    const packet = packetOf(seg, this.file, record.line, t, sport, dport, numbers.relative, numbers.abs);
+    const event: PacketEvent = { kind: "packet", packet };
     return read?.form === "delta" ? this.hold(event, read.nanos) : this.emit(event);
   }
 
