@@ -71,20 +71,36 @@ export function vlanId(text: string): number {
 
 /** `tos 0x2,ECT(0)` → tos `0x2`, ecn `ECT(0)`. */
 export function setTos(ip: IpHeader, text: string): void {
-  const [value, ecn] = text.slice("tos ".length).split(",");
-  ip.tos = value;
-  if (ecn !== undefined) ip.ecn = ecn;
+  // as text.slice("tos ".length).split(",")'s first two pieces
+  const end = cutAt(text, ",", "tos ".length);
+  ip.tos = text.slice("tos ".length, end);
+  if (end < text.length) ip.ecn = text.slice(end + 1, cutAt(text, ",", end + 1));
 }
 
 /** The n-th space-separated word of a token (`, proto TCP (6)` → 2: `TCP`). */
 export function word(text: string, n: number): string {
-  return text.split(" ")[n];
+  // as text.split(" ")[n], without the array and the other words
+  let start = 0;
+  for (let k = 0; k < n; k++) {
+    const space = text.indexOf(" ", start);
+    if (space < 0) return undefined as unknown as string;
+    start = space + 1;
+  }
+  return text.slice(start, cutAt(text, " ", start));
+}
+
+/** Where the piece of `text` that starts at `start` ends, at the next `separator` or the end. */
+function cutAt(text: string, separator: string, start: number): number {
+  const at = text.indexOf(separator, start);
+  return at < 0 ? text.length : at;
 }
 
 /** `, cksum 0x1701 (incorrect -> 0xaaf9)` / `, cksum 0xaac9 (correct)`. */
 export function checksum(text: string): ParsedSegment["cksum"] {
-  const [, , value, verdict, , computed] = text.split(" ");
-  return verdict === "(correct)" ? { value, correct: true } : { value, correct: false, computed: computed.slice(0, -1) };
+  const value = word(text, 2);
+  const verdict = word(text, 3);
+  if (verdict === "(correct)") return { value, correct: true };
+  return { value, correct: false, computed: word(text, 5).slice(0, -1) };
 }
 
 /** `, seq A` or `, seq A:B`, at text[start, end). */
