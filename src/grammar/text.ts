@@ -28,8 +28,9 @@ export function numberIn(text: string, start: number, end: number): number {
 
 /** Where the last space-separated word of text[start, end) starts. */
 function lastWordStart(text: string, start: number, end: number): number {
-  const space = text.lastIndexOf(" ", end - 1);
-  return space < start ? start : space + 1;
+  // a loop: the words are a few characters long, shorter than a builtin call costs
+  for (let i = end - 1; i >= start; i--) if (text.charCodeAt(i) === 32) return i + 1;
+  return start;
 }
 
 /** The number at the end of a `keyword N` token (`win 512`, `length 60`, `payload length: 40`). */
