@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { FastParser, type FastParseStats } from "../../src/grammar/index.js";
 import { LineKey } from "../../src/grammar/fast/line-key.js";
-import { corpusRecords, shuffled, type CorpusRecord } from "./records.js";
+import { corpusRecords, keyText, shuffled, type CorpusRecord } from "./records.js";
 
 /** Records whose fast result differs from the fresh nearley parse, as readable lines. */
 function differences(parser: FastParser, records: readonly CorpusRecord[]): string[] {
@@ -33,7 +33,7 @@ describe("grammar-fast: the shape cache returns what a fresh nearley parse retur
   const failures = records.filter(isError).length;
   /** Text keys of the records that parse: each is learnt once, every later record with it is a hit. */
   const keys = new LineKey();
-  const distinctKeys = new Set(records.filter((r) => !isError(r)).map((r) => keys.read(r.text))).size;
+  const distinctKeys = new Set(records.filter((r) => !isError(r)).map((r) => keyText(keys, r.text))).size;
 
   it("reads every kind of text: the corpus, the seed, the lab samples, the connection fixtures", () => {
     for (const dir of ["test/fixtures/corpus/", "samples/seed/", "samples/lab/", "test/fixtures/connections/"]) {
@@ -70,6 +70,18 @@ describe("grammar-fast: the shape cache returns what a fresh nearley parse retur
     // token shapes are coarser than text keys: fewer of them are new
     expect(stats.parsed).to.be.lessThan(distinctKeys);
     expect(stats.shapeHits).to.be.greaterThan(records.length / 2);
+  });
+
+  it("with every text key hashed alike (colliding keys chained): every record equals the full parse; each key is parsed once", () => {
+    // the table must tell keys apart by their bytes, never by the hash alone
+    for (const textKeys of [10_000, 3]) {
+      const parser = new FastParser({ textKeys, textHashMask: 0 });
+      let problems: string[] = [];
+      const stats = counted(parser, () => (problems = differences(parser, shuffled(records, 10))));
+      expect(problems, `textKeys ${textKeys}\n` + problems.slice(0, 5).join("\n")).to.deep.equal([]);
+      if (textKeys > distinctKeys) expect(stats.shapeHits + stats.parsed).to.equal(distinctKeys);
+      expect(stats.textHits).to.be.greaterThan(0);
+    }
   });
 
   it("with caches of a few entries (generations dropped all the time): every record equals the full parse", () => {

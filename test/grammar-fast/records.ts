@@ -1,5 +1,6 @@
 import { parseSegment } from "../../src/grammar/index.js";
 import { Prng } from "../../scripts/bench/pcap/prng.js";
+import type { LineKey } from "../../src/grammar/fast/line-key.js";
 import { tcpdumpTexts, tcpRecords } from "../grammar/corpus.js";
 
 /** A TCP record of a text tcpdump printed, with where it came from. */
@@ -33,4 +34,9 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
     [out[i], out[j]] = [out[j], out[i]];
   }
   return out;
+}
+
+/** The text key of `text` as a string (undefined for a text without a key), to count and compare keys. */
+export function keyText(keys: LineKey, text: string): string | undefined {
+  return keys.read(text) ? keys.text() : undefined;
 }

@@ -2,6 +2,7 @@ import { buildSegment, parseAst, tokenize } from "../parse.js";
 import type { SegmentAst } from "../ast.js";
 import type { ParseResult } from "../types.js";
 import { BoundedCache } from "./bounded-cache.js";
+import { KeyTable } from "./key-table.js";
 import { LineKey } from "./line-key.js";
 import { makeTemplate, TokenCutter, type Template } from "./template.js";
 import { findShape, shapeKeyFor } from "./token-shape.js";
@@ -23,6 +24,8 @@ export interface FastParserOptions {
   textKeys?: number;
   /** Token shapes per cache generation. */
   shapes?: number;
+  /** Bits of the text key's hash the template table uses (tests pass a tiny mask to force collisions). */
+  textHashMask?: number;
 }
 
 /**
@@ -40,17 +43,17 @@ export class FastParser {
   readonly stats: FastParseStats = { textHits: 0, shapeHits: 0, parsed: 0, failed: 0 };
   private readonly keys = new LineKey();
   private readonly cutter = new TokenCutter();
-  private readonly templates: BoundedCache<Template>;
+  private readonly templates: KeyTable<Template>;
   private readonly shapes: BoundedCache<SegmentAst>;
 
   constructor(options: FastParserOptions = {}) {
-    this.templates = new BoundedCache(options.textKeys ?? 10_000);
+    this.templates = new KeyTable(options.textKeys ?? 10_000, options.textHashMask);
     this.shapes = new BoundedCache(options.shapes ?? 5_000);
   }
 
   parse(text: string): ParseResult {
-    const key = this.keys.read(text);
-    const template = key === undefined ? undefined : this.templates.get(key);
+    const keyed = this.keys.read(text);
+    const template = keyed ? this.templates.get(this.keys) : undefined;
     if (template) {
       this.stats.textHits++;
       return { ok: true, segment: buildSegment(template.ast, this.cutter.cut(template, text, this.keys)) };
@@ -69,7 +72,7 @@ export class FastParser {
       ast = result.ast;
       this.shapes.set(detached(shapeKeyFor(ast, line.tokens)), ast);
     }
-    if (key !== undefined) this.templates.set(key, makeTemplate(ast, line, this.keys));
+    if (keyed) this.templates.set(this.keys, makeTemplate(ast, line, this.keys));
     return { ok: true, segment: buildSegment(ast, line) };
   }
 }

@@ -57,77 +57,120 @@ function blocksAddress(c: number): boolean {
   return isDigit(c) || isLetter(c) || c === CODE.underscore || c === CODE.dot || c === CODE.colon || c === CODE.hyphen;
 }
 
-/** End of the run of characters of one class starting at `i`. */
-function runOf(test: (c: number) => boolean, text: string, i: number): number {
+/** End of the run of digits starting at `i` (the text's bytes end with a 0). */
+function runEnd(chars: Uint8Array, i: number): number {
   let j = i;
-  while (j < text.length && test(text.charCodeAt(j))) j++;
+  while (isDigit(chars[j])) j++;
   return j;
 }
 
-function runEnd(text: string, i: number): number {
-  return runOf(isDigit, text, i);
+/** End of the run of hex digits starting at `i` (the text's bytes end with a 0). */
+function hexRunEnd(chars: Uint8Array, i: number): number {
+  let j = i;
+  while (isHex(chars[j])) j++;
+  return j;
+}
+
+/** A key kept to compare later keys with: its words (zero after the key) and its length in bytes. */
+export interface StoredKey {
+  readonly words: Int32Array;
+  readonly length: number;
+}
+
+/**
+ * MurmurHash3's 32-bit mix of `count` words and the length: every bit of every byte reaches
+ * the low bits a table keeps (a bare multiply would leave a word's top bits out of them).
+ */
+function hashWords(words: Int32Array, count: number, length: number): number {
+  let h = 0;
+  for (let k = 0; k < count; k++) {
+    let w = Math.imul(words[k], 0xcc9e2d51);
+    w = Math.imul((w << 15) | (w >>> 17), 0x1b873593);
+    h ^= w;
+    h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
+  }
+  h ^= length;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 /**
  * End of an IPv4 address starting at `i`: four dot-joined runs of 1-3 digits, not followed by
  * a word character (then it would not end a `dotted` token's address part), or -1.
  */
-function addressEnd(text: string, i: number): number {
+function addressEnd(chars: Uint8Array, i: number): number {
   let j = i;
   for (let octet = 0; octet < 4; octet++) {
     if (octet > 0) {
-      if (text.charCodeAt(j) !== CODE.dot) return -1;
+      if (chars[j] !== CODE.dot) return -1;
       j++;
     }
-    const end = runEnd(text, j);
+    const end = runEnd(chars, j);
     if (end === j || end - j > 3) return -1;
     j = end;
   }
-  const after = text.charCodeAt(j);
+  const after = chars[j];
   return isLetter(after) || after === CODE.underscore ? -1 : j;
 }
 
 /**
- * Computes keys; holds the last text's shortened stretches until the next `read`. The key is
- * written as bytes into a buffer and decoded once (Latin-1): cheaper than joining slices of the
- * text, and it comes out as one new flat string (quick to hash, and it shares no memory with
- * the text).
+ * Computes keys; holds the last text's key and shortened stretches until the next `read`.
+ * The key is written as bytes into a buffer and hashed there: no string is built per line
+ * (key-table.ts looks templates up by the hash and confirms a hit by comparing the bytes).
+ * The buffer is read as 32-bit words too, for hashing and comparing four bytes at a time;
+ * the bytes after the key up to the next word boundary are zero.
  */
 export class LineKey {
-  private codes = Buffer.allocUnsafe(1024);
+  /** The text's bytes (ASCII), then a 0 that stops every run. */
+  private chars = Buffer.allocUnsafe(1024);
+  private codes = new Uint8Array(1024);
+  private words = new Int32Array(this.codes.buffer);
+  /** Bytes in the last key. */
+  private length = 0;
+  /** Hash of the last key (its words and its length). */
+  hash = 0;
   /** Key offset where each shortened stretch ends, and the text's extra length up to there. */
   private stretchEnds = new Int32Array(32);
   private stretchShifts = new Int32Array(32);
   private stretches = 0;
 
   /**
-   * The key of `text`, or undefined for a text with a character above U+00FF (tcpdump prints
-   * ASCII; such a text is parsed without a key). Remembers the shortened stretches for
+   * Computes the key of `text`; false for a text with a character above U+007F (tcpdump
+   * prints ASCII; such a text is parsed without a key). Remembers the shortened stretches for
    * `toOriginal` and `toKey`.
    */
-  read(text: string): string | undefined {
+  read(text: string): boolean {
     this.stretches = 0;
     const n = text.length;
-    // a key is never longer than its text
-    if (this.codes.length < n) this.codes = Buffer.allocUnsafe(2 * n);
+    // UTF-8 needs more than n bytes for a text that is not ASCII, so with room for n + 4
+    // (one more character) the count written tells; a key is never longer than its text,
+    // plus up to 3 zeros to a word boundary
+    if (this.codes.length < n + 4) {
+      this.chars = Buffer.allocUnsafe(2 * n + 4);
+      this.codes = new Uint8Array(4 * ((n >> 1) + 1));
+      this.words = new Int32Array(this.codes.buffer);
+    }
+    const chars = this.chars;
+    if (chars.write(text, 0, "utf8") !== n) return false;
+    chars[n] = 0;
     const codes = this.codes;
     let o = 0;
     let i = 0;
     while (i < n) {
-      const c = text.charCodeAt(i);
-      if (!isDigit(c)) {
-        if (c > 0xff) return undefined;
+      const c = chars[i];
+      if (c > CODE.nine || c < CODE.zero) {
         codes[o++] = c;
         i++;
         continue;
       }
-      const before = i > 0 ? text.charCodeAt(i - 1) : -1;
-      const run = runEnd(text, i);
+      const before = i > 0 ? chars[i - 1] : -1;
+      const run = runEnd(chars, i);
       // only a run of 1-3 digits followed by a dot can start an address
-      const address = run - i <= 3 && text.charCodeAt(run) === CODE.dot && !blocksAddress(before) ? addressEnd(text, i) : -1;
+      const address = run - i <= 3 && chars[run] === CODE.dot && !blocksAddress(before) ? addressEnd(chars, i) : -1;
       const end = address > 0 ? address : run;
       const length = end - i;
-      const hexEnd = length === 1 && c === CODE.zero && text.charCodeAt(end) === CODE.x ? runOf(isHex, text, end + 1) : -1;
+      const hexEnd = length === 1 && c === CODE.zero && chars[end] === CODE.x ? hexRunEnd(chars, end + 1) : -1;
       if (address > 0) {
         for (let k = 0; k < ADDRESS_CODES.length; k++) codes[o++] = ADDRESS_CODES[k];
         this.shorten(o, length - ADDRESS_CODES.length);
@@ -137,7 +180,7 @@ export class LineKey {
         codes[o++] = CODE.zero;
         codes[o++] = CODE.x;
         for (let k = end + 1; k < hexEnd - 1; k++) codes[o++] = CODE.a;
-        codes[o++] = isDigit(text.charCodeAt(hexEnd - 1)) ? CODE.two : CODE.a;
+        codes[o++] = isDigit(chars[hexEnd - 1]) ? CODE.two : CODE.a;
         i = hexEnd;
       } else if (length === 1) {
         codes[o++] = c <= CODE.zero + 1 || isLetter(before) ? c : CODE.two;
@@ -149,7 +192,29 @@ export class LineKey {
         i = end;
       }
     }
-    return codes.toString("latin1", 0, o);
+    this.length = o;
+    while ((o & 3) !== 0) codes[o++] = 0;
+    this.hash = hashWords(this.words, o >> 2, this.length);
+    return true;
+  }
+
+  /** A copy of the last key, for a table to compare later keys with (`matches`). */
+  copy(): StoredKey {
+    return { words: this.words.slice(0, (this.length + 3) >> 2), length: this.length };
+  }
+
+  /** Whether the last key is `stored`. */
+  matches(stored: StoredKey): boolean {
+    if (stored.length !== this.length) return false;
+    const words = this.words;
+    const theirs = stored.words;
+    for (let k = 0; k < theirs.length; k++) if (words[k] !== theirs[k]) return false;
+    return true;
+  }
+
+  /** The last key as text (Latin-1), to show or count keys. */
+  text(): string {
+    return Buffer.from(this.codes.buffer, 0, this.length).toString("latin1");
   }
 
   /** Key offsets of text offsets `positions` (non-decreasing) of the text last read, into `out`. */
