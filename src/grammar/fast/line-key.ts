@@ -71,12 +71,6 @@ function hexRunEnd(chars: Uint8Array, i: number): number {
   return j;
 }
 
-/** A key kept to compare later keys with: its words (zero after the key) and its length in bytes. */
-export interface StoredKey {
-  readonly words: Int32Array;
-  readonly length: number;
-}
-
 /**
  * MurmurHash3's 32-bit mix of `count` words and the length: every bit of every byte reaches
  * the low bits a table keeps (a bare multiply would leave a word's top bits out of them).
@@ -126,8 +120,7 @@ export class LineKey {
   private chars = Buffer.allocUnsafe(1024);
   private codes = new Uint8Array(1024);
   private words = new Int32Array(this.codes.buffer);
-  /** Bytes in the last key. */
-  private length = 0;
+  private keyLength = 0;
   /** Hash of the last key (its words and its length). */
   hash = 0;
   /** Key offset where each shortened stretch ends, and the text's extra length up to there. */
@@ -192,29 +185,39 @@ export class LineKey {
         i = end;
       }
     }
-    this.length = o;
+    this.keyLength = o;
     while ((o & 3) !== 0) codes[o++] = 0;
-    this.hash = hashWords(this.words, o >> 2, this.length);
+    this.hash = hashWords(this.words, o >> 2, this.keyLength);
     return true;
   }
 
-  /** A copy of the last key, for a table to compare later keys with (`matches`). */
-  copy(): StoredKey {
-    return { words: this.words.slice(0, (this.length + 3) >> 2), length: this.length };
+  /** Bytes in the last key. */
+  get length(): number {
+    return this.keyLength;
   }
 
-  /** Whether the last key is `stored`. */
-  matches(stored: StoredKey): boolean {
-    if (stored.length !== this.length) return false;
+  /** Words the last key fills, the last one padded with zeros. */
+  get wordCount(): number {
+    return (this.keyLength + 3) >> 2;
+  }
+
+  /** Copies the last key's words into `store` from word `at`, to compare later keys with. */
+  copyTo(store: Int32Array, at: number): void {
     const words = this.words;
-    const theirs = stored.words;
-    for (let k = 0; k < theirs.length; k++) if (words[k] !== theirs[k]) return false;
+    for (let k = 0, count = this.wordCount; k < count; k++) store[at + k] = words[k];
+  }
+
+  /** Whether the last key is the key of `length` bytes that `copyTo` put in `store` at `at`. */
+  matches(store: Int32Array, at: number, length: number): boolean {
+    if (length !== this.keyLength) return false;
+    const words = this.words;
+    for (let k = 0, count = this.wordCount; k < count; k++) if (words[k] !== store[at + k]) return false;
     return true;
   }
 
   /** The last key as text (Latin-1), to show or count keys. */
   text(): string {
-    return Buffer.from(this.codes.buffer, 0, this.length).toString("latin1");
+    return Buffer.from(this.codes.buffer, 0, this.keyLength).toString("latin1");
   }
 
   /** Key offsets of text offsets `positions` (non-decreasing) of the text last read, into `out`. */
