@@ -136,9 +136,9 @@ export class LineKey {
   read(text: string): boolean {
     this.stretches = 0;
     const n = text.length;
-    // UTF-8 needs more than n bytes for a text that is not ASCII, so with room for n + 4
-    // (one more character) the count written tells; a key is never longer than its text,
-    // plus up to 3 zeros to a word boundary
+    // UTF-8 takes more than n bytes for a text that is not ASCII and writes whole characters
+    // (4 bytes at most), so with room for n + 4 bytes n are written only for ASCII; a key is
+    // never longer than its text, plus up to 3 zeros to a word boundary
     if (this.codes.length < n + 4) {
       this.chars = Buffer.allocUnsafe(2 * n + 4);
       this.codes = new Uint8Array(4 * ((n >> 1) + 1));
@@ -215,7 +215,7 @@ export class LineKey {
     return true;
   }
 
-  /** The last key as text (Latin-1), to show or count keys. */
+  /** The last key as text, to show or count keys. */
   text(): string {
     return Buffer.from(this.codes.buffer, 0, this.keyLength).toString("latin1");
   }
