@@ -1,4 +1,4 @@
-import type { Role, SegmentAst } from "./ast.js";
+import type { SegmentAst } from "./ast.js";
 import type { TokenList } from "./lexer.js";
 import { readOptions } from "./options.js";
 import {
@@ -34,60 +34,65 @@ export function buildSegment(ast: SegmentAst, line: TokenList): ParsedSegment {
     const start = edges[2 * index];
     const end = edges[2 * index + 1];
     const all = line.text;
-    // the token's text, cut only by the roles that keep or split it
-    const text = CUT_ROLES.has(role) ? all.slice(start, end) : "";
+    // A switch on strings tests its cases in turn: the roles of nearly every line come first.
+    // These read the token in place; the rest (default) take it as a cut string.
     switch (role) {
-      case "number": seg.number = Number(text.trim()); break;
-      case "time": seg.time = text; break;
-      case "sll2": [seg.iface, seg.dir] = text.trim().split(/ +/); break;
-      case "sllDir": seg.dir = text; break;
-      case "linkSrc": (link ??= {}).src = text; break;
-      case "linkDst": (link ??= {}).dst = text; break;
-      case "linkType": {
-        // the first type names the frame (`802.1Q`); the last one, after VLAN tags, the family
-        const type = linkTypeName(types[index], text);
-        link ??= {};
-        link.type ??= type;
-        family = familyOfName(type) ?? family;
-        break;
-      }
-      case "linkLength": (link ??= {}).length = trailingNumber(all, start, end); break;
-      case "ifindex": (link ??= {}).ifindex = trailingNumber(all, start, end); break;
-      case "vlan": ((link ??= {}).vlan ??= []).push(vlanId(text)); break;
-      case "net": family = text === "IP6" ? 6 : 4; break;
-      case "tunnel": link = undefined; ip = undefined; family = undefined; break;
-      case "tos": setTos(ip ??= {}, text); break;
-      case "ttl": (ip ??= {}).ttl = trailingNumber(all, start, end); break;
-      case "ipId": (ip ??= {}).id = trailingNumber(all, start, end); break;
-      case "ipOffset": (ip ??= {}).offset = trailingNumber(all, start, end); break;
-      case "ipFlags": (ip ??= {}).flags = bracketed(all, start, end); break;
-      case "ipProto": (ip ??= {}).proto = word(text, 2); break;
-      case "ipLength": (ip ??= {}).length = trailingNumber(all, start, end); break;
-      case "ip6Class": (ip ??= {}).class = word(text, 1).slice(0, -1); break;
-      case "flowlabel": (ip ??= {}).flowlabel = word(text, 1).slice(0, -1); break;
-      case "hlim": (ip ??= {}).hlim = trailingNumber(all, start, end); break;
-      case "plen": (ip ??= {}).plen = trailingNumber(all, start, end); break;
+      case "time": seg.time = all.slice(start, end); break;
       case "srcHostPort": setHostPort(seg, all, start, end, "src"); break;
       case "dstHostPort": setHostPort(seg, all, start, end, "dst"); break;
-      case "srcHost": seg.src = text; break;
-      case "dstHost": seg.dst = text; break;
-      case "srcPort": setPort(seg, all, start, end, "src"); break;
-      case "dstPort": setPort(seg, all, start, end, "dst"); break;
       case "flags": seg.flags = bracketed(all, start, end); break;
-      case "cksum": seg.cksum = checksum(text); break;
       case "seq": setSequence(seg, all, start, end); break;
       case "ack": seg.ack = trailingNumber(all, start, end); break;
       case "win": seg.win = trailingNumber(all, start, end); break;
-      case "urg": seg.urg = trailingNumber(all, start, end); break;
-      case "len": seg.len = trailingNumber(all, start, end); break;
       case "options": optionsOpened = true; break;
       case "option": optionStarts.push(index); break;
-      case "truncated": truncated = true; break;
+      case "len": seg.len = trailingNumber(all, start, end); break;
       case "payload": {
         const payload = payloadText(line, index);
         if (payload) seg.payload = payload;
         if (hasTruncationMarker(types, index)) truncated = true;
         break;
+      }
+      case "ttl": (ip ??= {}).ttl = trailingNumber(all, start, end); break;
+      case "ipId": (ip ??= {}).id = trailingNumber(all, start, end); break;
+      case "ipOffset": (ip ??= {}).offset = trailingNumber(all, start, end); break;
+      case "ipFlags": (ip ??= {}).flags = bracketed(all, start, end); break;
+      case "ipLength": (ip ??= {}).length = trailingNumber(all, start, end); break;
+      case "hlim": (ip ??= {}).hlim = trailingNumber(all, start, end); break;
+      case "plen": (ip ??= {}).plen = trailingNumber(all, start, end); break;
+      case "srcPort": setPort(seg, all, start, end, "src"); break;
+      case "dstPort": setPort(seg, all, start, end, "dst"); break;
+      case "urg": seg.urg = trailingNumber(all, start, end); break;
+      case "linkLength": (link ??= {}).length = trailingNumber(all, start, end); break;
+      case "ifindex": (link ??= {}).ifindex = trailingNumber(all, start, end); break;
+      case "tunnel": link = undefined; ip = undefined; family = undefined; break;
+      case "truncated": truncated = true; break;
+      default: {
+        const text = all.slice(start, end);
+        switch (role) {
+          case "number": seg.number = Number(text.trim()); break;
+          case "sll2": [seg.iface, seg.dir] = text.trim().split(/ +/); break;
+          case "sllDir": seg.dir = text; break;
+          case "linkSrc": (link ??= {}).src = text; break;
+          case "linkDst": (link ??= {}).dst = text; break;
+          case "linkType": {
+            // the first type names the frame (`802.1Q`); the last one, after VLAN tags, the family
+            const type = linkTypeName(types[index], text);
+            link ??= {};
+            link.type ??= type;
+            family = familyOfName(type) ?? family;
+            break;
+          }
+          case "vlan": ((link ??= {}).vlan ??= []).push(vlanId(text)); break;
+          case "net": family = text === "IP6" ? 6 : 4; break;
+          case "tos": setTos(ip ??= {}, text); break;
+          case "ipProto": (ip ??= {}).proto = word(text, 2); break;
+          case "ip6Class": (ip ??= {}).class = word(text, 1).slice(0, -1); break;
+          case "flowlabel": (ip ??= {}).flowlabel = word(text, 1).slice(0, -1); break;
+          case "srcHost": seg.src = text; break;
+          case "dstHost": seg.dst = text; break;
+          case "cksum": seg.cksum = checksum(text); break;
+        }
       }
     }
   }
@@ -104,12 +109,6 @@ export function buildSegment(ast: SegmentAst, line: TokenList): ParsedSegment {
   if (truncated) seg.truncated = true;
   return seg;
 }
-
-/** Roles whose reader takes the token as a cut string (the others read it in place). */
-const CUT_ROLES: ReadonlySet<Role> = new Set<Role>([
-  "number", "time", "sll2", "sllDir", "linkSrc", "linkDst", "linkType", "vlan", "net", "tos",
-  "ipProto", "ip6Class", "flowlabel", "srcHost", "dstHost", "cksum",
-]);
 
 /**
  * A ParsedSegment starts as a constructed object, not `{}`: V8 gives constructed objects room
