@@ -19,7 +19,7 @@ import type { IpHeader, LinkHeader, ParsedSegment } from "./types.js";
  * leaves come, which is the key order of the output) rather than copying objects per field.
  */
 export function buildSegment(ast: SegmentAst, line: TokenList): ParsedSegment {
-  const { types, edges } = line;
+  const { types, edges, text: all } = line;
   const seg = new SegmentObject();
   // created at their first field: most lines have no `-e` link header, `-nn` lines no IP header
   let link: LinkHeader | undefined;
@@ -33,7 +33,6 @@ export function buildSegment(ast: SegmentAst, line: TokenList): ParsedSegment {
     const { role, index } = ast[k];
     const start = edges[2 * index];
     const end = edges[2 * index + 1];
-    const all = line.text;
     // A switch on strings tests its cases in turn: the roles of nearly every line come first.
     // These read the token in place; the rest (default) take it as a cut string.
     switch (role) {

@@ -34,12 +34,12 @@ function lastWordStart(text: string, start: number, end: number): number {
 }
 
 /** The number at the end of a `keyword N` token (`win 512`, `length 60`, `payload length: 40`). */
-export function trailingNumber(text: string, start = 0, end = text.length): number {
+export function trailingNumber(text: string, start: number, end: number): number {
   return numberIn(text, lastWordStart(text, start, end), end);
 }
 
 /** The text inside `Flags [..]` / `flags [..]` (the token text[start, end) without its last character when it has no `[`). */
-export function bracketed(text: string, start = 0, end = text.length): string {
+export function bracketed(text: string, start: number, end: number): string {
   const open = text.indexOf("[", start);
   return text.slice(open < 0 || open >= end ? start : open + 1, end - 1);
 }

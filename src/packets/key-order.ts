@@ -8,43 +8,26 @@ export const KEY_ORDER: readonly (keyof Packet)[] = [
   "seq", "seqEnd", "ack", "win", "urg", "len", "relative", "abs", "options", "payload", "truncated",
 ];
 
-type Ordered = (seg: ParsedSegment | Packet, extra: Partial<Packet>) => Packet;
-
-/**
- * A Packet with its keys in KEY_ORDER: each key from `extra` when set there, else from `seg`;
- * keys without a value are left out. Compiled once from KEY_ORDER into a straight run of
- * property reads and stores: a loop over the key names reads properties by computed name,
- * which cost about a microsecond per packet, more than parsing the line's numbers.
- */
-export const ordered = new Function(
-  "seg",
-  "extra",
-  [
-    "const out = {};",
-    "let v;",
-    ...KEY_ORDER.map((key) => `v = extra.${key} !== undefined ? extra.${key} : seg.${key}; if (v !== undefined) out.${key} = v;`),
-    "return out;",
-  ].join("\n"),
-) as Ordered;
-
 /** The keys a packet takes from the packets stage rather than from the parsed segment (when set), in PacketOf's order. */
 const STAGE_KEYS = ["file", "line", "t", "sport", "dport", "relative", "abs"] as const;
 
 type PacketOf = (
-  seg: ParsedSegment,
-  file: Packet["file"],
-  line: Packet["line"],
-  t: Packet["t"],
-  sport: Packet["sport"],
-  dport: Packet["dport"],
-  relative: Packet["relative"],
-  abs: Packet["abs"],
+  seg: ParsedSegment | Packet,
+  file?: Packet["file"],
+  line?: Packet["line"],
+  t?: Packet["t"],
+  sport?: Packet["sport"],
+  dport?: Packet["dport"],
+  relative?: Packet["relative"],
+  abs?: Packet["abs"],
 ) => Packet;
 
 /**
- * `ordered(seg, extra)` with the stage's values passed as arguments instead of an `extra`
- * object: this runs once per packet, and building and merging that object was a third of what
- * it cost. Each stage value wins when it is set, else the segment's.
+ * A Packet with its keys in KEY_ORDER: each stage value when set, else the segment's (or an
+ * earlier Packet's, to give it a value it lacked); keys without a value are left out. Compiled
+ * once from KEY_ORDER into a straight run of property reads and stores: a loop over the key
+ * names reads properties by computed name, which cost about a microsecond per packet, and the
+ * stage's values are arguments, not an object to merge (that was a third of what it cost).
  *
  * The packet is built by a constructor that assigns every key (when set) to `this`: V8 gives
  * such objects room for all of them inside the object, where keys added to a `{}` one by one

@@ -2,7 +2,7 @@ import { parseSegmentFast } from "../grammar/index.js";
 import type { ParseResult, ParsedSegment } from "../grammar/types.js";
 import { locate } from "../records/locate.js";
 import type { PacketRecord } from "../records/types.js";
-import { ordered, packetOf } from "./key-order.js";
+import { packetOf } from "./key-order.js";
 import { SequenceTracker } from "./sequence.js";
 import { SERVICE_PORTS } from "./services.js";
 import { readRecordTime, recordDelta, TimeLine } from "./time.js";
@@ -141,7 +141,8 @@ export class PacketReader {
       const t = delta === undefined ? undefined : this.timeline.fromDelta(delta);
       if (!event) continue;
       if (t === undefined) out.push(event);
-      else if (event.kind === "packet") out.push({ kind: "packet", packet: ordered(event.packet, { t }) });
+      // the held packet's own keys, with its time in its place
+      else if (event.kind === "packet") out.push({ kind: "packet", packet: packetOf(event.packet, undefined, undefined, t) });
       else out.push({ ...event, t });
     }
     this.held = [];

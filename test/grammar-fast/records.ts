@@ -1,7 +1,6 @@
-import { parseSegment } from "../../src/grammar/index.js";
 import { Prng } from "../../scripts/bench/pcap/prng.js";
 import type { LineKey } from "../../src/grammar/fast/line-key.js";
-import { tcpdumpTexts, tcpRecords } from "../grammar/corpus.js";
+import { tcpRecordParses } from "../grammar/corpus.js";
 
 /** A TCP record of a text tcpdump printed, with where it came from. */
 export interface CorpusRecord {
@@ -19,9 +18,7 @@ let all: CorpusRecord[] | undefined;
  * assembler makes them, each with its reference parse.
  */
 export function corpusRecords(): CorpusRecord[] {
-  all ??= tcpdumpTexts().flatMap((file) =>
-    tcpRecords(file).map((r) => ({ where: `${file}:${r.line}`, text: r.text, reference: JSON.stringify(parseSegment(r.text)) })),
-  );
+  all ??= tcpRecordParses().map(({ file, record, result }) => ({ where: `${file}:${record.line}`, text: record.text, reference: JSON.stringify(result) }));
   return all;
 }
 

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseSegment } from "../../src/grammar/index.js";
+import type { ParsedSegment, ParseResult } from "../../src/grammar/types.js";
 import { recordsFromText } from "../../src/records/index.js";
 import type { PacketRecord } from "../../src/records/types.js";
 
@@ -57,6 +59,33 @@ export function recordsOf(path: string): PacketRecord[] {
 /** The TCP records of one file. */
 export function tcpRecords(path: string): PacketRecord[] {
   return recordsOf(path).filter((r) => r.kind === "tcp");
+}
+
+/** A TCP record of the repo's texts with a fresh nearley parse of it (`parseSegment`). */
+export interface RecordParse {
+  file: string;
+  record: PacketRecord;
+  result: ParseResult;
+}
+
+let parses: RecordParse[] | undefined;
+
+/** Every TCP record of tcpdumpTexts(), each parsed once per test run. */
+export function tcpRecordParses(): RecordParse[] {
+  parses ??= tcpdumpTexts().flatMap((file) => tcpRecords(file).map((record) => ({ file, record, result: parseSegment(record.text) })));
+  return parses;
+}
+
+/** A TCP record that the grammar reads, with what it reads. */
+export interface ParsedRecord {
+  file: string;
+  record: PacketRecord;
+  segment: ParsedSegment;
+}
+
+/** Every TCP record of tcpdumpTexts() that parses, with its parse. */
+export function parsedTcpRecords(): ParsedRecord[] {
+  return tcpRecordParses().flatMap(({ file, record, result }) => (result.ok ? [{ file, record, segment: result.segment }] : []));
 }
 
 /**

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { parseSegment } from "../../src/grammar/index.js";
 import { MAX_ENTRIES, newEndpoint, NONE, OriginTable, readEndpoint, type KeyPort } from "../../src/packets/origin-table.js";
 import { pairHash, SequenceTracker } from "../../src/packets/sequence.js";
-import { tcpdumpTexts, tcpRecords } from "../grammar/corpus.js";
+import { parsedTcpRecords } from "../grammar/corpus.js";
 
 /**
  * The sequence-origin table keys entries by compact codes (an IPv4 host as its value) instead
@@ -15,23 +15,18 @@ describe("packets: sequence-origin table", () => {
     const byCode = new Map<string, string>();
     const problems: string[] = [];
     let numeric = 0;
-    for (const file of tcpdumpTexts()) {
-      for (const r of tcpRecords(file)) {
-        const parsed = parseSegment(r.text);
-        if (!parsed.ok) continue;
-        const s = parsed.segment;
-        for (const [host, port] of [[s.src, s.sport ?? s.sportName], [s.dst, s.dport ?? s.dportName]] as [string | undefined, KeyPort][]) {
-          if (host === undefined) continue;
-          const e = readEndpoint(newEndpoint(), host, port);
-          if (e.hostCode < 0) continue;
-          numeric++;
-          const seen = byCode.get(String(e.hostCode));
-          if (seen !== undefined && seen !== host) problems.push(`${seen} and ${host} share ${e.hostCode}`);
-          byCode.set(String(e.hostCode), host);
-          // an address's code is its value: the dotted quad read back
-          const back = [24, 16, 8, 0].map((shift) => Math.floor(e.hostCode / 2 ** shift) % 256).join(".");
-          if (back !== host) problems.push(`${host} coded as ${back}`);
-        }
+    for (const { segment: s } of parsedTcpRecords()) {
+      for (const [host, port] of [[s.src, s.sport ?? s.sportName], [s.dst, s.dport ?? s.dportName]] as [string | undefined, KeyPort][]) {
+        if (host === undefined) continue;
+        const e = readEndpoint(newEndpoint(), host, port);
+        if (e.hostCode < 0) continue;
+        numeric++;
+        const seen = byCode.get(String(e.hostCode));
+        if (seen !== undefined && seen !== host) problems.push(`${seen} and ${host} share ${e.hostCode}`);
+        byCode.set(String(e.hostCode), host);
+        // an address's code is its value: the dotted quad read back
+        const back = [24, 16, 8, 0].map((shift) => Math.floor(e.hostCode / 2 ** shift) % 256).join(".");
+        if (back !== host) problems.push(`${host} coded as ${back}`);
       }
     }
     expect(problems.slice(0, 5)).to.deep.equal([]);
