@@ -16,7 +16,7 @@ export interface BenchCase {
   baseline: BenchCase | undefined;
 }
 
-export const HS_REPORT = ["node", "bin/hs-report.js"];
+export const HS_REPORT = ["bin/hs-report.js"];
 
 /**
  * tcpdump runs with the environment that rendered the text, TZ=UTC. It is also the fastest

@@ -6,8 +6,10 @@
  *
  * An entry is numbers in typed arrays indexed by slot, not an object: the table holds one for
  * every recent connection, and objects, Map entries and copied host texts cost about 150 bytes
- * an entry where these cost about 60. IPv4 hosts (nearly all) are kept as their 32-bit value;
- * other hosts (IPv6, names) and named ports are kept as text beside the numbers.
+ * an entry where these cost 43. IPv4 hosts (nearly all) are kept as their 32-bit value, ports
+ * in 16 bits, origins in 32 (every use of an origin is modulo 2^32), what a number cannot say
+ * (a host or port kept as text, no port, no origin) in a byte of marks per endpoint; other
+ * hosts (IPv6, names) and named ports are kept as text beside the numbers.
  */
 
 /** A port as keys use it: its number, or its name when tcpdump printed one and no number is known. */
@@ -24,6 +26,13 @@ const HOST_TEXT = -1;
 /** Port codes: a number is itself; no port, or a name kept apart. */
 const PORT_NONE = -1;
 const PORT_NAME = -2;
+
+/** An endpoint's marks in the table (its numbers hold only values). */
+const MARK_HOST_TEXT = 1;
+const MARK_PORT_NONE = 2;
+const MARK_PORT_NAME = 4;
+const MARK_NO_ORIGIN = 8;
+const MOD = 2 ** 32;
 
 /** An endpoint as the table compares it: its codes, and its texts when the codes do not say all. */
 export interface Endpoint {
@@ -74,6 +83,9 @@ function ipv4Value(text: string): number {
 /** A copy of a text that keeps no slice of the input alive (the table may keep it a long time). */
 const copied = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
 
+/** Slots ever needed: one more than MAX_ENTRIES, the newest entry's, until the oldest is dropped. */
+const MAX_SLOTS = MAX_ENTRIES + 1;
+
 export class OriginTable {
   /** First slot of each hash bucket's chain (bucket = hash & mask). */
   private heads = new Int32Array(1024).fill(NONE);
@@ -81,13 +93,14 @@ export class OriginTable {
   private hashes = new Int32Array(1024);
   private nextInChain = new Int32Array(1024);
   private families = new Uint8Array(1024);
-  /** Per slot: the two endpoints' host and port codes, in the order their origins are kept. */
-  private hostCodes = new Float64Array(2 * 1024);
-  private portCodes = new Int32Array(2 * 1024);
-  /** Texts of the endpoints whose codes are HOST_TEXT or PORT_NAME, by 2 × slot + endpoint. */
+  /** Per endpoint (2 × slot + 0 or 1, in the order their origins are kept): marks, host, port, origin. */
+  private marks = new Uint8Array(2 * 1024);
+  private hosts = new Uint32Array(2 * 1024);
+  private ports = new Uint16Array(2 * 1024);
+  /** Texts of the endpoints marked MARK_HOST_TEXT or MARK_PORT_NAME, by 2 × slot + endpoint. */
   private readonly hostTexts = new Map<number, string>();
-  private readonly portNames = new Map<number, string>();
-  private origins = new Float64Array(2 * 1024);
+  private readonly portNames = new Map<number, string | number>();
+  private origins = new Uint32Array(2 * 1024);
   /** Use order, for dropping the least recently used entry past MAX_ENTRIES. */
   private older = new Int32Array(1024);
   private newer = new Int32Array(1024);
@@ -116,8 +129,8 @@ export class OriginTable {
 
   /** The first (or second) endpoint's origin in a slot. */
   origin(slot: number, first: boolean): number | undefined {
-    const origin = this.origins[2 * slot + (first ? 0 : 1)];
-    return Number.isNaN(origin) ? undefined : origin;
+    const at = 2 * slot + (first ? 0 : 1);
+    return this.marks[at] & MARK_NO_ORIGIN ? undefined : this.origins[at];
   }
 
   /** Marks the slot as just used: the last to be dropped. */
@@ -133,10 +146,8 @@ export class OriginTable {
     else this.unlinkAge(slot);
     this.linkAge(slot);
     this.families[slot] = family;
-    this.store(slot, 0, a);
-    this.store(slot, 1, b);
-    this.origins[2 * slot] = originA;
-    this.origins[2 * slot + 1] = originB;
+    this.store(2 * slot, a, originA);
+    this.store(2 * slot + 1, b, originB);
     if (this.count > MAX_ENTRIES) {
       this.drop(this.oldest);
       this.drops++;
@@ -155,18 +166,23 @@ export class OriginTable {
 
   private holds(slot: number, side: number, e: Endpoint): boolean {
     const at = 2 * slot + side;
-    if (this.hostCodes[at] !== e.hostCode || this.portCodes[at] !== e.portCode) return false;
-    if (e.hostCode === HOST_TEXT && this.hostTexts.get(at) !== e.host) return false;
-    return e.portCode !== PORT_NAME || this.portNames.get(at) === e.port;
+    const marks = this.marks[at];
+    if ((marks & ~MARK_NO_ORIGIN) !== endpointMarks(e)) return false;
+    if (marks & MARK_HOST_TEXT ? this.hostTexts.get(at) !== e.host : this.hosts[at] !== e.hostCode) return false;
+    if (marks & MARK_PORT_NAME) return this.portNames.get(at) === e.port;
+    return marks & MARK_PORT_NONE ? true : this.ports[at] === e.portCode;
   }
 
-  private store(slot: number, side: number, e: Endpoint): void {
-    const at = 2 * slot + side;
-    this.hostCodes[at] = e.hostCode;
-    this.portCodes[at] = e.portCode;
-    if (e.hostCode === HOST_TEXT) this.hostTexts.set(at, this.sharedHost(e.host));
+  /** Keeps endpoint `e` and its origin (NaN: none) at `at`. */
+  private store(at: number, e: Endpoint, origin: number): void {
+    const marks = endpointMarks(e);
+    this.marks[at] = Number.isNaN(origin) ? marks | MARK_NO_ORIGIN : marks;
+    this.origins[at] = Number.isNaN(origin) ? 0 : ((origin % MOD) + MOD) % MOD;
+    this.hosts[at] = marks & MARK_HOST_TEXT ? 0 : e.hostCode;
+    this.ports[at] = marks & (MARK_PORT_NONE | MARK_PORT_NAME) ? 0 : e.portCode;
+    if (marks & MARK_HOST_TEXT) this.hostTexts.set(at, this.sharedHost(e.host));
     else this.hostTexts.delete(at);
-    if (e.portCode === PORT_NAME) this.portNames.set(at, copied(e.port as string));
+    if (marks & MARK_PORT_NAME) this.portNames.set(at, typeof e.port === "string" ? copied(e.port) : (e.port as number));
     else this.portNames.delete(at);
   }
 
@@ -226,21 +242,24 @@ export class OriginTable {
   }
 
   /**
-   * Twice the slots, and as many buckets as slots (chains stay about one long). Runs only when
-   * no slot is free, so every slot below `taken` is in a chain: rebuilt from the kept hashes.
+   * Twice the slots (never more than MAX_SLOTS), and a power of two of buckets at least as many
+   * (chains stay about one long). Runs only when no slot is free, so every slot below `taken`
+   * is in a chain: rebuilt from the kept hashes.
    */
   private grow(taken: number): void {
-    const size = 2 * this.hashes.length;
+    const size = Math.min(2 * this.hashes.length, MAX_SLOTS);
     this.hashes = grown(this.hashes, size);
     this.nextInChain = grown(this.nextInChain, size);
     this.families = grown(this.families, size);
     this.older = grown(this.older, size);
     this.newer = grown(this.newer, size);
-    this.hostCodes = grown(this.hostCodes, 2 * size);
-    this.portCodes = grown(this.portCodes, 2 * size);
+    this.marks = grown(this.marks, 2 * size);
+    this.hosts = grown(this.hosts, 2 * size);
+    this.ports = grown(this.ports, 2 * size);
     this.origins = grown(this.origins, 2 * size);
-    this.heads = new Int32Array(size).fill(NONE);
-    this.mask = size - 1;
+    const buckets = 2 ** Math.ceil(Math.log2(size));
+    this.heads = new Int32Array(buckets).fill(NONE);
+    this.mask = buckets - 1;
     for (let slot = taken - 1; slot >= 0; slot--) {
       const bucket = this.hashes[slot] & this.mask;
       this.nextInChain[slot] = this.heads[bucket];
@@ -249,7 +268,17 @@ export class OriginTable {
   }
 }
 
-type TypedArray = Int32Array | Uint8Array | Float64Array;
+/**
+ * What an endpoint's codes say beyond numbers: a host or port kept as text, or no port. A port
+ * number beyond 16 bits (tcpdump prints none) is kept as a name is, so none is cut short.
+ */
+function endpointMarks(e: Endpoint): number {
+  const host = e.hostCode === HOST_TEXT ? MARK_HOST_TEXT : 0;
+  if (e.portCode === PORT_NONE) return host | MARK_PORT_NONE;
+  return e.portCode === PORT_NAME || e.portCode > 0xffff ? host | MARK_PORT_NAME : host;
+}
+
+type TypedArray = Int32Array | Uint8Array | Uint16Array | Uint32Array;
 
 function grown<T extends TypedArray>(from: T, size: number): T {
   const to = new (from.constructor as new (n: number) => T)(size);

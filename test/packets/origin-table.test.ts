@@ -60,6 +60,17 @@ describe("packets: sequence-origin table", () => {
       expect(table.firstIs(slot, readEndpoint(newEndpoint(), a, pa))).to.equal(true);
       expect([table.origin(slot, true), table.origin(slot, false)]).to.deep.equal([i, 100 + i]);
     });
+    // origins are kept modulo 2^32 (every use of one is), a NaN one as none
+    const big: [string, KeyPort, string, KeyPort] = ["10.0.0.1", 70_000, "10.0.0.2", 0];
+    const [ba, bpa, bb, bpb] = big;
+    table.set(hashOf(big), NONE, 4, readEndpoint(newEndpoint(), ba, bpa), readEndpoint(newEndpoint(), bb, bpb), -1, NaN);
+    const bigSlot = table.find(hashOf(big), 4, readEndpoint(newEndpoint(), bb, bpb), readEndpoint(newEndpoint(), ba, bpa));
+    expect([table.origin(bigSlot, true), table.origin(bigSlot, false)]).to.deep.equal([2 ** 32 - 1, undefined]);
+    // a port beyond 16 bits (none printed by tcpdump) is not its low 16 bits, and port 0 is not "no port"
+    for (const [pa2, pb2] of [[70_000 - 65_536, 0], [70_000, undefined]] as [KeyPort, KeyPort][]) {
+      const near: [string, KeyPort, string, KeyPort] = ["10.0.0.1", pa2, "10.0.0.2", pb2];
+      expect(table.find(hashOf(big), 4, readEndpoint(newEndpoint(), "10.0.0.1", pa2), readEndpoint(newEndpoint(), "10.0.0.2", pb2)), String(near)).to.equal(NONE);
+    }
     const other: [string, KeyPort, string, KeyPort] = ["fe80::1", "ftp", "fe80::2", 50000];
     const [a, pa, b, pb] = other;
     expect(table.find(hashOf(other), 4, readEndpoint(newEndpoint(), a, pa), readEndpoint(newEndpoint(), b, pb))).to.equal(NONE);
@@ -84,9 +95,10 @@ describe("packets: sequence-origin table", () => {
     expect(find(1)).to.equal(NONE);
     for (const n of [0, 2, MAX_ENTRIES / 2, MAX_ENTRIES]) expect(table.origin(find(n), true), String(n)).to.equal(n);
     // the freed slot is reused without losing any chain
-    table.set(hash(MAX_ENTRIES + 1), NONE, 4, client(MAX_ENTRIES + 1), server, -5, 0);
+    table.set(hash(MAX_ENTRIES + 1), NONE, 4, client(MAX_ENTRIES + 1), server, 2 ** 32 - 5, NaN);
     expect(find(2)).to.equal(NONE);
-    expect(table.origin(find(MAX_ENTRIES + 1), true)).to.equal(-5);
+    expect(table.origin(find(MAX_ENTRIES + 1), true)).to.equal(2 ** 32 - 5);
+    expect(table.origin(find(MAX_ENTRIES + 1), false)).to.equal(undefined);
     expect(table.origin(find(3), true)).to.equal(3);
   });
 });

@@ -4,6 +4,7 @@ import type { ParseResult } from "../types.js";
 import { BoundedCache } from "./bounded-cache.js";
 import { KeyTable } from "./key-table.js";
 import { LineKey } from "./line-key.js";
+import { Sightings } from "./sightings.js";
 import { makeTemplate, TokenCutter, type Template } from "./template.js";
 import { findShape, shapeKeyFor } from "./token-shape.js";
 
@@ -26,6 +27,11 @@ export interface FastParserOptions {
   shapes?: number;
   /** Bits of the text key's hash the template table uses (tests pass a tiny mask to force collisions). */
   textHashMask?: number;
+  /**
+   * The sighting of a text key that makes its template (default 2: keys seen once make none,
+   * sightings.ts says why; 1 makes one for every key, as tests that count parses want).
+   */
+  learnOnSighting?: 1 | 2;
 }
 
 /**
@@ -35,8 +41,10 @@ export interface FastParserOptions {
  * Three ways through, cheapest first:
  *  1. the text key (line-key.ts) names a template: cut the tokens at the template's offsets;
  *  2. else lex with moo; the token shape (token-shape.ts) names an AST;
- *  3. else parse with nearley; a success is cached under both keys, a failure never is, so
- *     error messages and columns always come from a full parse.
+ *  3. else parse with nearley; a success is cached under its token shape, a failure never is,
+ *     so error messages and columns always come from a full parse.
+ * A text key gets its template when a record with it parses the second time (or the first,
+ * with `learnOnSighting: 1`).
  * The result is the same object, key order included, as `parseSegment(text)`.
  */
 export class FastParser {
@@ -45,10 +53,14 @@ export class FastParser {
   private readonly cutter = new TokenCutter();
   private readonly templates: KeyTable<Template>;
   private readonly shapes: BoundedCache<SegmentAst>;
+  /** Keys seen once, when templates wait for a second sighting. */
+  private readonly sightings: Sightings | undefined;
 
   constructor(options: FastParserOptions = {}) {
-    this.templates = new KeyTable(options.textKeys ?? 10_000, options.textHashMask);
+    const textKeys = options.textKeys ?? 10_000;
+    this.templates = new KeyTable(textKeys, options.textHashMask);
     this.shapes = new BoundedCache(options.shapes ?? 5_000);
+    if ((options.learnOnSighting ?? 2) === 2) this.sightings = new Sightings(textKeys);
   }
 
   parse(text: string): ParseResult {
@@ -72,7 +84,7 @@ export class FastParser {
       ast = result.ast;
       this.shapes.set(detached(shapeKeyFor(ast, line.tokens)), ast);
     }
-    if (keyed) this.templates.set(this.keys, makeTemplate(ast, line, this.keys));
+    if (keyed && (this.sightings?.seenBefore(this.keys.hash) ?? true)) this.templates.set(this.keys, makeTemplate(ast, line, this.keys));
     return { ok: true, segment: buildSegment(ast, line) };
   }
 }
