@@ -66,20 +66,33 @@ const SAME_CLOCK = { dLo: -2e-6, dHi: 2e-6, dMid: 0 };
  */
 function bySideOfNesting(views: ConnView[]): ProxyLegs {
   const servers = new Map<string, ConnView[]>();
-  for (const v of views) servers.set(v.conn.server.host, [...(servers.get(v.conn.server.host) ?? []), v]);
+  /** Connections per client address, to tell whether a client also talks to other servers. */
+  const clients = new Map<string, number>();
+  for (const v of views) {
+    const group = servers.get(v.conn.server.host);
+    if (group) group.push(v);
+    else servers.set(v.conn.server.host, [v]);
+    clients.set(v.conn.client.host, (clients.get(v.conn.client.host) ?? 0) + 1);
+  }
   const legs: ProxyLegs = { front: [], back: [], undecided: [], outside: [] };
   for (const [host, group] of servers) {
-    const others = views.filter((v) => v.conn.server.host !== host);
-    const otherClients = new Set(others.map((v) => v.conn.client.host));
-    if (group.some((v) => otherClients.has(v.conn.client.host))) {
-      legs.front.push(...group);
+    const inGroup = new Map<string, number>();
+    for (const v of group) inGroup.set(v.conn.client.host, (inGroup.get(v.conn.client.host) ?? 0) + 1);
+    if ([...inGroup].some(([client, n]) => clients.get(client)! > n)) {
+      append(legs.front, group);
       continue;
     }
+    const others = views.filter((v) => v.conn.server.host !== host);
     const inside = nested(others, group);
     const outside = nested(group, others);
-    (inside > outside ? legs.back : inside === 0 && outside === 0 ? legs.undecided : legs.front).push(...group);
+    append(inside > outside ? legs.back : inside === 0 && outside === 0 ? legs.undecided : legs.front, group);
   }
   return legs;
+}
+
+/** push(...group) would pass every connection as an argument: too many for the stack on a large capture. */
+function append(to: ConnView[], group: readonly ConnView[]): void {
+  for (const v of group) to.push(v);
 }
 
 /** How many exchanges of `inner` fit inside an exchange of `outer`. */

@@ -33,8 +33,9 @@ export function splitLegs(capture: Capture): Legs {
   const views = capture.connections.map((c) => viewOf(c, capture.name));
   const { front, back, rest } = natCopies(views);
   const proxied = proxyLegs(rest);
-  front.push(...proxied.front);
-  back.push(...proxied.back);
+  // loops, not push(...): a spread of 200,000 connections overflows the stack
+  for (const v of proxied.front) front.push(v);
+  for (const v of proxied.back) back.push(v);
   const toBackend = backendBound(front, back);
   for (const v of proxied.undecided) (toBackend(v) ? back : front).push(v);
   for (const v of proxied.outside) if (toBackend(v)) back.push(v);
