@@ -89,6 +89,23 @@ describe("parallel --json: the same bytes as one reader", function () {
     }
   });
 
+  it("with 200,000 lines that do not parse before the first packet: all reported, in order (none held in a spread)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hs-parallel-"));
+    try {
+      // a real line cut inside its options, over and over, then the seed's capture
+      const real = readFileSync("samples/lab/mix/front.nn.txt", "utf8").split("\n")[0];
+      const cut = real.slice(0, real.indexOf("options [") + 12);
+      const file = join(dir, "cut-first.txt");
+      writeFileSync(file, `${cut}\n`.repeat(200_000) + readFileSync("samples/seed/node2-port8080-vvv.txt", "utf8"));
+      const one = await expectSameWithThreads(file, 2);
+      expect(one.code).to.equal(0);
+      expect((one.stderr.match(/^\S+cut-first\.txt:\d+:\d+: /gm) ?? []).length).to.equal(200_000);
+      expect(JSON.parse(one.stdout).captures[0].connections.length).to.equal(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("on 3,000 overlapping connections rendered by real tcpdump (-nn and -vvv), connections expiring while others run", async () => {
     const dir = mkdtempSync(join(tmpdir(), "hs-parallel-"));
     try {

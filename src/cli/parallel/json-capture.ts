@@ -67,13 +67,13 @@ export async function parallelJsonCapture(file: string, idPrefix: string, ways: 
           }
           merge.add(index, m);
           const { connections, errors } = merge.take();
+          // concat, not a spread: the lines before the first packet may be too many for the stack
           if (!streaming && m.sawPacket) {
             streaming = true;
-            errors.unshift(...heldErrors);
+            writeConnections(connections, heldErrors.concat(errors));
             heldErrors = [];
-          }
-          if (streaming) writeConnections(connections, errors);
-          else heldErrors.push(...errors);
+          } else if (streaming) writeConnections(connections, errors);
+          else for (const e of errors) heldErrors.push(e);
           if (index === 0) progress.update(() => `${file}: ${m.records} packet records read`);
         });
       });
