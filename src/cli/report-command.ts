@@ -9,6 +9,7 @@ import type { Options } from "./args.js";
 import { EXIT, UsageError } from "./errors.js";
 import { streamJsonCapture } from "./json-stream.js";
 import { liveReport } from "./live.js";
+import { writeJson } from "./json-writer.js";
 import { writeOut } from "./output.js";
 
 /** Capture names used as connection-id prefixes. */
@@ -34,9 +35,14 @@ export async function reportCommand(files: string[], opts: Options): Promise<num
   const match = matchFor(captures);
   const errors = captures.reduce((n, c) => n + c.stats.errors, 0);
   if (opts.json) {
-    // Pretty for a person at a terminal, compact for programs (and much smaller for big captures).
-    const indent = process.stdout.isTTY ? 2 : undefined;
-    await writeOut(process.stdout, JSON.stringify(reportDocument(captures, match), null, indent) + "\n");
+    // Pretty for a person at a terminal; compact for programs, written connection by connection
+    // (document, captures, a capture, its connections: 4 levels), never as one string.
+    const document = reportDocument(captures, match);
+    if (process.stdout.isTTY) await writeOut(process.stdout, JSON.stringify(document, null, 2) + "\n");
+    else {
+      await writeJson(process.stdout, document, 4);
+      await writeOut(process.stdout, "\n");
+    }
   } else {
     await writeOut(process.stdout, renderTextReport(captures, match, { style: styleFor(process.stdout), all: opts.all, conns: opts.conns }));
   }
