@@ -1,5 +1,9 @@
-#!/usr/bin/env -S node --max-semi-space-size=8 --heap-growing-percent=50
+#!/bin/sh
+":" //; exec node --max-semi-space-size=8 --heap-growing-percent=50 "$0" "$@"
 // The command: runs the compiled CLI (npm run build makes dist/).
+// Run as a program, /bin/sh reads the line above and starts Node on this file with heap options
+// (one process: exec); Node reads it as a string and a comment. A shebang can pass Node no
+// options but through `env -S`, which BusyBox's env (Alpine) and older coreutils lack.
 // The heap is sized for a stream (docs/performance.md, "Memory"): a packet's objects die young,
 // so half Node's default young generation (2 x 16 MB semi-spaces were a fifth of the peak RSS
 // on a million packets); and the old generation may grow to 1.5 times what survived the last

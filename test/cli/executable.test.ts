@@ -1,13 +1,13 @@
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 /**
- * Installed by npm, the command runs bin/hs-report.js through its `#!/usr/bin/env -S node ...`
- * line, which sizes the heap for a stream (docs/performance.md, "Memory"). A module loaded
- * before the command (NODE_OPTIONS --import) tells which options Node was started with.
+ * Installed by npm, the command runs bin/hs-report.js as a program: /bin/sh starts Node on it
+ * with options that size the heap for a stream (docs/performance.md, "Memory"). A module
+ * loaded before the command (NODE_OPTIONS --import) tells which options Node was started with.
  */
 describe("hs-report run as an executable, as npm installs it", () => {
   const dir = mkdtempSync(join(tmpdir(), "hs-report-exec-"));
@@ -25,6 +25,12 @@ describe("hs-report run as an executable, as npm installs it", () => {
     const direct = run(["bin/hs-report.js"]);
     expect(direct.status, direct.stderr).to.equal(0);
     expect(direct.stderr).to.include('execArgv ["--max-semi-space-size=8","--heap-growing-percent=50"]');
+    // npm links the command into a bin folder: the link finds the files beside the real one
+    const link = join(dir, "hs-report");
+    symlinkSync(resolve("bin/hs-report.js"), link);
+    const linked = run([link]);
+    expect(linked.stderr).to.include('execArgv ["--max-semi-space-size=8","--heap-growing-percent=50"]');
+    expect(linked.stdout).to.equal(direct.stdout);
     const plain = run([process.execPath, "bin/hs-report.js"]);
     expect(plain.stderr).to.include("execArgv []");
     expect(direct.stdout).to.equal(plain.stdout);
