@@ -4,7 +4,7 @@
  * client addresses may never repeat, so a table of every text seen would mostly hold texts
  * nobody uses again. A small direct-mapped cache: bounded, and a miss costs only a copy.
  */
-import { detached } from "./detach.js";
+import { detached } from "../records/detach.js";
 
 const SLOTS = 256;
 const MASK = SLOTS - 1;

@@ -9,7 +9,7 @@
  * life); a released record's id is reused. Memory grows to the most records held at once.
  * Times are kept coded (time-code.ts); a text that cannot be coded or numbered is kept aside.
  */
-import { detached } from "./detach.js";
+import { detached } from "../records/detach.js";
 import { type CodedTime, decodeTime } from "./time-code.js";
 
 /** Records per chunk (a power of two: an id splits into chunk and index with a shift and a mask). */

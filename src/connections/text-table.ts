@@ -4,7 +4,7 @@
  * for input that holds far more distinct texts than tcpdump prints; past the bound, texts get
  * no number and the caller keeps them whole.
  */
-import { detached } from "./detach.js";
+import { detached } from "../records/detach.js";
 
 export class TextTable {
   private readonly texts: string[] = [];

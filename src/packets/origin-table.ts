@@ -11,6 +11,7 @@
  * (a host or port kept as text, no port, no origin) in a byte of marks per endpoint; other
  * hosts (IPv6, names) and named ports are kept as text beside the numbers.
  */
+import { detached } from "../records/detach.js";
 
 /** A port as keys use it: its number, or its name when tcpdump printed one and no number is known. */
 export type KeyPort = number | string | undefined;
@@ -32,14 +33,15 @@ const MARK_HOST_TEXT = 1;
 const MARK_PORT_NONE = 2;
 const MARK_PORT_NAME = 4;
 const MARK_NO_ORIGIN = 8;
-const MOD = 2 ** 32;
 
-/** An endpoint as the table compares it: its codes, and its texts when the codes do not say all. */
+/** An endpoint as the table compares it: its codes, its marks, and its texts when the codes do not say all. */
 export interface Endpoint {
   host: string;
   hostCode: number;
   port: KeyPort;
   portCode: number;
+  /** What its codes say beyond numbers (MARK_ values but MARK_NO_ORIGIN), as the table keeps it. */
+  marks: number;
 }
 
 /** Fills `into` with the codes of host `host` and port `port` (no allocation: runs twice per packet). */
@@ -48,10 +50,21 @@ export function readEndpoint(into: Endpoint, host: string, port: KeyPort): Endpo
   into.hostCode = ipv4Value(host);
   into.port = port;
   into.portCode = typeof port === "number" ? port : port === undefined ? PORT_NONE : PORT_NAME;
+  into.marks = endpointMarks(into.hostCode, into.portCode);
   return into;
 }
 
-export const newEndpoint = (): Endpoint => ({ host: "", hostCode: HOST_TEXT, port: undefined, portCode: PORT_NONE });
+export const newEndpoint = (): Endpoint => ({ host: "", hostCode: HOST_TEXT, port: undefined, portCode: PORT_NONE, marks: MARK_HOST_TEXT | MARK_PORT_NONE });
+
+/**
+ * What an endpoint's codes say beyond numbers: a host or port kept as text, or no port. A port
+ * number beyond 16 bits (tcpdump prints none) is kept as a name is, so none is cut short.
+ */
+function endpointMarks(hostCode: number, portCode: number): number {
+  const host = hostCode === HOST_TEXT ? MARK_HOST_TEXT : 0;
+  if (portCode === PORT_NONE) return host | MARK_PORT_NONE;
+  return portCode === PORT_NAME || portCode > 0xffff ? host | MARK_PORT_NAME : host;
+}
 
 /**
  * The value of a dotted-quad IPv4 address as tcpdump prints one (four decimal octets up to 255,
@@ -79,9 +92,6 @@ function ipv4Value(text: string): number {
   }
   return dots === 3 && digits > 0 ? value * 256 + octet : HOST_TEXT;
 }
-
-/** A copy of a text that keeps no slice of the input alive (the table may keep it a long time). */
-const copied = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
 
 /** Slots ever needed: one more than MAX_ENTRIES, the newest entry's, until the oldest is dropped. */
 const MAX_SLOTS = MAX_ENTRIES + 1;
@@ -167,29 +177,32 @@ export class OriginTable {
   private holds(slot: number, side: number, e: Endpoint): boolean {
     const at = 2 * slot + side;
     const marks = this.marks[at];
-    if ((marks & ~MARK_NO_ORIGIN) !== endpointMarks(e)) return false;
+    if ((marks & ~MARK_NO_ORIGIN) !== e.marks) return false;
     if (marks & MARK_HOST_TEXT ? this.hostTexts.get(at) !== e.host : this.hosts[at] !== e.hostCode) return false;
     if (marks & MARK_PORT_NAME) return this.portNames.get(at) === e.port;
     return marks & MARK_PORT_NONE ? true : this.ports[at] === e.portCode;
   }
 
-  /** Keeps endpoint `e` and its origin (NaN: none) at `at`. */
+  /**
+   * Keeps endpoint `e` and its origin (NaN: none) at `at`. The typed arrays keep numbers modulo
+   * 2^32 (2^16 for ports); a code its marks say is text, or no port, is stored but never read.
+   */
   private store(at: number, e: Endpoint, origin: number): void {
-    const marks = endpointMarks(e);
+    const marks = e.marks;
     this.marks[at] = Number.isNaN(origin) ? marks | MARK_NO_ORIGIN : marks;
-    this.origins[at] = Number.isNaN(origin) ? 0 : ((origin % MOD) + MOD) % MOD;
-    this.hosts[at] = marks & MARK_HOST_TEXT ? 0 : e.hostCode;
-    this.ports[at] = marks & (MARK_PORT_NONE | MARK_PORT_NAME) ? 0 : e.portCode;
+    this.origins[at] = origin;
+    this.hosts[at] = e.hostCode;
+    this.ports[at] = e.portCode;
     if (marks & MARK_HOST_TEXT) this.hostTexts.set(at, this.sharedHost(e.host));
     else this.hostTexts.delete(at);
-    if (marks & MARK_PORT_NAME) this.portNames.set(at, typeof e.port === "string" ? copied(e.port) : (e.port as number));
+    if (marks & MARK_PORT_NAME) this.portNames.set(at, typeof e.port === "string" ? detached(e.port) : (e.port as number));
     else this.portNames.delete(at);
   }
 
   private sharedHost(text: string): string {
     let kept = this.sharedHosts.get(text);
     if (kept === undefined) {
-      kept = copied(text);
+      kept = detached(text);
       if (this.sharedHosts.size < MAX_SHARED_HOSTS) this.sharedHosts.set(kept, kept);
     }
     return kept;
@@ -266,16 +279,6 @@ export class OriginTable {
       this.heads[bucket] = slot;
     }
   }
-}
-
-/**
- * What an endpoint's codes say beyond numbers: a host or port kept as text, or no port. A port
- * number beyond 16 bits (tcpdump prints none) is kept as a name is, so none is cut short.
- */
-function endpointMarks(e: Endpoint): number {
-  const host = e.hostCode === HOST_TEXT ? MARK_HOST_TEXT : 0;
-  if (e.portCode === PORT_NONE) return host | MARK_PORT_NONE;
-  return e.portCode === PORT_NAME || e.portCode > 0xffff ? host | MARK_PORT_NAME : host;
 }
 
 type TypedArray = Int32Array | Uint8Array | Uint16Array | Uint32Array;

@@ -5,13 +5,13 @@
  * flood of one-off keys (adversarial or unusual input) costs a bounded amount of memory.
  * Cheaper per hit than a strict LRU, which would reorder on every hit.
  */
-export class BoundedCache<V> {
-  private young = new Map<string, V>();
-  private old = new Map<string, V>();
+export class BoundedCache<K, V> {
+  private young = new Map<K, V>();
+  private old = new Map<K, V>();
 
   constructor(private readonly generation: number) {}
 
-  get(key: string): V | undefined {
+  get(key: K): V | undefined {
     const value = this.young.get(key);
     if (value !== undefined) return value;
     const aged = this.old.get(key);
@@ -22,7 +22,7 @@ export class BoundedCache<V> {
     return aged;
   }
 
-  set(key: string, value: V): void {
+  set(key: K, value: V): void {
     if (this.young.size >= this.generation) {
       this.old = this.young;
       this.young = new Map();

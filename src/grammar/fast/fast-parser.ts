@@ -1,10 +1,10 @@
 import { buildSegment, parseAst, tokenize } from "../parse.js";
 import type { SegmentAst } from "../ast.js";
 import type { ParseResult } from "../types.js";
+import { detached } from "../../records/detach.js";
 import { BoundedCache } from "./bounded-cache.js";
 import { KeyTable } from "./key-table.js";
 import { LineKey } from "./line-key.js";
-import { Sightings } from "./sightings.js";
 import { makeTemplate, TokenCutter, type Template } from "./template.js";
 import { findShape, shapeKeyFor } from "./token-shape.js";
 
@@ -28,8 +28,8 @@ export interface FastParserOptions {
   /** Bits of the text key's hash the template table uses (tests pass a tiny mask to force collisions). */
   textHashMask?: number;
   /**
-   * The sighting of a text key that makes its template (default 2: keys seen once make none,
-   * sightings.ts says why; 1 makes one for every key, as tests that count parses want).
+   * The sighting of a text key that makes its template (default 2: keys seen once make none;
+   * 1 makes one for every key, as tests that count parses want).
    */
   learnOnSighting?: 1 | 2;
 }
@@ -52,15 +52,21 @@ export class FastParser {
   private readonly keys = new LineKey();
   private readonly cutter = new TokenCutter();
   private readonly templates: KeyTable<Template>;
-  private readonly shapes: BoundedCache<SegmentAst>;
-  /** Keys seen once, when templates wait for a second sighting. */
-  private readonly sightings: Sightings | undefined;
+  private readonly shapes: BoundedCache<string, SegmentAst>;
+  /**
+   * Hashes of the text keys seen once, when templates wait for a second sighting. A template
+   * costs about 800 bytes, and many keys are seen once only: an HTTP request line's key holds
+   * its URL, so on the 1M-packet bench 11,856 of 13,247 keys are seen once, and their templates
+   * were 10 MB of the live heap. Waiting costs those keys about 20 bytes each (a Map entry),
+   * and every other key one more lexing.
+   */
+  private readonly seenOnce: BoundedCache<number, true> | undefined;
 
   constructor(options: FastParserOptions = {}) {
     const textKeys = options.textKeys ?? 10_000;
     this.templates = new KeyTable(textKeys, options.textHashMask);
     this.shapes = new BoundedCache(options.shapes ?? 5_000);
-    if ((options.learnOnSighting ?? 2) === 2) this.sightings = new Sightings(textKeys);
+    if ((options.learnOnSighting ?? 2) === 2) this.seenOnce = new BoundedCache(textKeys);
   }
 
   parse(text: string): ParseResult {
@@ -84,21 +90,16 @@ export class FastParser {
       ast = result.ast;
       this.shapes.set(detached(shapeKeyFor(ast, line.tokens)), ast);
     }
-    if (keyed && (this.sightings?.seenBefore(this.keys.hash) ?? true)) this.templates.set(this.keys, makeTemplate(ast, line, this.keys));
+    if (keyed && this.secondSighting()) this.templates.set(this.keys, makeTemplate(ast, line, this.keys));
     return { ok: true, segment: buildSegment(ast, line) };
   }
-}
 
-/**
- * A copy of a string that shares no memory with the text it was cut from. V8 keeps a slice
- * (and a concatenation of slices) of a string alive with the whole string, here the 64 KB
- * chunk of input a record came from: token-shape keys (they hold word texts) kept by the cache
- * would pin every chunk they were cut from (measured with text keys built the same way: 177 MB
- * instead of 10 MB for 13,000 keys). JSON's round trip copies any string exactly; it runs only
- * when a shape is stored.
- */
-function detached(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
+  /** Whether the key read last has been seen before (always, when templates do not wait); remembers it if not. */
+  private secondSighting(): boolean {
+    if (!this.seenOnce || this.seenOnce.get(this.keys.hash)) return true;
+    this.seenOnce.set(this.keys.hash, true);
+    return false;
+  }
 }
 
 /** One parser for the whole process: every input shares what it learnt. */
