@@ -12,7 +12,7 @@ export interface Options {
   conns: string[];
   front?: string;
   back?: string;
-  /** --threads N: worker threads for --json on one file (default 1). */
+  /** --threads N: worker threads for --json on one input (default 1). */
   threads?: number;
   help: boolean;
   version: boolean;

@@ -20,6 +20,8 @@ export interface CaptureHooks {
   afterBatch?(): Promise<void> | void;
   /** The name shown for the input in packets, errors, the summary and the Capture (default: the file name). */
   shownAs?: string;
+  /** The input's bytes, read instead of opening the file (openInput). */
+  source?: AsyncIterable<Buffer>;
   /** Where parse errors and the summary go (default: stderr). */
   log?(text: string): void;
 }
@@ -32,7 +34,7 @@ const FLUSH_BATCH = 256;
  * connections. Parse errors and the input's summary go to stderr as they happen.
  */
 export async function readCapture(file: string, idPrefix: string, hooks: CaptureHooks = {}): Promise<Capture> {
-  const input = await openInput(file, hooks.shownAs);
+  const input = await openInput(file, hooks.shownAs, hooks.source);
   const log = hooks.log ?? ((text: string) => process.stderr.write(text));
   const onEvent = (e: TrackerEvent) => {
     if (e.type === "warning") log(formatWarning(input.name, e));

@@ -22,8 +22,9 @@ Options:
   --front FILE      the client-facing capture (same as the first FILE)
   --back FILE       the backend capture (same as the second FILE)
   --strict          exit 1 when any line could not be parsed
-  --threads N       --json on one file with N worker threads (default 1): faster on
-                    idle cores, about twice the memory; the output is the same
+  --threads N       --json on one input (a file or -) with N worker threads (default
+                    1): faster with idle cores, ~60 MB more memory per worker; the
+                    output is the same
   -h, --help        this text
   -V, --version     the version
 

@@ -16,23 +16,25 @@ export interface InputRun {
   events(): AsyncGenerator<PacketEvent[]>;
 }
 
+/** The bytes of a file name or `-` (standard input), refusing what is not there or is a directory. */
+export async function openSource(name: string): Promise<Readable> {
+  if (name === "-") return process.stdin;
+  const info = await stat(name).catch((e: NodeJS.ErrnoException) => {
+    throw new InputError(`${name}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
+  });
+  if (info.isDirectory()) throw new InputError(`${name}: is a directory, not a tcpdump text file`);
+  return createReadStream(name);
+}
+
 /**
  * Opens a file name or `-` (standard input); refuses captures and binaries with one sentence.
  * `shownAs` names the input in packets, errors and summaries (a pasted text's temporary file).
+ * `source`, when given, is read instead of opening `name`: the input's bytes again, from the
+ * start, after a parallel run gave it back (json-stream.ts).
  */
-export async function openInput(name: string, shownAs: string = name): Promise<InputRun> {
-  let stream: Readable;
-  let isFile = false;
-  if (name === "-") {
-    stream = process.stdin;
-  } else {
-    const info = await stat(name).catch((e: NodeJS.ErrnoException) => {
-      throw new InputError(`${name}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
-    });
-    if (info.isDirectory()) throw new InputError(`${name}: is a directory, not a tcpdump text file`);
-    stream = createReadStream(name);
-    isFile = true;
-  }
+export async function openInput(name: string, shownAs: string = name, source?: AsyncIterable<Buffer>): Promise<InputRun> {
+  const stream = source ?? (await openSource(name));
+  const isFile = name !== "-";
   const assembler = new RecordAssembler(shownAs);
   const reader = new PacketReader(shownAs);
   return {
@@ -48,8 +50,7 @@ export async function openInput(name: string, shownAs: string = name): Promise<I
           if (batch.length) yield batch;
         }
       } catch (e) {
-        if (e instanceof NotTextError) throw new InputError(notTextMessage(name, e.kind));
-        throw new InputError(`${name}: ${(e as Error).message}`);
+        throw inputError(name, e);
       }
       const last: PacketEvent[] = [];
       for (const record of assembler.end()) last.push(...reader.push(record));
@@ -57,6 +58,12 @@ export async function openInput(name: string, shownAs: string = name): Promise<I
       if (last.length) yield last;
     },
   };
+}
+
+/** What a failure to read input `name` tells the user. */
+export function inputError(name: string, e: unknown): InputError {
+  if (e instanceof NotTextError) return new InputError(notTextMessage(name, e.kind));
+  return new InputError(`${name}: ${(e as Error).message}`);
 }
 
 /** The one sentence for an input that is a capture or a binary, not tcpdump's text. */

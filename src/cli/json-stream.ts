@@ -13,15 +13,17 @@ import { writeOut } from "./output.js";
  * `streamed` is false, for the caller to report the returned capture.
  */
 export async function streamJsonCapture(file: string, idPrefix: string, threads = 1): Promise<{ capture: Capture; streamed: boolean }> {
-  // standard input is read by one reader, as it flows (main.ts refuses --threads with it)
+  let source: AsyncIterable<Buffer> | undefined;
   if (threads > 1) {
-    const capture = await parallelJsonCapture(file, idPrefix, threads);
-    if (capture) return { capture, streamed: true };
+    const outcome = await parallelJsonCapture(file, idPrefix, threads);
+    if ("capture" in outcome) return { capture: outcome.capture, streamed: true };
+    source = outcome.replay;
   }
   let streaming = false;
   let pending = "";
   let written = 0;
   const capture = await readCapture(file, idPrefix, {
+    source,
     retain(first: Packet) {
       streaming = first.iface === undefined;
       if (streaming) pending = streamedHead(file);

@@ -51,12 +51,12 @@ async function run(opts: Options): Promise<number> {
   return opts.command === "packets" ? packetsCommand(files, opts.strict) : reportCommand(files, opts);
 }
 
-/** --threads belongs to `--json` on one file; anywhere else it is refused rather than ignored. */
+/** --threads belongs to `--json` on one input; anywhere else it is refused rather than ignored. */
 function checkThreads(opts: Options, files: string[]): void {
   if (opts.threads === undefined) return;
-  if (opts.command !== "report") throw new UsageError(`--threads works with --json on one file, not with ${opts.command}`);
-  if (opts.threads > 1 && !(opts.json && files.length === 1 && files[0] !== "-")) {
-    throw new UsageError("--threads works with --json on one file (standard input is read by one reader)");
+  if (opts.command !== "report") throw new UsageError(`--threads works with --json on one input, not with ${opts.command}`);
+  if (opts.threads > 1 && !(opts.json && files.length === 1)) {
+    throw new UsageError("--threads works with --json on one input (a file, or standard input)");
   }
 }
 

@@ -1,4 +1,3 @@
-import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { sniffInput, type InputKind } from "./binary.js";
 
@@ -14,12 +13,12 @@ export class NotTextError extends Error {
  * flows). Splitting chunks by hand is several times faster than readline. The first chunk is
  * sniffed: a pcap or other binary input throws NotTextError before anything is parsed.
  */
-export async function* readLineBatches(stream: Readable): AsyncGenerator<string[]> {
+export async function* readLineBatches(stream: AsyncIterable<Buffer>): AsyncGenerator<string[]> {
   const decoder = new StringDecoder("utf8");
   let rest = "";
   let first = true;
   for await (const chunk of stream) {
-    const bytes = chunk as Buffer;
+    const bytes = chunk;
     if (first) {
       first = false;
       const kind = sniffInput(bytes);

@@ -75,7 +75,7 @@ describe("hs-report command (compiled bin/ under plain node)", () => {
     expect(hsReport([SEED_FRONT, SEED_FRONT, SEED_FRONT]).code).to.equal(2);
   });
 
-  it("--threads: accepted with --json on one file, refused elsewhere with a usage error", () => {
+  it("--threads: accepted with --json on one input, refused elsewhere with a usage error", () => {
     const json = hsReport(["--json", "--threads", "2", SEED_FRONT]);
     expect(json.code).to.equal(0);
     expect(JSON.parse(json.stdout).captures[0].connections).to.have.length(2);

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeServerCapture } from "../../scripts/bench/pcap-writer.js";
@@ -12,9 +12,12 @@ interface Run {
   stderr: string;
 }
 
-function hsReport(args: string[]): Promise<Run> {
+/** Runs hs-report; with `stdinFile`, that file flows into its standard input through a pipe. */
+function hsReport(args: string[], stdinFile?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["bin/hs-report.js", ...args], { env: { ...process.env, NO_COLOR: "1" } });
+    if (stdinFile) createReadStream(stdinFile).pipe(child.stdin);
+    else child.stdin.end();
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
@@ -24,9 +27,13 @@ function hsReport(args: string[]): Promise<Run> {
   });
 }
 
-/** `--json` of one file with one reader and with `threads` workers: the same bytes, exit code included. */
-async function expectSameWithThreads(file: string, threads: number): Promise<Run> {
-  const [one, many] = await Promise.all([hsReport(["--json", "--threads", "1", file]), hsReport(["--json", "--threads", String(threads), file])]);
+/**
+ * `--json` of one file with one reader and with `threads` workers: the same bytes, exit code
+ * included; `via: "stdin"` pipes the file into both instead of naming it.
+ */
+async function expectSameWithThreads(file: string, threads: number, via: "name" | "stdin" = "name"): Promise<Run> {
+  const run = (n: number) => (via === "name" ? hsReport(["--json", "--threads", String(n), file]) : hsReport(["--json", "--threads", String(n), "-"], file));
+  const [one, many] = await Promise.all([run(1), run(threads)]);
   expect(many.code, `${file} exit code`).to.equal(one.code);
   expect(many.stderr, `${file} stderr`).to.equal(one.stderr);
   expect(many.stdout === one.stdout, `${file}: --threads ${threads} output differs from one reader's`).to.equal(true);
@@ -64,6 +71,7 @@ describe("parallel --json: the same bytes as one reader", function () {
     "test/fixtures/corpus/rendered/tcp-edge-cases.e.txt",
     "test/fixtures/corpus/rendered/tcp-edge-cases.S.txt",
     "test/fixtures/corpus/tests/bigtcp-ipv6-hbh.out",
+    "test/fixtures/corpus/tests/mptcp-fclose.out",
   ];
 
   for (const file of texts) {
@@ -73,6 +81,42 @@ describe("parallel --json: the same bytes as one reader", function () {
       expect(JSON.parse(one.stdout).captures[0].connections.length, file).to.be.greaterThan(0);
     });
   }
+
+  // Standard input is read once, as it flows: a run that turns out not to stream by parts (-i any,
+  // no TCP at all) is read again by one reader from what the main thread kept.
+  const piped = [
+    "samples/seed/node2-port8080-vvv.txt",
+    "samples/lab/mix/front.nn.txt",
+    "samples/lab/fullnat-single/any.nn.txt",
+    "test/fixtures/connections/port-reuse.ttt.txt",
+    "test/fixtures/corpus/rendered/tcp-edge-cases.e.txt",
+    // -# numbers and -tttt dates: the longest stamps another worker's record is cut to
+    "test/fixtures/corpus/tests/mptcp-fclose.out",
+  ];
+  for (const file of piped) {
+    it(`${file}, piped into standard input`, async () => {
+      const one = await expectSameWithThreads(file, 2, "stdin");
+      expect(one.code).to.equal(0);
+      expect(JSON.parse(one.stdout).captures[0].connections.length, file).to.be.greaterThan(0);
+      expect(one.stderr).to.match(/^hs-report: -: \d+ lines/m);
+    });
+  }
+
+  it("standard input with no TCP packet at all: read again by one reader, the same document and summary", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hs-parallel-"));
+    try {
+      // ARP and ICMP records from the corpus, as tcpdump printed them
+      const file = join(dir, "no-tcp.txt");
+      const lines = ["ipoib.out", "mptcp-fclose.out"].flatMap((f) => readFileSync(`test/fixtures/corpus/tests/${f}`, "utf8").split("\n").filter((l) => / (ARP,|ICMP) /.test(l)));
+      writeFileSync(file, lines.join("\n"));
+      const one = await expectSameWithThreads(file, 2, "stdin");
+      expect(JSON.parse(one.stdout).captures[0].connections).to.deep.equal([]);
+      const icmp = lines.filter((l) => l.includes(" ICMP ")).length;
+      expect(one.stderr).to.include(`0 TCP segments, ${lines.length} non-TCP skipped (icmp ${icmp}, arp ${lines.length - icmp})`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it("with lines that do not parse among them (cut inside the options, or before the flags): each reported once, in order", async () => {
     const dir = mkdtempSync(join(tmpdir(), "hs-parallel-"));

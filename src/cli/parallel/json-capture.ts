@@ -1,40 +1,75 @@
 /**
- * `--json` on one large file with several workers (protocol.ts): each worker reads the whole
- * text and parses and tracks its share of the connections; this thread puts their output back
- * in the order, and with the ids, one reader would have given, so the document is the same
- * byte for byte (test/parallel).
+ * `--json` on one input (a file or standard input) with several workers (protocol.ts): this
+ * thread reads the input once, cuts it into records and deals them out (record-pack.ts); each
+ * worker parses and tracks its share of the connections; this thread puts their output back in
+ * the order, and with the ids, one reader would have given, so the document is the same byte
+ * for byte (test/parallel).
  */
 import { Worker } from "node:worker_threads";
 import type { Capture, CaptureStats } from "../../connections/types.js";
+import { RecordAssembler, readLineBatches, type PacketRecord } from "../../records/index.js";
 import { formatSummary } from "../diagnostics.js";
 import { InputError } from "../errors.js";
-import { notTextMessage } from "../input.js";
+import { inputError, openSource } from "../input.js";
 import { streamedHead, streamedTail } from "../json-frame.js";
 import { startProgress } from "../spinner.js";
 import { WorkerMerge } from "./merge.js";
-import type { ControlMessage, EndMessage, WorkerMessage, WorkerSetup } from "./protocol.js";
+import { ownerOfText } from "./partition.js";
+import type { EndMessage, InputMessage, WorkerMessage, WorkerSetup } from "./protocol.js";
+import { BY_PARSE, RecordPacker } from "./record-pack.js";
 
 const WORKER = new URL("./worker.js", import.meta.url);
 
 /**
- * Streams the document to stdout and returns the capture's stats; undefined when the input
- * cannot be streamed by parts (its packets name interfaces, or none parsed): nothing has been
- * written then, and the caller reads it the single-reader way.
+ * Batches of records sent to a worker and not yet answered, at most: enough to keep it busy,
+ * few enough that a slow worker (or a full standard output) stops the reading rather than
+ * letting the input pile up here.
  */
-export async function parallelJsonCapture(file: string, idPrefix: string, ways: number): Promise<Capture | undefined> {
+const MAX_IN_FLIGHT = 4;
+
+/**
+ * A streamed run's stats, or, when the input cannot be streamed by parts (its packets name
+ * interfaces, or none parsed), its bytes again from the start, for the caller to read the
+ * single-reader way: nothing has been written then.
+ */
+export type ParallelOutcome = { capture: Capture } | { replay: AsyncIterable<Buffer> };
+
+/** Streams the document to stdout (ParallelOutcome). */
+export async function parallelJsonCapture(file: string, idPrefix: string, ways: number): Promise<ParallelOutcome> {
+  const input = new KeptInput(await openSource(file));
   const merge = new WorkerMerge(ways, idPrefix);
   const workers = Array.from({ length: ways }, (_, index) => {
     const setup: WorkerSetup = { file, idPrefix, index, ways };
     return new Worker(WORKER, { workerData: setup });
   });
-  const progress = await startProgress(true);
+  const assembler = new RecordAssembler(file);
+  const packers = workers.map(() => new RecordPacker());
+  /** Per worker: whether it has settled (then it gets only the stamps of others' records), batches unanswered. */
+  const settled = workers.map(() => false);
+  const inFlight = workers.map(() => 0);
   const ends: EndMessage[] = [];
-  const tell = (m: ControlMessage) => workers.forEach((w) => w.postMessage(m));
-  let paused = false;
+  const progress = await startProgress(file !== "-");
+  let records = 0;
   let streaming = false;
   let written = 0;
+  let stdoutFull = false;
+  let outcome: "whole" | { failure: unknown } | undefined;
   /** Error texts held until the run is known to stream (else the single reader reports them). */
   let heldErrors: string[] = [];
+  let finished!: () => void;
+  const allEnded = new Promise<void>((resolve) => (finished = resolve));
+  /** Wakes the reading loop when a worker answers or standard output drains. */
+  let wake: (() => void) | undefined;
+  const wakeUp = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const stop = (why: "whole" | { failure: unknown }) => {
+    outcome ??= why;
+    finished();
+    wakeUp();
+  };
 
   const writeConnections = (connections: string[], errors: string[]) => {
     if (errors.length) progress.stop();
@@ -42,70 +77,148 @@ export async function parallelJsonCapture(file: string, idPrefix: string, ways: 
     if (!connections.length) return;
     let text = written === 0 ? streamedHead(file) : "";
     for (const json of connections) text += (written++ ? "," : "") + json;
-    if (!process.stdout.write(text) && !paused) {
-      // a slow reader of our output: the workers wait rather than their output piling up here
-      paused = true;
-      tell({ kind: "pause" });
+    if (!process.stdout.write(text) && !stdoutFull) {
+      // a slow reader of our output: the reading waits rather than output piling up here
+      stdoutFull = true;
       process.stdout.once("drain", () => {
-        paused = false;
-        tell({ kind: "resume" });
+        stdoutFull = false;
+        wakeUp();
       });
     }
   };
 
-  try {
-    const outcome = await new Promise<"done" | "whole">((resolve, reject) => {
-      workers.forEach((worker, index) => {
-        worker.on("error", reject);
-        worker.on("message", (m: WorkerMessage) => {
-          if (m.kind === "whole") return resolve("whole");
-          if (m.kind === "failed") return reject(new InputError(m.notText ? notTextMessage(file, m.notText) : `${file}: ${m.message}`));
-          if (m.kind === "end") {
-            ends[index] = m;
-            if (ends.filter(Boolean).length === ways) resolve("done");
-            return;
-          }
-          merge.add(index, m);
-          const { connections, errors } = merge.take();
-          // concat, not a spread: the lines before the first packet may be too many for the stack
-          if (!streaming && m.sawPacket) {
-            streaming = true;
-            writeConnections(connections, heldErrors.concat(errors));
-            heldErrors = [];
-          } else if (streaming) writeConnections(connections, errors);
-          else for (const e of errors) heldErrors.push(e);
-          if (index === 0) progress.update(() => `${file}: ${m.records} packet records read`);
-        });
-      });
+  workers.forEach((worker, index) => {
+    worker.on("error", (e) => stop({ failure: e }));
+    worker.on("message", (m: WorkerMessage) => {
+      if (m.kind === "whole") return stop("whole");
+      if (m.kind === "failed") return stop({ failure: new InputError(`${file}: ${m.message}`) });
+      if (m.kind === "end") {
+        ends[index] = m;
+        if (ends.filter(Boolean).length === ways) finished();
+        return;
+      }
+      inFlight[index]--;
+      settled[index] ||= m.settled;
+      merge.add(index, m);
+      const { connections, errors } = merge.take();
+      // concat, not a spread: the lines before the first packet may be too many for the stack
+      if (!streaming && m.sawPacket) {
+        streaming = true;
+        input.release();
+        writeConnections(connections, heldErrors.concat(errors));
+        heldErrors = [];
+      } else if (streaming) writeConnections(connections, errors);
+      else for (const e of errors) heldErrors.push(e);
+      wakeUp();
     });
-    if (outcome === "whole") return undefined;
+  });
+
+  /** Every record to every worker: the TCP records a worker owns (or may need) in full, else their stamp. */
+  const deal = (record: PacketRecord) => {
+    records++;
+    if (record.kind !== "tcp") {
+      for (const p of packers) p.other(record);
+      return;
+    }
+    const owner = ownerOfText(record.text, ways) ?? BY_PARSE;
+    for (let i = 0; i < ways; i++) packers[i].tcp(record, owner, owner === i || owner === BY_PARSE || !settled[i]);
+  };
+  const send = (message: (i: number) => InputMessage) => workers.forEach((w, i) => w.postMessage(message(i)));
+  const dispatch = () => {
+    if (packers[0].empty) return;
+    send((i) => {
+      inFlight[i]++;
+      const pack = packers[i].take();
+      return { kind: "records", ...pack };
+    });
+  };
+  const busy = () => stdoutFull || inFlight.some((n) => n >= MAX_IN_FLIGHT);
+
+  try {
+    try {
+      for await (const lines of readLineBatches(input.chunks())) {
+        for (const line of lines) for (const record of assembler.push(line)) deal(record);
+        dispatch();
+        progress.update(() => `${file}: ${records} packet records read`);
+        while (!outcome && busy()) await new Promise<void>((resolve) => (wake = resolve));
+        if (outcome) break;
+      }
+      if (!outcome) {
+        for (const record of assembler.end()) deal(record);
+        dispatch();
+        send(() => ({ kind: "end" }));
+      }
+    } catch (e) {
+      throw inputError(file, e);
+    }
+    await allEnded;
   } finally {
     progress.stop();
     await Promise.all(workers.map((w) => w.terminate()));
   }
+  if (outcome === "whole") return { replay: input.replay() };
+  if (outcome) throw outcome.failure;
   const { connections, errors } = merge.take();
   writeConnections(connections, errors);
-  const capture = captureOf(file, ends);
+  const capture = captureOf(file, ends, assembler);
   if (written === 0) process.stdout.write(streamedHead(file));
   process.stdout.write(streamedTail(capture.stats));
   process.stderr.write(
-    formatSummary({ name: file, assembler: ends[0], reader: { counts: { ...ends[0].counts, tcpSegments: capture.stats.tcpSegments, errors: capture.stats.errors } } }),
+    formatSummary({ name: file, assembler, reader: { counts: { ...ends[0].counts, tcpSegments: capture.stats.tcpSegments, errors: capture.stats.errors } } }),
   );
-  return capture;
+  return { capture };
 }
 
-/** The capture's stats from the workers' ends: counts of the whole input from any one, shares summed. */
-function captureOf(name: string, ends: EndMessage[]): Capture {
+/**
+ * The input's chunks, kept until the run is known to stream: until the first packet, a run may
+ * still have to be read by one reader (ParallelOutcome), and standard input cannot be read twice.
+ */
+class KeptInput {
+  private readonly source: AsyncIterator<Buffer>;
+  private kept: Buffer[] | undefined = [];
+
+  constructor(stream: AsyncIterable<Buffer>) {
+    this.source = stream[Symbol.asyncIterator]();
+  }
+
+  /** The chunks as they come, each kept while keeping. */
+  async *chunks(): AsyncGenerator<Buffer> {
+    for (;;) {
+      const next = await this.source.next();
+      if (next.done) return;
+      this.kept?.push(next.value);
+      yield next.value;
+    }
+  }
+
+  /** The run streams: nothing needs reading again. */
+  release(): void {
+    this.kept = undefined;
+  }
+
+  /** The input from its start: the chunks kept, then the rest of the source. */
+  async *replay(): AsyncGenerator<Buffer> {
+    yield* this.kept ?? [];
+    for (;;) {
+      const next = await this.source.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+}
+
+/** The capture's stats: lines and records as this thread read them, the workers' shares summed. */
+function captureOf(name: string, ends: EndMessage[], assembler: RecordAssembler): Capture {
   const whole = ends[0];
   const sum = (part: (e: EndMessage) => number) => ends.reduce((n, e) => n + part(e), 0);
   const stamps = (e: EndMessage) => [e.first, e.last].filter((s) => s !== undefined);
   const byOrdinal = ends.flatMap(stamps).sort((a, b) => a.ordinal - b.ordinal);
   const stats: CaptureStats = {
-    lines: whole.lines,
+    lines: assembler.lines,
     records: whole.counts.records,
     tcpSegments: sum((e) => e.segments),
     nonTcp: Object.values(whole.counts.nonTcp).reduce((a, b) => a + b, 0),
-    skippedLines: whole.skippedLines,
+    skippedLines: assembler.skippedLines,
     errors: sum((e) => e.errors),
     connections: sum((e) => e.connections),
   };

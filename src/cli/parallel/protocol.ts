@@ -1,14 +1,17 @@
 /**
  * Messages between the main thread and the workers of a parallel `--json` run (json-capture.ts
- * and worker.ts). Every worker reads the whole input and numbers its TCP records the same way
- * (ordinals from 1); each parses and tracks the records it owns (partition.ts) and sends what
- * one reader of the whole input would have emitted, keyed so the main thread can put the
- * workers' output back in that reader's order.
+ * and worker.ts). The main thread reads the input (a file or standard input) once, cuts it into
+ * records and sends every worker every record, in order (record-pack.ts): in full the TCP
+ * records it owns (partition.ts), the stamp of the others. So every worker numbers the TCP
+ * records the same way (ordinals from 1), parses and tracks its own, and sends what one reader
+ * of the whole input would have emitted, keyed so the main thread can put the workers' output
+ * back in that reader's order.
  */
 import type { PacketCounts } from "../../packets/index.js";
-import type { SkipCounts } from "../../records/types.js";
+import type { RecordPack } from "./record-pack.js";
 
 export interface WorkerSetup {
+  /** The input's name, as packets, errors and ids show it. */
   file: string;
   idPrefix: string;
   /** This worker's share: records whose owner is `index` of `ways`. */
@@ -57,14 +60,17 @@ export interface BatchMessage {
   created: number[];
   closed: ClosedBatch;
   errors: ErrorItem[];
-  /** Records read so far (for the progress line). */
-  records: number;
   /** Whether a packet has been seen: until then the run may still turn out not streamable. */
   sawPacket: boolean;
+  /**
+   * Whether the worker's first packet and -S are decided: until then it parses every TCP
+   * record (each one's reading depends on all before it), so it needs them in full.
+   */
+  settled: boolean;
 }
 
-/** Main thread to worker: flow control while standard output is full. */
-export type ControlMessage = { kind: "pause" } | { kind: "resume" };
+/** Main thread to worker: the next records (answered by one BatchMessage), or the end of input. */
+export type InputMessage = ({ kind: "records" } & RecordPack) | { kind: "end" };
 
 /** A timestamp text with the ordinal of the TCP record it came from. */
 export interface StampAt {
@@ -74,9 +80,6 @@ export interface StampAt {
 
 export interface EndMessage {
   kind: "end";
-  lines: number;
-  skipped: SkipCounts;
-  skippedLines: number;
   counts: PacketCounts;
   /** TCP segments and errors of this worker's share (its counts hold every worker's before settling). */
   segments: number;
@@ -93,8 +96,6 @@ export interface WholeMessage {
 
 export interface FailedMessage {
   kind: "failed";
-  /** "capture" / "binary" for a file that is not text, else the error's message. */
-  notText?: "capture" | "binary";
   message: string;
 }
 

@@ -1,29 +1,26 @@
 /**
- * One worker of a parallel `--json` run (protocol.ts): reads the whole input, parses and tracks
- * the TCP records it owns, reads only the time of the others (every worker's clocks and
- * connection expiry follow every packet, as a single reader's do), and posts its releases keyed
- * by where a single reader would have made them.
+ * One worker of a parallel `--json` run (protocol.ts): takes every record from the main thread,
+ * parses and tracks the TCP records it owns, reads only the time of the others (every worker's
+ * clocks and connection expiry follow every packet, as a single reader's do), and posts its
+ * releases keyed by where a single reader would have made them: one batch per batch of records.
  */
-import { createReadStream } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { ConnectionTracker, type TrackerEvent } from "../../connections/index.js";
 import { PacketReader, type PacketEvent } from "../../packets/index.js";
-import { NotTextError, readLineBatches, RecordAssembler, type PacketRecord } from "../../records/index.js";
+import type { PacketRecord } from "../../records/index.js";
 import { formatLineError, formatWarning } from "../diagnostics.js";
-import { ownerOfEndpoints, ownerOfText } from "./partition.js";
-import type { BatchMessage, ControlMessage, EndMessage, StampAt, WorkerMessage, WorkerSetup } from "./protocol.js";
+import { ownerOfEndpoints } from "./partition.js";
+import type { BatchMessage, EndMessage, InputMessage, StampAt, WorkerMessage, WorkerSetup } from "./protocol.js";
+import { BY_PARSE, unpackRecords } from "./record-pack.js";
 
 const setup = workerData as WorkerSetup;
 const { index, ways } = setup;
 const port = parentPort!;
 const post = (message: WorkerMessage) => port.postMessage(message);
 
-const assembler = new RecordAssembler(setup.file);
 const reader = new PacketReader(setup.file);
 const tracker = new ConnectionTracker(setup.idPrefix, { retain: false, handshakeEvents: false, numbering: "ordinal" });
 
-/** Owner not known from the text: the record is parsed and its endpoints decide. */
-const BY_PARSE = -1;
 /** Ordinal and text owner of each TCP record whose event the reader has not given back yet (it holds -ttt records). */
 const waiting: { ordinal: number; owner: number }[] = [];
 let waitingHead = 0;
@@ -39,19 +36,21 @@ let lastTime: string | undefined;
 let batch = emptyBatch();
 
 function emptyBatch(): BatchMessage {
-  return { kind: "batch", through: 0, created: [], closed: { numbers: new Float64Array(0), json: "" }, errors: [], records: 0, sawPacket: false };
+  return { kind: "batch", through: 0, created: [], closed: { numbers: new Float64Array(0), json: "" }, errors: [], sawPacket: false, settled: false };
 }
 
-function onRecord(record: PacketRecord): void {
+/** Whether the first packet and -S are decided: until then every record is parsed (protocol.ts). */
+const settled = () => sawPacket && reader.sequenceModeDecided;
+
+/** `full`: the record came whole (the main thread sends only the stamp once this worker has settled and does not own it). */
+function onRecord(record: PacketRecord, owner: number, full: boolean): void {
   if (record.kind !== "tcp") {
     onEvents(reader.push(record));
     return;
   }
-  const owner = ownerOfText(record.text, ways) ?? BY_PARSE;
   waiting.push({ ordinal: ++ordinal, owner });
-  // Until the first packet and -S are settled, they depend on every record: parse them all.
-  const settled = sawPacket && reader.sequenceModeDecided;
-  onEvents(settled && owner !== index && owner !== BY_PARSE ? reader.pass(record) : reader.push(record));
+  if (!full && !settled()) throw new Error(`parallel worker ${index}: record ${ordinal} came without its text before the worker settled`);
+  onEvents(settled() && owner !== index && owner !== BY_PARSE ? reader.pass(record) : reader.push(record));
 }
 
 function onEvents(events: PacketEvent[]): void {
@@ -113,59 +112,38 @@ function flush(): void {
   closedNumbers = [];
   closedJson = "";
   batch.through = through;
-  batch.records = reader.counts.records;
   batch.sawPacket = sawPacket;
+  batch.settled = settled();
   post(batch);
   batch = emptyBatch();
 }
 
 class WholeCapture extends Error {}
 
-/** Set while the main thread's standard output is full: resolved when it asks to resume. */
-let paused: { until: Promise<void>; resume: () => void } | undefined;
-port.on("message", (m: ControlMessage) => {
-  if (m.kind === "pause") {
-    if (paused) return;
-    let resume = () => {};
-    const until = new Promise<void>((r) => (resume = r));
-    paused = { until, resume };
-  } else {
-    paused?.resume();
-    paused = undefined;
-  }
-});
-
-async function run(): Promise<void> {
-  try {
-    for await (const lines of readLineBatches(createReadStream(setup.file))) {
-      for (const line of lines) for (const record of assembler.push(line)) onRecord(record);
-      flush();
-      if (paused) await paused.until;
-    }
-    for (const record of assembler.end()) onRecord(record);
-    onEvents(reader.end());
-    if (!sawPacket) throw new WholeCapture();
-    through = Infinity;
-    for (const e of tracker.drain()) onTracker([e]);
-    flush();
-  } catch (e) {
-    if (e instanceof WholeCapture) return post({ kind: "whole" });
-    if (e instanceof NotTextError) return post({ kind: "failed", notText: e.kind, message: e.message });
-    return post({ kind: "failed", message: (e as Error).message });
-  }
-  const end: EndMessage = {
-    kind: "end",
-    lines: assembler.lines,
-    skipped: assembler.skipped,
-    skippedLines: assembler.skippedLines,
-    counts: reader.counts,
-    segments,
-    errors,
-    connections: tracker.counts.connections,
-  };
+/** The end of input: what the reader held back, then every connection still open. */
+function finish(): void {
+  onEvents(reader.end());
+  if (!sawPacket) throw new WholeCapture();
+  through = Infinity;
+  for (const e of tracker.drain()) onTracker([e]);
+  flush();
+  const end: EndMessage = { kind: "end", counts: reader.counts, segments, errors, connections: tracker.counts.connections };
   if (first) end.first = first;
   if (lastTime !== undefined) end.last = { ordinal: lastOrdinal, time: lastTime };
   post(end);
 }
 
-await run();
+/** Set once the run has ended for this worker (whole capture, failure): later input is ignored. */
+let stopped = false;
+
+port.on("message", (m: InputMessage) => {
+  if (stopped) return;
+  try {
+    if (m.kind === "end") return finish();
+    for (const { record, owner, full } of unpackRecords(m, setup.file)) onRecord(record, owner, full);
+    flush();
+  } catch (e) {
+    stopped = true;
+    post(e instanceof WholeCapture ? { kind: "whole" } : { kind: "failed", message: (e as Error).message });
+  }
+});
