@@ -40,5 +40,5 @@ Exit codes:
   3   an input could not be read (missing, a directory, a pcap or binary file)
   70  internal error (a bug: please report it with the input)
   130 left with Ctrl-C (walk; a second Ctrl-C in a live pipe, where the first one
-      ends the input and prints the table)
+      ends the input and completes the report: the table, or the JSON document)
 `;

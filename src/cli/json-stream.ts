@@ -1,6 +1,7 @@
 import type { Capture } from "../connections/types.js";
 import type { Packet } from "../packets/types.js";
 import { readCapture } from "./capture.js";
+import { endInputOnInterrupt } from "./interrupt.js";
 import { streamedHead, streamedTail } from "./json-frame.js";
 import { parallelJsonCapture } from "./parallel/json-capture.js";
 import { writeOut } from "./output.js";
@@ -10,9 +11,19 @@ import { writeOut } from "./output.js";
  * memory stays bounded by the open connections however long the input (connections then come
  * in the order they ended). A capture that carries interface names (Linux `any` device) may hold
  * both legs of a middle box and must be matched as a whole: then nothing is written and
- * `streamed` is false, for the caller to report the returned capture.
+ * `streamed` is false, for the caller to report the returned capture. On standard input,
+ * Ctrl-C ends the input (interrupt.ts): the document is still whole.
  */
 export async function streamJsonCapture(file: string, idPrefix: string, threads = 1): Promise<{ capture: Capture; streamed: boolean }> {
+  const stopHandling = file === "-" ? endInputOnInterrupt() : undefined;
+  try {
+    return await streamCapture(file, idPrefix, threads);
+  } finally {
+    stopHandling?.();
+  }
+}
+
+async function streamCapture(file: string, idPrefix: string, threads: number): Promise<{ capture: Capture; streamed: boolean }> {
   let source: AsyncIterable<Buffer> | undefined;
   if (threads > 1) {
     const outcome = await parallelJsonCapture(file, idPrefix, threads);

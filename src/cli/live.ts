@@ -3,6 +3,7 @@ import { styleFor } from "../render/colors.js";
 import { endpointText } from "../connections/endpoint.js";
 import { connectionTable, rttText } from "../render/summary.js";
 import { readCapture } from "./capture.js";
+import { endInputOnInterrupt } from "./interrupt.js";
 import type { Options } from "./args.js";
 import { EXIT } from "./errors.js";
 
@@ -22,13 +23,7 @@ export async function liveReport(opts: Options): Promise<number> {
     const note = shown > recent.length ? ` (the last ${recent.length} of ${shown})` : "";
     process.stdout.write(`\nConnections${note}:\n${recent.length ? connectionTable(recent, style) : "  none\n"}`);
   };
-  // Ctrl-C ends the input as if it had ended (the connections still open are flushed into the
-  // table); a second Ctrl-C leaves at once.
-  const onInterrupt = () => {
-    process.once("SIGINT", () => process.exit(EXIT.interrupted));
-    process.stdin.push(null);
-  };
-  process.once("SIGINT", onInterrupt);
+  const stopHandling = endInputOnInterrupt();
   const capture = await readCapture("-", "conn", {
     retain: false,
     onEvent(event) {
@@ -47,7 +42,7 @@ export async function liveReport(opts: Options): Promise<number> {
       }
     },
   });
-  process.off("SIGINT", onInterrupt);
+  stopHandling();
   printTable();
   return opts.strict && capture.stats.errors > 0 ? EXIT.lineErrors : EXIT.ok;
 }

@@ -144,4 +144,21 @@ describe("hs-report command (compiled bin/ under plain node)", () => {
     // Both connections were still open (no FIN or RST in the seed): they are flushed into the table.
     expect(stdout).to.match(/Connections:\nid .*\nconn:1 +10\.0\.1\.72:56057 .*open\nconn:2 +10\.0\.1\.72:56059 .*open\n/);
   });
+
+  for (const threads of ["1", "2"]) {
+    it(`live pipe, --json --threads ${threads}: Ctrl-C ends the input and the JSON document is whole`, async () => {
+      // A port reused by a second connection: the first one is written while the pipe is still open.
+      const child = spawn(process.execPath, ["bin/hs-report.js", "--json", "--threads", threads, "-"], { env: { ...process.env, NO_COLOR: "1" } });
+      let stdout = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stdin.write(readFileSync("test/fixtures/connections/port-reuse.nn.txt", "utf8"));
+      while (!stdout.includes('"id":')) await new Promise((r) => setTimeout(r, 50));
+      child.kill("SIGINT");
+      const code = await new Promise((r) => child.on("exit", r));
+      expect(code).to.equal(0);
+      // the second connection was still lingering (closed less than 5 s before the last packet): flushed at the end
+      const connections = (JSON.parse(stdout) as { captures: { connections: { id: string; close: string }[] }[] }).captures[0].connections;
+      expect(connections.map((c) => `${c.id} ${c.close}`)).to.deep.equal(["conn:1 fin", "conn:2 fin"]);
+    });
+  }
 });
