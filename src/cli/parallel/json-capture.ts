@@ -1,22 +1,22 @@
 /**
  * `--json` on one input (a file or standard input) with several workers (protocol.ts): this
- * thread reads the input once, cuts it into records and deals them out (record-pack.ts); each
+ * thread reads the input once, cuts it into records and deals them out (dealer.ts); each
  * worker parses and tracks its share of the connections; this thread puts their output back in
  * the order, and with the ids, one reader would have given, so the document is the same byte
  * for byte (test/parallel).
  */
 import { Worker } from "node:worker_threads";
 import type { Capture, CaptureStats } from "../../connections/types.js";
-import { RecordAssembler, readLineBatches, type PacketRecord } from "../../records/index.js";
+import { RecordAssembler, readLineBatches } from "../../records/index.js";
 import { formatSummary } from "../diagnostics.js";
 import { InputError } from "../errors.js";
 import { inputError, openSource } from "../input.js";
 import { streamedHead, streamedTail } from "../json-frame.js";
 import { startProgress } from "../spinner.js";
+import { RecordDealer } from "./dealer.js";
+import { KeptInput } from "./kept-input.js";
 import { WorkerMerge } from "./merge.js";
-import { ownerOfText } from "./partition.js";
 import type { EndMessage, InputMessage, WorkerMessage, WorkerSetup } from "./protocol.js";
-import { BY_PARSE, RecordPacker } from "./record-pack.js";
 
 const WORKER = new URL("./worker.js", import.meta.url);
 
@@ -43,13 +43,11 @@ export async function parallelJsonCapture(file: string, idPrefix: string, ways: 
     return new Worker(WORKER, { workerData: setup });
   });
   const assembler = new RecordAssembler(file);
-  const packers = workers.map(() => new RecordPacker());
-  /** Per worker: whether it has settled (then it gets only the stamps of others' records), batches unanswered. */
-  const settled = workers.map(() => false);
+  const dealer = new RecordDealer(ways);
+  /** Per worker: batches of records sent and not yet answered. */
   const inFlight = workers.map(() => 0);
   const ends: EndMessage[] = [];
   const progress = await startProgress(file !== "-");
-  let records = 0;
   let streaming = false;
   let written = 0;
   let stdoutFull = false;
@@ -89,6 +87,10 @@ export async function parallelJsonCapture(file: string, idPrefix: string, ways: 
 
   workers.forEach((worker, index) => {
     worker.on("error", (e) => stop({ failure: e }));
+    // a worker gone before its end (not terminated below, after the run) would leave the run waiting
+    worker.on("exit", (code) => {
+      if (!ends[index]) stop({ failure: new Error(`parallel worker ${index} exited (code ${code}) before the end of input`) });
+    });
     worker.on("message", (m: WorkerMessage) => {
       if (m.kind === "whole") return stop("whole");
       if (m.kind === "failed") return stop({ failure: new InputError(`${file}: ${m.message}`) });
@@ -98,7 +100,7 @@ export async function parallelJsonCapture(file: string, idPrefix: string, ways: 
         return;
       }
       inFlight[index]--;
-      settled[index] ||= m.settled;
+      if (m.settled) dealer.settle(index);
       merge.add(index, m);
       const { connections, errors } = merge.take();
       // concat, not a spread: the lines before the first packet may be too many for the stack
@@ -113,23 +115,11 @@ export async function parallelJsonCapture(file: string, idPrefix: string, ways: 
     });
   });
 
-  /** Every record to every worker: the TCP records a worker owns (or may need) in full, else their stamp. */
-  const deal = (record: PacketRecord) => {
-    records++;
-    if (record.kind !== "tcp") {
-      for (const p of packers) p.other(record);
-      return;
-    }
-    const owner = ownerOfText(record.text, ways) ?? BY_PARSE;
-    for (let i = 0; i < ways; i++) packers[i].tcp(record, owner, owner === i || owner === BY_PARSE || !settled[i]);
-  };
-  const send = (message: (i: number) => InputMessage) => workers.forEach((w, i) => w.postMessage(message(i)));
   const dispatch = () => {
-    if (packers[0].empty) return;
-    send((i) => {
+    if (dealer.empty) return;
+    workers.forEach((w, i) => {
       inFlight[i]++;
-      const pack = packers[i].take();
-      return { kind: "records", ...pack };
+      w.postMessage(dealer.take(i));
     });
   };
   const busy = () => stdoutFull || inFlight.some((n) => n >= MAX_IN_FLIGHT);
@@ -137,16 +127,16 @@ export async function parallelJsonCapture(file: string, idPrefix: string, ways: 
   try {
     try {
       for await (const lines of readLineBatches(input.chunks())) {
-        for (const line of lines) for (const record of assembler.push(line)) deal(record);
+        for (const line of lines) for (const record of assembler.push(line)) dealer.deal(record);
         dispatch();
-        progress.update(() => `${file}: ${records} packet records read`);
+        progress.update(() => `${file}: ${dealer.records} packet records read`);
         while (!outcome && busy()) await new Promise<void>((resolve) => (wake = resolve));
         if (outcome) break;
       }
       if (!outcome) {
-        for (const record of assembler.end()) deal(record);
+        for (const record of assembler.end()) dealer.deal(record);
         dispatch();
-        send(() => ({ kind: "end" }));
+        for (const w of workers) w.postMessage({ kind: "end" } satisfies InputMessage);
       }
     } catch (e) {
       throw inputError(file, e);
@@ -167,44 +157,6 @@ export async function parallelJsonCapture(file: string, idPrefix: string, ways: 
     formatSummary({ name: file, assembler, reader: { counts: { ...ends[0].counts, tcpSegments: capture.stats.tcpSegments, errors: capture.stats.errors } } }),
   );
   return { capture };
-}
-
-/**
- * The input's chunks, kept until the run is known to stream: until the first packet, a run may
- * still have to be read by one reader (ParallelOutcome), and standard input cannot be read twice.
- */
-class KeptInput {
-  private readonly source: AsyncIterator<Buffer>;
-  private kept: Buffer[] | undefined = [];
-
-  constructor(stream: AsyncIterable<Buffer>) {
-    this.source = stream[Symbol.asyncIterator]();
-  }
-
-  /** The chunks as they come, each kept while keeping. */
-  async *chunks(): AsyncGenerator<Buffer> {
-    for (;;) {
-      const next = await this.source.next();
-      if (next.done) return;
-      this.kept?.push(next.value);
-      yield next.value;
-    }
-  }
-
-  /** The run streams: nothing needs reading again. */
-  release(): void {
-    this.kept = undefined;
-  }
-
-  /** The input from its start: the chunks kept, then the rest of the source. */
-  async *replay(): AsyncGenerator<Buffer> {
-    yield* this.kept ?? [];
-    for (;;) {
-      const next = await this.source.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  }
 }
 
 /** The capture's stats: lines and records as this thread read them, the workers' shares summed. */
