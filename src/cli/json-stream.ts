@@ -27,7 +27,7 @@ async function streamCapture(file: string, idPrefix: string, threads: number): P
   let source: AsyncIterable<Buffer> | undefined;
   if (threads > 1) {
     const outcome = await parallelJsonCapture(file, idPrefix, threads);
-    if ("capture" in outcome) return { capture: outcome.capture, streamed: true };
+    if ("capture" in outcome) return outcome;
     source = outcome.replay;
   }
   let streaming = false;

@@ -82,8 +82,8 @@ describe("parallel --json: the same bytes as one reader", function () {
     });
   }
 
-  // Standard input is read once, as it flows: a run that turns out not to stream by parts (-i any,
-  // no TCP at all) is read again by one reader from what the main thread kept.
+  // Standard input is read once, as it flows: a run that turns out not to stream by parts (-i any)
+  // is read again by one reader from what the main thread kept.
   const piped = [
     "samples/seed/node2-port8080-vvv.txt",
     "samples/lab/mix/front.nn.txt",
@@ -102,7 +102,7 @@ describe("parallel --json: the same bytes as one reader", function () {
     });
   }
 
-  it("standard input with no TCP packet at all: read again by one reader, the same document and summary", async () => {
+  it("standard input with no TCP packet at all: the same document and summary as one reader's", async () => {
     const dir = mkdtempSync(join(tmpdir(), "hs-parallel-"));
     try {
       // ARP and ICMP records from the corpus, as tcpdump printed them
@@ -113,6 +113,30 @@ describe("parallel --json: the same bytes as one reader", function () {
       expect(JSON.parse(one.stdout).captures[0].connections).to.deep.equal([]);
       const icmp = lines.filter((l) => l.includes(" ICMP ")).length;
       expect(one.stderr).to.include(`0 TCP segments, ${lines.length} non-TCP skipped (icmp ${icmp}, arp ${lines.length - icmp})`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("standard input whose first packet comes after 64 MB of other text: streamed as one reader would; with -i any, a clear refusal", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hs-parallel-"));
+    try {
+      // ARP and ICMP records from the corpus, over and over: more than the main thread keeps for a replay
+      const other = ["ipoib.out", "mptcp-fclose.out"].flatMap((f) => readFileSync(`test/fixtures/corpus/tests/${f}`, "utf8").split("\n").filter((l) => / (ARP,|ICMP) /.test(l)));
+      const block = `${other.join("\n")}\n`;
+      const prefix = block.repeat(Math.ceil((65 * 2 ** 20) / block.length));
+      const plain = join(dir, "late-plain.txt");
+      writeFileSync(plain, prefix + readFileSync("samples/lab/mix/front.nn.txt", "utf8"));
+      const one = await expectSameWithThreads(plain, 2, "stdin");
+      expect(JSON.parse(one.stdout).captures[0].connections.length).to.be.greaterThan(0);
+      const any = join(dir, "late-any.txt");
+      writeFileSync(any, prefix + readFileSync("samples/lab/fullnat-single/any.nn.txt", "utf8"));
+      const refused = await hsReport(["--json", "--threads", "2", "-"], any);
+      expect(refused.code).to.equal(3);
+      expect(refused.stdout).to.equal("");
+      expect(refused.stderr).to.include("-: its first TCP packet names an interface (tcpdump -i any) and came after more than 64 MB of other text: read it without --threads");
+      // named as a file, it is simply read again
+      await expectSameWithThreads(any, 2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -27,16 +27,21 @@ const WORKER = new URL("./worker.js", import.meta.url);
  */
 const MAX_IN_FLIGHT = 4;
 
+/** Bytes of standard input kept for a replay until its first packet (kept-input.ts). */
+const STDIN_KEPT_BYTES = 64 * 2 ** 20;
+
 /**
- * A streamed run's stats, or, when the input cannot be streamed by parts (its packets name
- * interfaces, or none parsed), its bytes again from the start, for the caller to read the
- * single-reader way: nothing has been written then.
+ * A run's capture, streamed or (when no packet parsed) not, as streamJsonCapture returns it;
+ * or, when the input cannot be streamed by parts (its packets name interfaces), its bytes again
+ * from the start, for the caller to read the single-reader way. Nothing is written to stdout
+ * unless `streamed`.
  */
-export type ParallelOutcome = { capture: Capture } | { replay: AsyncIterable<Buffer> };
+export type ParallelOutcome = { capture: Capture; streamed: boolean } | { replay: AsyncIterable<Buffer> };
 
 /** Streams the document to stdout (ParallelOutcome). */
 export async function parallelJsonCapture(file: string, idPrefix: string, ways: number): Promise<ParallelOutcome> {
-  const input = new KeptInput(await openSource(file));
+  // a file is opened again if need be: only standard input is kept
+  const input = new KeptInput(await openSource(file), file === "-" ? STDIN_KEPT_BYTES : 0);
   const merge = new WorkerMerge(ways, idPrefix);
   const workers = Array.from({ length: ways }, (_, index) => {
     const setup: WorkerSetup = { file, idPrefix, index, ways };
@@ -146,17 +151,26 @@ export async function parallelJsonCapture(file: string, idPrefix: string, ways: 
     progress.stop();
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  if (outcome === "whole") return { replay: input.replay() };
+  if (outcome === "whole") {
+    if (file !== "-") return { replay: await openSource(file) };
+    if (input.overflowed) throw new InputError(`${file}: its first TCP packet names an interface (tcpdump -i any) and came after more than ${STDIN_KEPT_BYTES / 2 ** 20} MB of other text: read it without --threads`);
+    return { replay: input.replay() };
+  }
   if (outcome) throw outcome.failure;
   const { connections, errors } = merge.take();
-  writeConnections(connections, errors);
   const capture = captureOf(file, ends, assembler);
-  if (written === 0) process.stdout.write(streamedHead(file));
-  process.stdout.write(streamedTail(capture.stats));
+  // no packet at all: as one reader, the caller writes the (empty) report
+  if (streaming) {
+    writeConnections(connections, errors);
+    if (written === 0) process.stdout.write(streamedHead(file));
+    process.stdout.write(streamedTail(capture.stats));
+  } else {
+    for (const e of heldErrors.concat(errors)) process.stderr.write(e);
+  }
   process.stderr.write(
     formatSummary({ name: file, assembler, reader: { counts: { ...ends[0].counts, tcpSegments: capture.stats.tcpSegments, errors: capture.stats.errors } } }),
   );
-  return { capture };
+  return { capture, streamed: streaming };
 }
 
 /** The capture's stats: lines and records as this thread read them, the workers' shares summed. */

@@ -1,22 +1,29 @@
 /**
- * The input's chunks as the main thread reads them, kept until the run is known to stream: until
- * the first packet, a parallel run may still have to be read by one reader (json-capture.ts), and
- * standard input cannot be read twice.
+ * The chunks of standard input as the main thread reads them, kept until the run is known to
+ * stream: a parallel run whose first packet names an interface (`-i any`) is read by one reader
+ * (json-capture.ts), and standard input cannot be read twice. At most `cap` bytes are kept: text
+ * with no TCP packet in it (other protocols, noise) must not pile up in memory on a live pipe.
  */
 export class KeptInput {
   private readonly source: AsyncIterator<Buffer>;
   private kept: Buffer[] | undefined = [];
+  private bytes = 0;
+  /** Set when more than `cap` bytes came before release(): the start is lost. */
+  overflowed = false;
 
-  constructor(stream: AsyncIterable<Buffer>) {
+  constructor(
+    stream: AsyncIterable<Buffer>,
+    private readonly cap: number,
+  ) {
     this.source = stream[Symbol.asyncIterator]();
   }
 
-  /** The chunks as they come, each kept until release(). */
+  /** The chunks as they come, each kept until release() (or the cap). */
   async *chunks(): AsyncGenerator<Buffer> {
     for (;;) {
       const next = await this.source.next();
       if (next.done) return;
-      this.kept?.push(next.value);
+      this.keep(next.value);
       yield next.value;
     }
   }
@@ -26,13 +33,24 @@ export class KeptInput {
     this.kept = undefined;
   }
 
-  /** The input from its start: the chunks kept, then the rest of the source. */
+  /** The input from its start (unless overflowed): the chunks kept, then the rest of the source. */
   async *replay(): AsyncGenerator<Buffer> {
     yield* this.kept ?? [];
     for (;;) {
       const next = await this.source.next();
       if (next.done) return;
       yield next.value;
+    }
+  }
+
+  private keep(chunk: Buffer): void {
+    if (!this.kept) return;
+    this.bytes += chunk.length;
+    if (this.bytes > this.cap) {
+      this.kept = undefined;
+      this.overflowed = true;
+    } else {
+      this.kept.push(chunk);
     }
   }
 }

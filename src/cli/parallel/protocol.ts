@@ -89,7 +89,7 @@ export interface EndMessage {
   last?: StampAt;
 }
 
-/** The input cannot be streamed by parts: its packets carry interface names (both legs of a box), or none parsed. */
+/** The input cannot be streamed by parts: its packets carry interface names (both legs of a box). */
 export interface WholeMessage {
   kind: "whole";
 }
