@@ -23,7 +23,7 @@ Options:
   --back FILE       the backend capture (same as the second FILE)
   --strict          exit 1 when any line could not be parsed
   --threads N       --json on one input (a file or -) with N worker threads (default
-                    1): faster with idle cores, ~60 MB more memory per worker; the
+                    1): faster with idle cores, ~50 MB more memory per worker; the
                     output is the same
   -h, --help        this text
   -V, --version     the version
