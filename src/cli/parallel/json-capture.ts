@@ -152,7 +152,10 @@ export async function parallelJsonCapture(file: string, idPrefix: string, ways: 
     await Promise.all(workers.map((w) => w.terminate()));
   }
   if (outcome === "whole") {
-    if (file !== "-") return { replay: await openSource(file) };
+    if (file !== "-") {
+      await input.close();
+      return { replay: await openSource(file) };
+    }
     if (input.overflowed) throw new InputError(`${file}: its first TCP packet names an interface (tcpdump -i any) and came after more than ${STDIN_KEPT_BYTES / 2 ** 20} MB of other text: read it without --threads`);
     return { replay: input.replay() };
   }

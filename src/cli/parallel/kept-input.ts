@@ -43,6 +43,11 @@ export class KeptInput {
     }
   }
 
+  /** Stops reading the source (a file read again from its start instead). */
+  async close(): Promise<void> {
+    await this.source.return?.();
+  }
+
   private keep(chunk: Buffer): void {
     if (!this.kept) return;
     this.bytes += chunk.length;

@@ -11,12 +11,12 @@
  * more columns, two spaces, a -ttt sign column, a -tttt date with nanoseconds: under 50).
  * Records of other protocols travel the same way: a worker only counts them and reads a
  * -ttt delta from their stamp. The default stamp (`hh:mm:ss.ffffff ` first in the line) is cut
- * after its space: the 16 characters readRecordTime reads of it, where 64 were 40% of the
- * text sent to each worker.
+ * after its space: the 16 characters readRecordTime reads of it (64 are 40% of a typical
+ * `-nn` line, copied once for every worker that does not own it).
  */
 import type { PacketRecord, RecordPart } from "../../records/types.js";
 
-export const STAMP_PREFIX = 64;
+const STAMP_PREFIX = 64;
 
 /** The start of a record's text that holds its stamp (and the space after it). */
 export function stampOf(text: string): string {
