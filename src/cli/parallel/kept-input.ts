@@ -20,11 +20,9 @@ export class KeptInput {
 
   /** The chunks as they come, each kept until release() (or the cap). */
   async *chunks(): AsyncGenerator<Buffer> {
-    for (;;) {
-      const next = await this.source.next();
-      if (next.done) return;
-      this.keep(next.value);
-      yield next.value;
+    for await (const chunk of this.rest()) {
+      this.keep(chunk);
+      yield chunk;
     }
   }
 
@@ -36,6 +34,14 @@ export class KeptInput {
   /** The input from its start (unless overflowed): the chunks kept, then the rest of the source. */
   async *replay(): AsyncGenerator<Buffer> {
     yield* this.kept ?? [];
+    yield* this.rest();
+  }
+
+  /**
+   * What the source has not given yet. Taken by hand, not with for-await on the source: leaving
+   * that loop early would close the stream, and a replay reads on where the chunks stopped.
+   */
+  private async *rest(): AsyncGenerator<Buffer> {
     for (;;) {
       const next = await this.source.next();
       if (next.done) return;

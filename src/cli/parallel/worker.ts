@@ -49,8 +49,9 @@ function onRecord(record: PacketRecord, owner: number, full: boolean): void {
     return;
   }
   waiting.push({ ordinal: ++ordinal, owner });
-  if (!full && !settled()) throw new Error(`parallel worker ${index}: record ${ordinal} came without its text before the worker settled`);
-  onEvents(settled() && owner !== index && owner !== BY_PARSE ? reader.pass(record) : reader.push(record));
+  const decided = settled();
+  if (!full && !decided) throw new Error(`parallel worker ${index}: record ${ordinal} came without its text before the worker settled`);
+  onEvents(decided && owner !== index && owner !== BY_PARSE ? reader.pass(record) : reader.push(record));
 }
 
 function onEvents(events: PacketEvent[]): void {
