@@ -134,6 +134,10 @@ function union(patterns: RegExp[]): RegExp {
   return new RegExp(patterns.map((p) => `(?:${p.source})`).join("|"));
 }
 
+/** The `mac` and `ipv6` tokens' patterns (an IPv6 address with its `.port`): the segment scanner checks hosts with them. */
+export const MAC = `${HEX}{2}(?::${HEX}{2}){5}(?![:\\w])`;
+export const IPV6_TOKEN = `(?:${IPV6})(?:\\.[\\w-]+)?(?!\\w|:[0-9a-fA-F:])`;
+
 /** A time stamp in any -t form: -tttt, default and -ttt/-ttttt (a `-` sign column is part of it), -tt. */
 export const STAMP = /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+|-?\d\d:\d\d:\d\d\.\d+|\d+\.\d{6,}(?![\w.])/;
 
@@ -154,9 +158,9 @@ const rules: moo.Rules = {
   // start, after the -# number's two spaces, after a time stamp (or its note) and one space
   sll2: /(?<=^|[\d)\]] |  )(?:\S{5,}|\S{4} |\S{3} {2}|\S{2} {3}|\S {4}) (?:In |Out|B {2}|M {2}|P {2}|\? {2}) /,
 
-  mac: new RegExp(`${HEX}{2}(?::${HEX}{2}){5}(?![:\\w])`),
+  mac: new RegExp(MAC),
   // before `colon`, which would otherwise take the `::` of `::1.80`
-  ipv6: new RegExp(`(?:${IPV6})(?:\\.[\\w-]+)?(?!\\w|:[0-9a-fA-F:])`),
+  ipv6: new RegExp(IPV6_TOKEN),
   phrase: { match: union(PHRASES.map(([, , pattern]) => pattern)), type: phraseType },
 
   // -- generic

@@ -1,0 +1,338 @@
+/**
+ * The fast lane's reading of the common TCP line (issue 6): what tcpdump prints by default for
+ * a segment of IPv4 or IPv6, with `-n`, and what nearly all of a busy server's output is:
+ *
+ *   hh:mm:ss.ffffff IP[6] SRC.PORT > DST.PORT: Flags [F], seq A[:B], ack C, win W,
+ *     options [ITEMS], length N[: SUMMARY]
+ *
+ * read in one pass over the characters into this reused object: no tokens, no tree, no object
+ * per line. It reads only what it is sure of and declines (read() is false) anything else, for
+ * the grammar to read: other time forms, names, `-v` fields, `urg`, options other than those
+ * below, a summary that holds brackets or a time stamp, trailing blanks. Whatever it accepts, its
+ * fields are what the nearley grammar gives for the line: test/grammar-fast/segment-scan.test.ts
+ * runs every TCP record of the repo's texts through both.
+ *
+ * The field names are ParsedSegment's, so the packets stage reads a scan where it reads a segment.
+ */
+import { detached } from "../../records/detach.js";
+import { IPV6_TOKEN, MAC } from "../lexer.js";
+import type { TcpOptions } from "../types.js";
+
+const SPACE = 32;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const COLON = 58;
+const COMMA = 44;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACKET = 91;
+const CLOSE_PAREN = 41;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
+/** No such part in the line. */
+const NONE = -1;
+/** Digits of a 32-bit number at most (sequence numbers, windows, lengths, time stamps). */
+const U32_DIGITS = 10;
+const PORT_DIGITS = 5;
+
+/** The lexer's own patterns at one place: an IPv6 host.port token, and the MAC address that would be lexed there first. */
+const IPV6_AT = new RegExp(IPV6_TOKEN, "y");
+const MAC_AT = new RegExp(MAC, "y");
+/** A time stamp's fraction: one in the summary would make the line a pasted session (records/prefilters.ts). */
+const FRACTION = /\.\d{6}/;
+
+/** tcpdump's flag letters (FORMAT.md 6.4), each with its bit. */
+const FLAG_BITS = new Int32Array(128);
+[..."FSRP.UEWe"].forEach((letter, i) => (FLAG_BITS[letter.charCodeAt(0)] = 1 << i));
+
+export class SegmentScan {
+  /** The line read last: the record's whole text. */
+  text = "";
+  /** Where the time stamp ends; it starts the line. */
+  timeEnd = 0;
+  family: 4 | 6 = 4;
+  src = "";
+  sport = 0;
+  dst = "";
+  dport = 0;
+  /** Inside `Flags [...]`: one shared string per distinct text. */
+  flags = "";
+  seq: number | undefined = undefined;
+  seqEnd: number | undefined = undefined;
+  ack: number | undefined = undefined;
+  win = 0;
+  len = 0;
+  /** The TS option's values, when the line has one. */
+  tsval: number | undefined = undefined;
+  tsecr: number | undefined = undefined;
+  /** The options' items, from the first to the `]` (NONE without options). */
+  optionsStart = NONE;
+  optionsEnd = NONE;
+  /** The summary after `length N: ` (NONE without one). */
+  payloadStart = NONE;
+  /** The number read()'s last digit run spelled. */
+  private value = 0;
+  /** Flags texts by their letters' bits, so a line's flags cost no string. */
+  private readonly flagTexts = new Map<number, string>();
+
+  /** Reads a line; false when it is not the common shape (then nothing here is to be read). */
+  read(text: string): boolean {
+    this.text = text;
+    let i = this.time();
+    if (i < 0) return false;
+    if (text.startsWith("IP ", i)) {
+      this.family = 4;
+      i = this.ipv4(i + 3, true);
+    } else if (text.startsWith("IP6 ", i)) {
+      this.family = 6;
+      i = this.ipv6(i + 4, true);
+    } else return false;
+    if (i < 0 || !text.startsWith(" > ", i)) return false;
+    i = this.family === 4 ? this.ipv4(i + 3, false) : this.ipv6(i + 3, false);
+    if (i < 0 || !text.startsWith(": Flags [", i)) return false;
+    i = this.flagsAt(i + ": Flags [".length);
+    if (i < 0) return false;
+    return this.numbers(i);
+  }
+
+  /**
+   * The options as the grammar gives them (its readOptions): every item's text, and the values
+   * of the options an analysis needs, set in the items' order. Built when asked: a SYN's side
+   * keeps them, other segments need only the TS values above.
+   */
+  options(): TcpOptions | undefined {
+    if (this.optionsStart === NONE) return undefined;
+    const text = this.text;
+    const options: TcpOptions = { list: [] };
+    for (let start = this.optionsStart; start < this.optionsEnd; ) {
+      let end = text.indexOf(",", start);
+      if (end < 0 || end > this.optionsEnd) end = this.optionsEnd;
+      options.list.push(text.slice(start, end));
+      this.optionValues(options, start, end);
+      start = end + 1;
+    }
+    return options;
+  }
+
+  /** `hh:mm:ss.` and 6 to 9 digits, then a space; where the network keyword starts, or NONE. */
+  private time(): number {
+    const t = this.text;
+    if (!(isDigit(t, 0) && isDigit(t, 1) && t.charCodeAt(2) === COLON && isDigit(t, 3) && isDigit(t, 4) && t.charCodeAt(5) === COLON && isDigit(t, 6) && isDigit(t, 7) && t.charCodeAt(8) === DOT)) return NONE;
+    let i = 9;
+    while (isDigit(t, i)) i++;
+    if (i - 9 < 6 || i - 9 > 9 || t.charCodeAt(i) !== SPACE) return NONE;
+    this.timeEnd = i;
+    return i + 1;
+  }
+
+  /** A dotted quad and its port from `i`; where they end, or NONE. */
+  private ipv4(i: number, source: boolean): number {
+    const start = i;
+    for (let octet = 0; octet < 4; octet++) {
+      const end = this.digits(i, 3);
+      if (end < 0 || this.text.charCodeAt(end) !== DOT) return NONE;
+      i = end + 1;
+    }
+    return this.hostPort(start, i - 1, source);
+  }
+
+  /** An IPv6 address and its port from `i`, one token of the lexer's; where they end, or NONE. */
+  private ipv6(i: number, source: boolean): number {
+    const t = this.text;
+    MAC_AT.lastIndex = i;
+    if (MAC_AT.test(t)) return NONE;
+    IPV6_AT.lastIndex = i;
+    if (!IPV6_AT.test(t)) return NONE;
+    const end = IPV6_AT.lastIndex;
+    const dot = t.lastIndexOf(".", end - 1);
+    // the port: the token's `.port`, all digits
+    return dot > i && this.hostPort(i, dot, source) === end ? end : NONE;
+  }
+
+  /** The host text[start, dot) and the port after the dot; where the port ends, or NONE. */
+  private hostPort(start: number, dot: number, source: boolean): number {
+    const end = this.digits(dot + 1, PORT_DIGITS);
+    if (end < 0) return NONE;
+    const host = this.text.slice(start, dot);
+    if (source) {
+      this.src = host;
+      this.sport = this.value;
+    } else {
+      this.dst = host;
+      this.dport = this.value;
+    }
+    return end;
+  }
+
+  /** The flags' letters up to `]` (or `none`); where the text after `]` starts, or NONE. */
+  private flagsAt(start: number): number {
+    const t = this.text;
+    let bits = 0;
+    let i = start;
+    for (let c = t.charCodeAt(i); c < 128 && FLAG_BITS[c] !== 0; c = t.charCodeAt(++i)) {
+      if (bits & FLAG_BITS[c]) return NONE;
+      bits |= FLAG_BITS[c];
+    }
+    if (i === start) {
+      if (!t.startsWith("none", i)) return NONE;
+      i += 4;
+    }
+    if (t.charCodeAt(i) !== CLOSE_BRACKET) return NONE;
+    // Letters in another order are another text: the key is the bits and the length, the text compared.
+    const key = bits * 16 + (i - start);
+    let flags = this.flagTexts.get(key);
+    if (flags === undefined || !t.startsWith(flags, start)) {
+      flags = detached(t.slice(start, i));
+      this.flagTexts.set(key, flags);
+    }
+    this.flags = flags;
+    return i + 1;
+  }
+
+  /** From after `Flags [..]`: seq, ack, win, options, length and the summary, to the end. */
+  private numbers(i: number): boolean {
+    const t = this.text;
+    this.seq = this.seqEnd = this.ack = undefined;
+    if (t.startsWith(", seq ", i)) {
+      i = this.digits(i + ", seq ".length, U32_DIGITS);
+      if (i < 0) return false;
+      this.seq = this.value;
+      if (t.charCodeAt(i) === COLON) {
+        i = this.digits(i + 1, U32_DIGITS);
+        if (i < 0) return false;
+        this.seqEnd = this.value;
+      }
+    }
+    if (t.startsWith(", ack ", i)) {
+      i = this.digits(i + ", ack ".length, U32_DIGITS);
+      if (i < 0) return false;
+      this.ack = this.value;
+    }
+    if (!t.startsWith(", win ", i)) return false;
+    i = this.digits(i + ", win ".length, U32_DIGITS);
+    if (i < 0) return false;
+    this.win = this.value;
+    this.tsval = this.tsecr = undefined;
+    this.optionsStart = this.optionsEnd = NONE;
+    if (t.startsWith(", options [", i)) {
+      i = this.optionsAt(i + ", options [".length);
+      if (i < 0) return false;
+    }
+    if (!t.startsWith(", length ", i)) return false;
+    i = this.digits(i + ", length ".length, U32_DIGITS);
+    if (i < 0) return false;
+    this.len = this.value;
+    return this.summary(i);
+  }
+
+  /** The options' items up to `]`: where the text after it starts, or NONE for an item not read here. */
+  private optionsAt(i: number): number {
+    const t = this.text;
+    this.optionsStart = i;
+    for (;;) {
+      i = this.item(i);
+      if (i < 0) return NONE;
+      const c = t.charCodeAt(i);
+      if (c === CLOSE_BRACKET) {
+        this.optionsEnd = i;
+        return i + 1;
+      }
+      if (c !== COMMA) return NONE;
+      i++;
+    }
+  }
+
+  /** One options item: `nop`, `eol`, `sackOK`, `mss N`, `wscale N`, `TS val N ecr N`, `sack N {a:b}...`; where it ends, or NONE. */
+  private item(i: number): number {
+    const t = this.text;
+    if (t.startsWith("nop", i) || t.startsWith("eol", i)) return i + 3;
+    if (t.startsWith("sackOK", i)) return i + "sackOK".length;
+    if (t.startsWith("mss ", i)) return this.digits(i + "mss ".length, U32_DIGITS);
+    if (t.startsWith("wscale ", i)) return this.digits(i + "wscale ".length, U32_DIGITS);
+    if (t.startsWith("TS val ", i)) {
+      i = this.digits(i + "TS val ".length, U32_DIGITS);
+      if (i < 0 || !t.startsWith(" ecr ", i)) return NONE;
+      this.tsval = this.value;
+      i = this.digits(i + " ecr ".length, U32_DIGITS);
+      this.tsecr = this.value;
+      return i;
+    }
+    if (t.startsWith("sack ", i)) {
+      i = this.digits(i + "sack ".length, U32_DIGITS);
+      if (i < 0 || t.charCodeAt(i) !== SPACE || t.charCodeAt(i + 1) !== OPEN_BRACE) return NONE;
+      for (i++; t.charCodeAt(i) === OPEN_BRACE; i++) {
+        i = this.digits(i + 1, U32_DIGITS);
+        if (i < 0 || t.charCodeAt(i) !== COLON) return NONE;
+        i = this.digits(i + 1, U32_DIGITS);
+        if (i < 0 || t.charCodeAt(i) !== CLOSE_BRACE) return NONE;
+      }
+      return i;
+    }
+    return NONE;
+  }
+
+  /**
+   * After `length N`: the end, or `: ` and a summary the grammar keeps as opaque text. Declined:
+   * a summary with a bracket (tcpdump's truncation and length notes), a character outside
+   * printable ASCII, a time stamp's fraction (a pasted session), a `)` at its end (a verbose
+   * header's), blanks at its ends (the record's text is trimmed).
+   */
+  private summary(i: number): boolean {
+    const t = this.text;
+    const n = t.length;
+    this.payloadStart = NONE;
+    if (i === n) return true;
+    if (t.charCodeAt(i) !== COLON || t.charCodeAt(i + 1) !== SPACE || i + 2 >= n) return false;
+    const start = i + 2;
+    if (t.charCodeAt(start) === SPACE || t.charCodeAt(n - 1) === SPACE || t.charCodeAt(n - 1) === CLOSE_PAREN) return false;
+    for (let k = start; k < n; k++) {
+      const c = t.charCodeAt(k);
+      if (c < SPACE || c > 126 || c === OPEN_BRACKET || c === CLOSE_BRACKET) return false;
+    }
+    if (FRACTION.test(t.slice(start))) return false;
+    this.payloadStart = start;
+    return true;
+  }
+
+  /** A run of 1 to `max` digits from `i`: its value in `value`; where it ends, or NONE. */
+  private digits(i: number, max: number): number {
+    const t = this.text;
+    let value = 0;
+    let k = i;
+    for (let c = t.charCodeAt(k); c >= ZERO && c <= NINE; c = t.charCodeAt(++k)) value = value * 10 + c - ZERO;
+    if (k === i || k - i > max) return NONE;
+    this.value = value;
+    return k;
+  }
+
+  /** What the item text[start, end) sets, as the grammar's setOptionValues does. */
+  private optionValues(options: TcpOptions, start: number, end: number): void {
+    const t = this.text;
+    if (t.startsWith("mss ", start)) options.mss = this.valueAt(start + "mss ".length);
+    else if (t.startsWith("wscale ", start)) options.wscale = this.valueAt(start + "wscale ".length);
+    else if (t.startsWith("TS val ", start)) {
+      options.tsval = this.tsval;
+      options.tsecr = this.tsecr;
+    } else if (t.startsWith("sackOK", start)) options.sackOK = true;
+    else if (t.startsWith("sack ", start)) {
+      const sack: [number, number][] = [];
+      for (let i = t.indexOf("{", start); i >= 0 && i < end; i = t.indexOf("{", i)) {
+        const left = this.valueAt(i + 1);
+        i = t.indexOf(":", i);
+        sack.push([left, this.valueAt(i + 1)]);
+      }
+      options.sack = sack;
+    }
+  }
+
+  private valueAt(i: number): number {
+    this.digits(i, U32_DIGITS);
+    return this.value;
+  }
+}
+
+function isDigit(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= ZERO && c <= NINE;
+}
