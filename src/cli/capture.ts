@@ -1,5 +1,5 @@
 import { ConnectionTracker, type TrackerEvent } from "../connections/index.js";
-import type { Packet } from "../packets/types.js";
+import type { PacketEvent } from "../packets/index.js";
 import type { Capture, CaptureStats, Connection } from "../connections/types.js";
 import { formatLineError, formatSummary, formatWarning } from "./diagnostics.js";
 import { openInput } from "./input.js";
@@ -12,10 +12,10 @@ export interface CaptureHooks {
   handshakeEvents?: boolean;
   /**
    * Keep released connections for the returned Capture (default true). Streaming output passes
-   * false, or decides on the first packet, and takes each connection from `onEvent`'s `closed`
-   * events instead.
+   * false, or decides on the first packet's interface (Linux `any` captures name one), and takes
+   * each connection from `onEvent`'s `closed` events instead.
    */
-  retain?: boolean | ((first: Packet) => boolean);
+  retain?: boolean | ((firstInterface: string | undefined) => boolean);
   /** Called after each batch of input lines, so a caller can write what it gathered (backpressure). */
   afterBatch?(): Promise<void> | void;
   /** The name shown for the input in packets, errors, the summary and the Capture (default: the file name). */
@@ -24,6 +24,8 @@ export interface CaptureHooks {
   source?: AsyncIterable<Buffer>;
   /** Where parse errors and the summary go (default: stderr). */
   log?(text: string): void;
+  /** Whether lines of the common shape take the fast lane (default true; tests compare both ways). */
+  lane?: boolean;
 }
 
 /** Events handled between two afterBatch() calls while the connections open at the end are released. */
@@ -41,36 +43,48 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
     hooks.onEvent?.(e);
   };
   let tracker: ConnectionTracker | undefined;
-  const trackerFor = (first: Packet) => {
-    const retain = typeof hooks.retain === "function" ? hooks.retain(first) : (hooks.retain ?? true);
+  const trackerFor = (firstInterface: string | undefined) => {
+    const retain = typeof hooks.retain === "function" ? hooks.retain(firstInterface) : (hooks.retain ?? true);
     const handshakeEvents = hooks.onEvent !== undefined && (hooks.handshakeEvents ?? true);
     return new ConnectionTracker(idPrefix, { retain, handshakeEvents });
   };
   const progress = await startProgress(input.isFile);
   let firstTime: string | undefined;
   let lastTime: string | undefined;
-  try {
-    for await (const batch of input.events()) {
-      for (const event of batch) {
-        if (event.kind === "error") {
-          progress.stop();
-          log(formatLineError(event.error));
-          // a printed packet, if unreadable: the connections' clock still moves on
-          if (tracker) for (const e of tracker.advance(event.t)) onEvent(e);
-          continue;
-        }
-        if (event.kind !== "packet") continue;
-        const p = event.packet;
-        if (p.time !== undefined) {
-          firstTime ??= p.time;
-          lastTime = p.time;
-        }
-        tracker ??= trackerFor(p);
-        for (const e of tracker.push(p)) onEvent(e);
-      }
-      await hooks.afterBatch?.();
-      progress.update(() => `${input.name}: ${input.reader.counts.records} packet records read`);
+  const event = (event: PacketEvent) => {
+    if (event.kind === "error") {
+      progress.stop();
+      log(formatLineError(event.error));
+      // a printed packet, if unreadable: the connections' clock still moves on
+      if (tracker) for (const e of tracker.advance(event.t)) onEvent(e);
+      return;
     }
+    if (event.kind !== "packet") return;
+    const p = event.packet;
+    if (p.time !== undefined) {
+      firstTime ??= p.time;
+      lastTime = p.time;
+    }
+    tracker ??= trackerFor(p.iface);
+    for (const e of tracker.push(p)) onEvent(e);
+  };
+  try {
+    await input.run({
+      event,
+      scanned:
+        hooks.lane === false
+          ? undefined
+          : (p) => {
+              firstTime ??= p.time;
+              lastTime = p.time;
+              tracker ??= trackerFor(undefined);
+              for (const e of tracker.pushScanned(p)) onEvent(e);
+            },
+      async afterBatch() {
+        await hooks.afterBatch?.();
+        progress.update(() => `${input.name}: ${input.reader.counts.records} packet records read`);
+      },
+    });
     // The connections still open, released one at a time and written in batches: at the end of
     // a busy capture they are thousands, too many to hold all their reports at once.
     let released = 0;

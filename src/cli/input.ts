@@ -1,9 +1,23 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { PacketReader, type PacketEvent } from "../packets/index.js";
+import { FastLane, PacketReader, type PacketEvent, type ScannedPacket } from "../packets/index.js";
 import { NotTextError, readLineBatches, RecordAssembler } from "../records/index.js";
 import { InputError } from "./errors.js";
+
+/** Where an input's packets go, in input order. */
+export interface InputSink {
+  /** A record's packet, error or time. */
+  event(event: PacketEvent): void;
+  /**
+   * A line the fast lane took (packets/lane.ts). Its packet is one object filled again for every
+   * such line: read it during the call only. Without this hook the lane is off and every line
+   * comes as an event.
+   */
+  scanned?(packet: ScannedPacket): void;
+  /** Called after each batch of input lines, so the caller can write what it gathered (backpressure). */
+  afterBatch?(): Promise<void> | void;
+}
 
 /** One input as the commands read it: its packets and errors in order, then its counts. */
 export interface InputRun {
@@ -12,8 +26,8 @@ export interface InputRun {
   reader: PacketReader;
   /** Whether the input is a file on disk (the spinner shows only for those). */
   isFile: boolean;
-  /** Packet events in batches, as they arrive. */
-  events(): AsyncGenerator<PacketEvent[]>;
+  /** Reads the whole input into `sink`; a batch of lines at a time, as they arrive. */
+  run(sink: InputSink): Promise<void>;
 }
 
 /** The bytes of a file name or `-` (standard input), refusing what is not there or is a directory. */
@@ -42,20 +56,32 @@ export async function openInput(name: string, shownAs: string = name, source?: A
     assembler,
     reader,
     isFile,
-    async *events() {
+    async run(sink: InputSink) {
+      const lane = sink.scanned && new FastLane(assembler, reader);
+      const put = (events: PacketEvent[]) => {
+        for (const event of events) sink.event(event);
+      };
+      const batches = readLineBatches(stream)[Symbol.asyncIterator]();
       try {
-        for await (const lines of readLineBatches(stream)) {
-          const batch: PacketEvent[] = [];
-          for (const line of lines) for (const record of assembler.push(line)) batch.push(...reader.push(record));
-          if (batch.length) yield batch;
+        for (;;) {
+          // only the reading is the input's failure; the sink's own errors go up as they are
+          const next = await batches.next().catch((e: unknown) => {
+            throw inputError(name, e);
+          });
+          if (next.done) break;
+          for (const line of next.value) {
+            const packet = lane?.take(line);
+            if (packet) sink.scanned!(packet);
+            else for (const record of assembler.push(line)) put(reader.push(record));
+          }
+          await sink.afterBatch?.();
         }
-      } catch (e) {
-        throw inputError(name, e);
+      } finally {
+        await batches.return?.(undefined);
       }
-      const last: PacketEvent[] = [];
-      for (const record of assembler.end()) last.push(...reader.push(record));
-      last.push(...reader.end());
-      if (last.length) yield last;
+      for (const record of assembler.end()) put(reader.push(record));
+      put(reader.end());
+      await sink.afterBatch?.();
     },
   };
 }

@@ -1,5 +1,4 @@
 import type { Capture } from "../connections/types.js";
-import type { Packet } from "../packets/types.js";
 import { readCapture } from "./capture.js";
 import { endInputOnInterrupt } from "./interrupt.js";
 import { streamedHead, streamedTail } from "./json-frame.js";
@@ -35,8 +34,8 @@ async function streamCapture(file: string, idPrefix: string, threads: number): P
   let written = 0;
   const capture = await readCapture(file, idPrefix, {
     source,
-    retain(first: Packet) {
-      streaming = first.iface === undefined;
+    retain(firstInterface) {
+      streaming = firstInterface === undefined;
       if (streaming) pending = streamedHead(file);
       return !streaming;
     },

@@ -12,14 +12,19 @@ export async function packetsCommand(files: string[], strict: boolean, stdout: W
   let errors = 0;
   for (const name of files) {
     const input = await openInput(name);
-    for await (const batch of input.events()) {
-      let out = "";
-      for (const event of batch) {
+    let out = "";
+    await input.run({
+      event(event) {
         if (event.kind === "packet") out += JSON.stringify(event.packet) + "\n";
         else if (event.kind === "error") process.stderr.write(formatLineError(event.error));
-      }
-      if (out) await writeOut(stdout, out);
-    }
+      },
+      async afterBatch() {
+        if (!out) return;
+        const text = out;
+        out = "";
+        await writeOut(stdout, text);
+      },
+    });
     errors += input.reader.counts.errors;
     process.stderr.write(formatSummary(input));
   }

@@ -126,21 +126,23 @@ export class TrackedConnection implements History {
    * `clientIsSource`: the packet's sender is the client.
    */
   start(order: number, v: SegmentView, clientIsSource: boolean): void {
-    const p = v.p;
     this.order = order;
     this.family = v.family;
     const store = this.store;
     const texts = store.texts;
     const src = texts.shared(v.src);
     const dst = texts.shared(v.dst);
-    const srcName = p.sportName === undefined ? undefined : texts.shared(p.sportName);
-    const dstName = p.dportName === undefined ? undefined : texts.shared(p.dportName);
+    const srcName = v.sportName === undefined ? undefined : texts.shared(v.sportName);
+    const dstName = v.dportName === undefined ? undefined : texts.shared(v.dportName);
+    // a view's port is its number when it has one, else its name (kept here as a shared copy)
+    const sport = typeof v.sport === "number" ? v.sport : undefined;
+    const dport = typeof v.dport === "number" ? v.dport : undefined;
     this.clientHost = clientIsSource ? src : dst;
     this.serverHost = clientIsSource ? dst : src;
-    this.clientKey = clientIsSource ? (p.sport ?? srcName) : (p.dport ?? dstName);
-    this.serverKey = clientIsSource ? (p.dport ?? dstName) : (p.sport ?? srcName);
-    this.clientPort = (clientIsSource ? p.sport : p.dport) ?? 0;
-    this.serverPort = (clientIsSource ? p.dport : p.sport) ?? 0;
+    this.clientKey = clientIsSource ? (sport ?? srcName) : (dport ?? dstName);
+    this.serverKey = clientIsSource ? (dport ?? dstName) : (sport ?? srcName);
+    this.clientPort = (clientIsSource ? sport : dport) ?? 0;
+    this.serverPort = (clientIsSource ? dport : sport) ?? 0;
     this.clientPortName = clientIsSource ? srcName : dstName;
     this.serverPortName = clientIsSource ? dstName : srcName;
     this.record = store.connections.alloc();

@@ -80,8 +80,7 @@ export class SegmentLogs {
     if (v.seq !== undefined) c[o + F.seq] = v.seq;
     if (v.seqEnd !== undefined) c[o + F.seqEnd] = v.seqEnd;
     if (v.ack !== undefined) c[o + F.ack] = v.ack;
-    const tsval = v.p.options?.tsval;
-    if (tsval !== undefined) c[o + F.tsval] = tsval;
+    if (v.tsval !== undefined) c[o + F.tsval] = v.tsval;
     pool.setTime(id, F.time, v.time);
     c[o + F.next] = NO_RECORD;
     const last = r[at + S.last];

@@ -87,8 +87,7 @@ const hasTimestamp = (list: string[], layout: Layout): boolean => {
 
 /** Writes the SYN's side into record `id` of `pool` (SYN_RECORD_WIDTH wide); the record's numbers start as NaN (absent). */
 export function writeSynSide(pool: RecordPool, id: number, v: SegmentView): void {
-  const p = v.p;
-  const o = p.options;
+  const o = v.synOptions;
   const r = pool.chunkOf(id);
   const at = pool.offsetOf(id);
   if (o !== undefined) {
@@ -102,7 +101,7 @@ export function writeSynSide(pool: RecordPool, id: number, v: SegmentView): void
       pool.setText(id, F.layout, layout.id, layout.text);
     }
   }
-  const ip = p.ip;
+  const ip = v.ip;
   if (ip !== undefined) {
     const ttl = ip.ttl ?? ip.hlim;
     if (ttl !== undefined) r[at + F.ttl] = ttl;

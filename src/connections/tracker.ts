@@ -5,7 +5,7 @@
  * connection on its 4-tuple, pushed out by the `maxOpen` cap, or at the end of input. Each
  * release is a `closed` event; the caller decides whether the tracker also keeps it for end().
  */
-import type { Packet } from "../packets/types.js";
+import type { Packet, ScannedPacket } from "../packets/types.js";
 import { ConnectionStore, FROM_CLIENT, NOT_MINE, TrackedConnection } from "./connection.js";
 import { sourceLooksLikeServer } from "./keys.js";
 import { ActivityQueue } from "./queue.js";
@@ -132,8 +132,20 @@ export class ConnectionTracker {
    */
   /** The returned array is not to be changed (when empty it is shared). */
   push(p: Packet, ordinal = this.ordinal + 1): TrackerEvent[] {
+    this.view.read(p);
+    return this.track(ordinal);
+  }
+
+  /** push() of a line the fast lane took (packets/lane.ts). The returned array is not to be changed. */
+  pushScanned(p: ScannedPacket, ordinal = this.ordinal + 1): TrackerEvent[] {
+    this.view.readScanned(p);
+    return this.track(ordinal);
+  }
+
+  /** Tracks the packet in `view`. */
+  private track(ordinal: number): TrackerEvent[] {
     this.ordinal = ordinal;
-    const v = this.view.read(p);
+    const v = this.view;
     if (v.t !== undefined) this.expire(v.t);
     if (!v.hasPorts) {
       this.counts.unkeyed++;
@@ -229,7 +241,7 @@ export class ConnectionTracker {
     const count = ++this.counts.connections;
     const n = this.numbering === "ordinal" ? this.ordinal : count;
     // A SYN's sender is the client, a SYN/ACK's receiver; without either, guess by the ports.
-    const clientIsSource = v.flags.syn ? !v.flags.ack : !sourceLooksLikeServer(v.p);
+    const clientIsSource = v.flags.syn ? !v.flags.ack : !sourceLooksLikeServer(v);
     const conn = this.spare.pop() ?? this.newConnection();
     conn.start(n, v, clientIsSource);
     conn.firstOrdinal = this.ordinal;

@@ -1,5 +1,6 @@
+import type { IpHeader, TcpOptions } from "../grammar/types.js";
 import type { KeyPort } from "../packets/sequence.js";
-import type { Packet } from "../packets/types.js";
+import type { AbsoluteNumbers, Packet, ScannedPacket } from "../packets/types.js";
 import { readFlags, type TcpFlags } from "./flags.js";
 import { CodedTime } from "./time-code.js";
 
@@ -8,14 +9,14 @@ import { CodedTime } from "./time-code.js";
  * once. Packets come in a handful of shapes (which keys they have), so every read of a packet's
  * field goes through V8's slow path for objects of many shapes; the view has one shape. The
  * tracker fills one view for every packet (read()) rather than make an object per packet:
- * nothing keeps a view past its packet.
+ * nothing keeps a view past its packet. It is filled from a Packet (read()) or from a line the
+ * fast lane took (readScanned()), the same for the same line.
  *
  * The sequence numbers are the packets stage's absolute ones; without them, the printed ones
  * when the packet says they are raw (`relative: false`: -S input, or segments tcpdump never
  * adjusts).
  */
 export class SegmentView {
-  p!: Packet;
   line = 0;
   t?: number;
   readonly time = new CodedTime();
@@ -25,17 +26,24 @@ export class SegmentView {
   dst = "";
   sport: KeyPort;
   dport: KeyPort;
+  /** Ports printed as service names. */
+  sportName?: string;
+  dportName?: string;
   win?: number;
   len = 0;
   seq?: number;
   seqEnd?: number;
   ack?: number;
   flags: TcpFlags = readFlags(undefined);
+  /** The TS option's value. */
+  tsval?: number;
+  /** A SYN's options and IP header, which its side keeps (syn-side.ts); undefined for other segments. */
+  synOptions?: TcpOptions;
+  ip?: IpHeader;
   /** Set once the packet's connection is known. */
   fromClient = false;
 
   read(p: Packet): this {
-    this.p = p;
     this.line = p.line;
     this.t = p.t;
     this.time.read(p.time);
@@ -44,21 +52,52 @@ export class SegmentView {
     this.dst = p.dst ?? "";
     this.sport = p.sport ?? p.sportName;
     this.dport = p.dport ?? p.dportName;
+    this.sportName = p.sportName;
+    this.dportName = p.dportName;
     this.win = p.win;
     this.len = p.len ?? 0;
-    const raw = p.relative === false;
-    const abs = p.abs;
-    if (abs === undefined) {
-      this.seq = raw ? p.seq : undefined;
-      this.seqEnd = raw ? p.seqEnd : undefined;
-      this.ack = raw ? p.ack : undefined;
-    } else {
-      this.seq = abs.seq ?? (raw ? p.seq : undefined);
-      this.seqEnd = abs.seqEnd ?? (raw ? p.seqEnd : undefined);
-      this.ack = abs.ack ?? (raw ? p.ack : undefined);
-    }
+    this.numbers(p.relative, p.abs, p.seq, p.seqEnd, p.ack);
     this.flags = readFlags(p.flags);
+    this.tsval = p.options?.tsval;
+    this.synOptions = this.flags.syn ? p.options : undefined;
+    this.ip = p.ip;
     return this;
+  }
+
+  /** read() of the Packet the regular way makes of the line (test/packets/lane.test.ts). */
+  readScanned(packet: ScannedPacket): this {
+    const scan = packet.scan;
+    this.line = packet.line;
+    this.t = packet.t;
+    this.time.read(packet.time);
+    this.family = scan.family;
+    this.src = scan.src;
+    this.dst = scan.dst;
+    this.sport = scan.sport;
+    this.dport = scan.dport;
+    this.sportName = this.dportName = undefined;
+    this.win = scan.win;
+    this.len = scan.len;
+    this.numbers(packet.relative, packet.abs, scan.seq, scan.seqEnd, scan.ack);
+    this.flags = readFlags(scan.flags);
+    this.tsval = scan.tsval;
+    this.synOptions = this.flags.syn ? scan.options() : undefined;
+    this.ip = undefined;
+    return this;
+  }
+
+  /** The absolute numbers; without them, the printed ones when they are raw (`relative: false`). */
+  private numbers(relative: boolean | undefined, abs: AbsoluteNumbers | undefined, seq?: number, seqEnd?: number, ack?: number): void {
+    const raw = relative === false;
+    if (abs === undefined) {
+      this.seq = raw ? seq : undefined;
+      this.seqEnd = raw ? seqEnd : undefined;
+      this.ack = raw ? ack : undefined;
+    } else {
+      this.seq = abs.seq ?? (raw ? seq : undefined);
+      this.seqEnd = abs.seqEnd ?? (raw ? seqEnd : undefined);
+      this.ack = abs.ack ?? (raw ? ack : undefined);
+    }
   }
 
   /** Whether the text carries ports; without them (truncated `[|tcp]` lines) no connection can hold the packet. */

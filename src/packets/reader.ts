@@ -1,12 +1,13 @@
 import { parseSegmentFast } from "../grammar/index.js";
+import type { SegmentScan } from "../grammar/fast/segment-scan.js";
 import type { ParseResult, ParsedSegment } from "../grammar/types.js";
 import { locate } from "../records/locate.js";
 import type { PacketRecord } from "../records/types.js";
 import { packetOf } from "./key-order.js";
 import { SequenceTracker } from "./sequence.js";
 import { SERVICE_PORTS } from "./services.js";
-import { readRecordTime, recordDelta, TimeLine } from "./time.js";
-import type { Packet } from "./types.js";
+import { clockSeconds, readRecordTime, recordDelta, TimeLine } from "./time.js";
+import type { Packet, ScannedPacket } from "./types.js";
 
 /** A record that looked like a TCP packet and did not parse. */
 export interface LineError {
@@ -53,6 +54,8 @@ export class PacketReader {
    * are held as a bare delta, since a -ttt delta counts from them too.
    */
   private held: { event?: PacketEvent; delta?: number }[] = [];
+  /** What pushScanned() gives, filled again for every line. */
+  private readonly scanned: ScannedPacket = { scan: undefined as unknown as SegmentScan, line: 0, time: "", t: 0, relative: undefined, abs: undefined };
 
   constructor(
     readonly file: string,
@@ -81,6 +84,33 @@ export class PacketReader {
     }
     this.counts.tcpSegments++;
     return this.emitPacket(record, result.segment);
+  }
+
+  /**
+   * Whether the fast lane may give this reader a line now (pushScanned): not while packets wait
+   * for the -ttt/-ttttt decision, which the lane's packet would overtake.
+   */
+  get takesScanned(): boolean {
+    return this.held.length === 0;
+  }
+
+  /**
+   * A line the fast lane read (lane.ts), which push() would have parsed to the same segment:
+   * counted, and given its time and absolute numbers as emitPacket() gives them, in one object
+   * reused for every line (no Packet, no event).
+   */
+  pushScanned(scan: SegmentScan, line: number): ScannedPacket {
+    this.counts.records++;
+    this.counts.tcpSegments++;
+    const numbers = this.sequences.resolve(scan);
+    const packet = this.scanned;
+    packet.scan = scan;
+    packet.line = line;
+    packet.time = scan.text.slice(0, scan.timeEnd);
+    packet.t = this.timeline.ofClock(clockSeconds(scan.text));
+    packet.relative = numbers.relative;
+    packet.abs = numbers.abs;
+    return packet;
   }
 
   /**

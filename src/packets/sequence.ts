@@ -24,6 +24,9 @@ const NEAR = 2 ** 24;
 /** "Far": 64 MiB away; a reading near one way and far the other settles the input's mode. */
 const FAR = 2 ** 26;
 
+/** What the rule reads of a segment: a ParsedSegment, or the fast lane's scan of one (same names). */
+export type SequenceFields = Pick<ParsedSegment, "family" | "src" | "sport" | "sportName" | "dst" | "dport" | "dportName" | "flags" | "seq" | "seqEnd" | "ack">;
+
 export interface SequenceResult {
   relative: boolean;
   abs?: AbsoluteNumbers;
@@ -64,7 +67,7 @@ export class SequenceTracker {
     return this.absoluteInput !== undefined;
   }
 
-  resolve(seg: ParsedSegment): SequenceResult | Record<string, never> {
+  resolve(seg: SequenceFields): SequenceResult | Record<string, never> {
     // No number printed (a bad header length, quiet mode): nothing is relative or absolute.
     if (seg.seq === undefined && seg.ack === undefined) return {};
     const flags = seg.flags ?? "";
@@ -112,12 +115,12 @@ export class SequenceTracker {
    * had it, so it printed relative numbers): only after a drop, in relative input, when every
    * printed number is close to 0 (raw ones are anywhere in 2^32). Its origins are unknown.
    */
-  private lostEntry(seg: ParsedSegment): boolean {
+  private lostEntry(seg: SequenceFields): boolean {
     if (!this.table.dropped || this.absoluteInput !== false) return false;
     return (seg.seq === undefined || seg.seq < NEAR) && (seg.ack === undefined || seg.ack < NEAR);
   }
 
-  private raw(seg: ParsedSegment): SequenceResult {
+  private raw(seg: SequenceFields): SequenceResult {
     if (seg.seq === undefined && seg.seqEnd === undefined && seg.ack === undefined) return { relative: false };
     const abs: AbsoluteNumbers = {};
     if (seg.seq !== undefined) abs.seq = seg.seq;
@@ -130,7 +133,7 @@ export class SequenceTracker {
    * Settles -S or not from the first segment whose numbers read clearly one way; until then
    * each segment takes the nearer reading. Returns whether this segment is raw.
    */
-  private decideMode(seg: ParsedSegment, senderOrigin?: number, receiverOrigin?: number): boolean {
+  private decideMode(seg: SequenceFields, senderOrigin?: number, receiverOrigin?: number): boolean {
     const readings: [number | undefined, number | undefined][] = [
       [seg.seq, senderOrigin],
       [seg.ack, receiverOrigin],

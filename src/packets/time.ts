@@ -62,21 +62,31 @@ const twoDigits = (text: string, i: number) => (text.charCodeAt(i) - ZERO) * 10 
 /**
  * A record's time as readTime reads its stamp, without parsing the record. The default form
  * (`hh:mm:ss.ffffff ` at the start of the line: no -# number, no -ttt sign column) is read from
- * the characters, with the same arithmetic as readTime, so the seconds are the same number;
- * anything else goes the regular way. A parallel worker does this for most records.
+ * the characters (clockSeconds); anything else goes the regular way. A parallel worker does
+ * this for most records.
  */
 export function readRecordTime(recordText: string): ReadTime | undefined {
+  const seconds = clockSeconds(recordText);
+  if (!Number.isNaN(seconds)) return { form: "clock", seconds };
+  const stamp = recordStamp(recordText);
+  return stamp === undefined ? undefined : readTime(stamp, recordText);
+}
+
+/**
+ * The seconds of a record's default time stamp (`hh:mm:ss.f` and a space at its start), with
+ * the same arithmetic as readTime, so they are the same number; NaN for any other start.
+ */
+export function clockSeconds(recordText: string): number {
   const t = recordText;
   if (t.charCodeAt(2) === 58 && t.charCodeAt(5) === 58 && t.charCodeAt(8) === 46 && isDigitAt(t, 0) && isDigitAt(t, 1) && isDigitAt(t, 3) && isDigitAt(t, 4) && isDigitAt(t, 6) && isDigitAt(t, 7)) {
     let end = 9;
     let digits = 0;
     while (isDigitAt(t, end)) digits = digits * 10 + t.charCodeAt(end++) - ZERO;
     if (end > 9 && end - 9 <= 15 && t.charCodeAt(end) === 32) {
-      return { form: "clock", seconds: twoDigits(t, 0) * 3600 + twoDigits(t, 3) * 60 + twoDigits(t, 6) + digits / 10 ** (end - 9) };
+      return twoDigits(t, 0) * 3600 + twoDigits(t, 3) * 60 + twoDigits(t, 6) + digits / 10 ** (end - 9);
     }
   }
-  const stamp = recordStamp(recordText);
-  return stamp === undefined ? undefined : readTime(stamp, recordText);
+  return NaN;
 }
 
 /** Reads one timestamp; `recordText` tells a -ttt/-ttttt delta from a time of day. */
@@ -116,10 +126,14 @@ export class TimeLine {
 
   /** `t` for a time of day, date or epoch stamp. */
   absolute(read: ReadTime): number {
-    if (read.form !== "clock") return read.seconds;
-    if (this.lastClock !== undefined && read.seconds + DAY / 2 < this.lastClock) this.dayOffset += DAY;
-    this.lastClock = read.seconds;
-    return read.seconds + this.dayOffset;
+    return read.form === "clock" ? this.ofClock(read.seconds) : read.seconds;
+  }
+
+  /** `t` for a time of day's seconds. */
+  ofClock(seconds: number): number {
+    if (this.lastClock !== undefined && seconds + DAY / 2 < this.lastClock) this.dayOffset += DAY;
+    this.lastClock = seconds;
+    return seconds + this.dayOffset;
   }
 
   /** Whether delta packets must still wait for the -ttt/-ttttt decision. */

@@ -1,3 +1,4 @@
+import type { SegmentScan } from "../grammar/fast/segment-scan.js";
 import type { ParsedSegment } from "../grammar/types.js";
 
 /** Absolute (raw 32-bit) sequence numbers of a segment, when they can be known. */
@@ -21,6 +22,20 @@ export interface Packet extends ParsedSegment {
    */
   t?: number;
   /** Whether the printed seq/ack are relative numbers (FORMAT.md 6.7). */
+  relative?: boolean;
+  abs?: AbsoluteNumbers;
+}
+
+/**
+ * A line the fast lane took (lane.ts): its scan with what the packets stage adds, as a Packet
+ * has it. One object per reader, filled again for every such line: read it before the next.
+ */
+export interface ScannedPacket {
+  scan: SegmentScan;
+  line: number;
+  /** The time stamp's text and seconds (the lane takes only time-of-day stamps). */
+  time: string;
+  t: number;
   relative?: boolean;
   abs?: AbsoluteNumbers;
 }

@@ -76,6 +76,27 @@ export class RecordAssembler {
     return out;
   }
 
+  /**
+   * Whether the fast lane may give a line to pushWholeLine(): not while a verbose header waits
+   * for its TCP line, which push() would complete first.
+   */
+  get takesWholeLine(): boolean {
+    return this.open?.pendingHeader === undefined;
+  }
+
+  /**
+   * The fast lane's way in (packets/lane.ts): a line it read whole, of which push() would make a
+   * TCP record of its own (timestamped, complete on its line). Counted and kept as the open
+   * record for the lines that may follow, as push() does, without building the record. Returns
+   * the line's number.
+   */
+  pushWholeLine(line: string): number {
+    const lineNo = ++this.lines;
+    this.timed = true;
+    this.open = { first: { line: lineNo, column: 0, text: line }, quotesDatagram: undefined, pendingHeader: undefined, pendingIsOwn: false };
+    return lineNo;
+  }
+
   /** End of input: completes the last record. */
   end(): PacketRecord[] {
     const out: PacketRecord[] = [];
