@@ -72,7 +72,7 @@ export async function openInput(name: string, shownAs: string = name, source?: A
           for (const line of next.value) {
             const packet = lane?.take(line);
             if (packet) sink.scanned!(packet);
-            else for (const record of assembler.push(line)) put(reader.push(record));
+            else if (packet === undefined) for (const record of assembler.push(line)) put(reader.push(record));
           }
           await sink.afterBatch?.();
         }

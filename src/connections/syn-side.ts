@@ -101,12 +101,8 @@ export function writeSynSide(pool: RecordPool, id: number, v: SegmentView): void
       pool.setText(id, F.layout, layout.id, layout.text);
     }
   }
-  const ip = v.ip;
-  if (ip !== undefined) {
-    const ttl = ip.ttl ?? ip.hlim;
-    if (ttl !== undefined) r[at + F.ttl] = ttl;
-    if (ip.id !== undefined) r[at + F.ipId] = ip.id;
-  }
+  if (v.ttl !== undefined) r[at + F.ttl] = v.ttl;
+  if (v.ipId !== undefined) r[at + F.ipId] = v.ipId;
   if (v.win !== undefined) r[at + F.win] = v.win;
   r[at + F.line] = v.line;
   if (v.t !== undefined) r[at + F.t] = v.t;

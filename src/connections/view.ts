@@ -1,4 +1,4 @@
-import type { IpHeader, TcpOptions } from "../grammar/types.js";
+import type { TcpOptions } from "../grammar/types.js";
 import type { KeyPort } from "../packets/sequence.js";
 import type { AbsoluteNumbers, Packet, ScannedPacket } from "../packets/types.js";
 import { readFlags, type TcpFlags } from "./flags.js";
@@ -37,9 +37,11 @@ export class SegmentView {
   flags: TcpFlags = readFlags(undefined);
   /** The TS option's value. */
   tsval?: number;
-  /** A SYN's options and IP header, which its side keeps (syn-side.ts); undefined for other segments. */
+  /** A SYN's options, which its side keeps (syn-side.ts); undefined for other segments. */
   synOptions?: TcpOptions;
-  ip?: IpHeader;
+  /** From a verbose IP header: the TTL (IPv6: hop limit) and the IPv4 id. */
+  ttl?: number;
+  ipId?: number;
   /** Set once the packet's connection is known. */
   fromClient = false;
 
@@ -60,7 +62,8 @@ export class SegmentView {
     this.flags = readFlags(p.flags);
     this.tsval = p.options?.tsval;
     this.synOptions = this.flags.syn ? p.options : undefined;
-    this.ip = p.ip;
+    this.ttl = p.ip?.ttl ?? p.ip?.hlim;
+    this.ipId = p.ip?.id;
     return this;
   }
 
@@ -82,7 +85,8 @@ export class SegmentView {
     this.flags = readFlags(scan.flags);
     this.tsval = scan.tsval;
     this.synOptions = this.flags.syn ? scan.options() : undefined;
-    this.ip = undefined;
+    this.ttl = scan.verbose ? scan.ttl : undefined;
+    this.ipId = scan.verbose ? scan.ipId : undefined;
     return this;
   }
 

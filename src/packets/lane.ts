@@ -4,24 +4,41 @@ import type { PacketReader } from "./reader.js";
 import type { ScannedPacket } from "./types.js";
 
 /**
- * The fast lane (issue 6, docs/performance.md): a line of the common shape goes from its text
- * to a reused ScannedPacket in one pass (grammar/fast/segment-scan.ts), past the record, the
- * token list, the ParsedSegment, the Packet and the event that the regular way makes of it.
+ * The fast lane (issue 6, docs/performance.md): a record of the common shape (one line, or a
+ * verbose header and its TCP line) goes from its text to a reused ScannedPacket in one pass
+ * (grammar/fast/segment-scan.ts), past the record, the token list, the ParsedSegment, the
+ * Packet and the event that the regular way makes of it.
  * The regular way stays the definition: the lane takes a line only when the scan is sure of it
  * and the assembler and the reader are in a state where the line would come out of them alone,
  * and what it gives equals what they give (test/packets/lane.test.ts).
  */
 export class FastLane {
   private readonly scan = new SegmentScan();
+  /** The line of the verbose header the lane took last (0: none), which waits for its TCP line. */
+  private headerLine = 0;
 
   constructor(
     private readonly assembler: RecordAssembler,
     private readonly reader: PacketReader,
   ) {}
 
-  /** The line's packet, valid until the next call; undefined when the line is left to the regular way. */
-  take(line: string): ScannedPacket | undefined {
-    if (!this.assembler.takesWholeLine || !this.reader.takesScanned || !this.scan.read(line)) return undefined;
-    return this.reader.pushScanned(this.scan, this.assembler.pushWholeLine(line));
+  /**
+   * Takes the line if it can: returns its packet, valid until the next call, or null when the
+   * line is a verbose header the lane keeps for the TCP line that follows. Undefined when the
+   * line is left to the regular way (the assembler's state then is as if push() had had every
+   * line before it).
+   */
+  take(line: string): ScannedPacket | null | undefined {
+    const assembler = this.assembler;
+    if (!this.reader.takesScanned) return undefined;
+    if (assembler.takesWholeLine) {
+      if (this.scan.read(line)) return this.reader.pushScanned(this.scan, assembler.pushWholeLine(line));
+      if (!this.scan.readHeader(line)) return undefined;
+      this.headerLine = assembler.pushHeaderLine(line);
+      return null;
+    }
+    // the header before this line is the lane's own when no line came between
+    if (this.headerLine !== assembler.lines || !this.scan.readIndented(line)) return undefined;
+    return this.reader.pushScanned(this.scan, assembler.pushJoinedLine());
   }
 }

@@ -77,24 +77,41 @@ export class RecordAssembler {
   }
 
   /**
-   * Whether the fast lane may give a line to pushWholeLine(): not while a verbose header waits
-   * for its TCP line, which push() would complete first.
+   * Whether the fast lane may give a line to pushWholeLine() or pushHeaderLine(): not while a
+   * verbose header waits for its TCP line, which push() would complete first.
    */
   get takesWholeLine(): boolean {
     return this.open?.pendingHeader === undefined;
   }
 
   /**
-   * The fast lane's way in (packets/lane.ts): a line it read whole, of which push() would make a
-   * TCP record of its own (timestamped, complete on its line). Counted and kept as the open
-   * record for the lines that may follow, as push() does, without building the record. Returns
-   * the line's number.
+   * The fast lane's ways in (packets/lane.ts), for lines it read whole: each does what push()
+   * does with such a line, without building the record, and returns the number of the line
+   * the record starts on. pushWholeLine(): a timestamped TCP line complete on its own, kept as
+   * the open record for the lines that may follow.
    */
   pushWholeLine(line: string): number {
     const lineNo = ++this.lines;
     this.timed = true;
     this.open = { first: { line: lineNo, column: 0, text: line }, quotesDatagram: undefined, pendingHeader: undefined, pendingIsOwn: false };
     return lineNo;
+  }
+
+  /** A timestamped verbose IPv4 header, which waits for its TCP line (push() or pushJoinedLine()). */
+  pushHeaderLine(line: string): number {
+    const lineNo = ++this.lines;
+    this.timed = true;
+    const first = { line: lineNo, column: 0, text: line };
+    this.open = { first, quotesDatagram: undefined, pendingHeader: first, pendingIsOwn: true };
+    return lineNo;
+  }
+
+  /** The indented TCP line of the header pushHeaderLine() took on the line before: the two make the record. */
+  pushJoinedLine(): number {
+    ++this.lines;
+    const open = this.open!;
+    open.pendingHeader = undefined;
+    return open.first.line;
   }
 
   /** End of input: completes the last record. */

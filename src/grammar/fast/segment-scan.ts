@@ -1,16 +1,22 @@
 /**
- * The fast lane's reading of the common TCP line (issue 6): what tcpdump prints by default for
- * a segment of IPv4 or IPv6, with `-n`, and what nearly all of a busy server's output is:
+ * The fast lane's reading of the common TCP record (issue 6): what tcpdump prints by default
+ * for a segment of IPv4 or IPv6 with `-n`, and what nearly all of a busy server's output is,
  *
  *   hh:mm:ss.ffffff IP[6] SRC.PORT > DST.PORT: Flags [F], seq A[:B], ack C, win W,
  *     options [ITEMS], length N[: SUMMARY]
  *
+ * and the same with `-v` and up for IPv4, on two lines (FORMAT.md 5.1), with a checksum:
+ *
+ *   hh:mm:ss.ffffff IP (tos 0xT, ttl N, id N, offset N, flags [FL], proto TCP (6), length N)
+ *       SRC.PORT > DST.PORT: Flags [F], cksum 0xH (correct), seq ...
+ *
  * read in one pass over the characters into this reused object: no tokens, no tree, no object
- * per line. It reads only what it is sure of and declines (read() is false) anything else, for
- * the grammar to read: other time forms, names, `-v` fields, `urg`, options other than those
- * below, a summary that holds brackets or a time stamp, trailing blanks. Whatever it accepts, its
- * fields are what the nearley grammar gives for the line: test/grammar-fast/segment-scan.test.ts
- * runs every TCP record of the repo's texts through both.
+ * per line. It reads only what it is sure of and declines (false) anything else, for the grammar
+ * to read: other time forms, names, IPv6 with `-v`, ECN, IP options and notes, `urg`, options other
+ * than those below, a summary that holds brackets or a time stamp, trailing blanks. Whatever it
+ * accepts, its fields are what the nearley grammar gives for the record (the lines joined as
+ * the assembler joins them): test/grammar-fast/segment-scan.test.ts runs every TCP record of
+ * the repo's texts through both.
  *
  * The field names are ParsedSegment's, so the packets stage reads a scan where it reads a segment.
  */
@@ -47,10 +53,27 @@ const FLAG_BITS = new Int32Array(128);
 [..."FSRP.UEWe"].forEach((letter, i) => (FLAG_BITS[letter.charCodeAt(0)] = 1 << i));
 
 export class SegmentScan {
-  /** The line read last: the record's whole text. */
+  /** The line with the TCP part, read last: the whole record, or the second line of a verbose one. */
   text = "";
+  /** The line the record starts with, which holds the time stamp and the IP header if any. */
+  stampText = "";
   /** Where the time stamp ends; it starts the line. */
   timeEnd = 0;
+  /** Whether the record has a verbose IP header (readHeader()), and its fields: texts by where they are in stampText. */
+  verbose = false;
+  tosStart = NONE;
+  tosEnd = NONE;
+  ttl = 0;
+  ipId = 0;
+  ipOffset = 0;
+  ipFlagsStart = NONE;
+  ipFlagsEnd = NONE;
+  ipLength = 0;
+  /** The checksum's value and, when incorrect, what it should be (NONE when correct), in text; valueStart NONE without one. */
+  cksumStart = NONE;
+  cksumEnd = NONE;
+  cksumComputedStart = NONE;
+  cksumComputedEnd = NONE;
   family: 4 | 6 = 4;
   src = "";
   sport = 0;
@@ -76,24 +99,96 @@ export class SegmentScan {
   /** Flags texts by their letters' bits, so a line's flags cost no string. */
   private readonly flagTexts = new Map<number, string>();
 
-  /** Reads a line; false when it is not the common shape (then nothing here is to be read). */
+  /** Reads a one-line record; false when it is not the common shape (then nothing here is to be read). */
   read(text: string): boolean {
-    this.text = text;
+    this.text = this.stampText = text;
+    this.verbose = false;
     let i = this.time();
     if (i < 0) return false;
     if (has(text, i, "IP ")) {
       this.family = 4;
-      i = this.ipv4(i + 3, true);
+      i += "IP ".length;
     } else if (has(text, i, "IP6 ")) {
       this.family = 6;
-      i = this.ipv6(i + 4, true);
+      i += "IP6 ".length;
     } else return false;
+    return this.tcpPart(i);
+  }
+
+  /**
+   * Reads a verbose IPv4 header line, which waits for its TCP line (readIndented()); false when
+   * it is not the common one (then the record is the grammar's).
+   */
+  readHeader(text: string): boolean {
+    this.stampText = text;
+    let i = this.time();
+    if (i < 0 || !has(text, i, "IP (tos 0x")) return false;
+    this.tosStart = i + "IP (tos ".length;
+    i = this.tosStart + 2;
+    while (isHex(text.charCodeAt(i))) i++;
+    if (i === this.tosStart + 2) return false;
+    this.tosEnd = i;
+    if (!has(text, i, ", ttl ") || (i = this.digits(text, i + ", ttl ".length, U32_DIGITS)) < 0) return false;
+    this.ttl = this.value;
+    if (!has(text, i, ", id ") || (i = this.digits(text, i + ", id ".length, U32_DIGITS)) < 0) return false;
+    this.ipId = this.value;
+    if (!has(text, i, ", offset ") || (i = this.digits(text, i + ", offset ".length, U32_DIGITS)) < 0) return false;
+    this.ipOffset = this.value;
+    if (!has(text, i, ", flags [")) return false;
+    this.ipFlagsStart = i + ", flags [".length;
+    this.ipFlagsEnd = text.indexOf("]", this.ipFlagsStart);
+    if (this.ipFlagsEnd < 0) return false;
+    i = this.ipFlagsEnd + 1;
+    if (!has(text, i, ", proto TCP (6), length ") || (i = this.digits(text, i + ", proto TCP (6), length ".length, U32_DIGITS)) < 0) return false;
+    this.ipLength = this.value;
+    return text.charCodeAt(i) === CLOSE_PAREN && i + 1 === text.length;
+  }
+
+  /**
+   * Reads the TCP line of the header readHeader() read last (four spaces, then the TCP part):
+   * the two lines are one record. False when it is not the common shape.
+   */
+  readIndented(text: string): boolean {
+    this.text = text;
+    this.verbose = true;
+    this.family = 4;
+    return has(text, 0, "    ") && this.tcpPart(4);
+  }
+
+  /** `SRC.PORT > DST.PORT: Flags [..]` and what follows, from `i`, to the end of the line. */
+  private tcpPart(i: number): boolean {
+    const text = this.text;
+    i = this.family === 4 ? this.ipv4(i, true) : this.ipv6(i, true);
     if (i < 0 || !has(text, i, " > ")) return false;
     i = this.family === 4 ? this.ipv4(i + 3, false) : this.ipv6(i + 3, false);
     if (i < 0 || !has(text, i, ": Flags [")) return false;
     i = this.flagsAt(i + ": Flags [".length);
     if (i < 0) return false;
-    return this.numbers(i);
+    i = this.checksum(i);
+    return i >= 0 && this.numbers(i);
+  }
+
+  /** `, cksum 0xH (correct)` or `(incorrect -> 0xH)`, only after a verbose header; where the text after it starts, or NONE. */
+  private checksum(i: number): number {
+    const t = this.text;
+    this.cksumStart = this.cksumComputedStart = NONE;
+    if (!this.verbose || !has(t, i, ", cksum 0x")) return i;
+    const start = i + ", cksum ".length;
+    let end = start + 2;
+    while (isHex(t.charCodeAt(end))) end++;
+    if (end === start + 2) return NONE;
+    if (has(t, end, " (correct)")) i = end + " (correct)".length;
+    else if (has(t, end, " (incorrect -> 0x")) {
+      this.cksumComputedStart = end + " (incorrect -> ".length;
+      let k = this.cksumComputedStart + 2;
+      while (isHex(t.charCodeAt(k))) k++;
+      if (k === this.cksumComputedStart + 2 || t.charCodeAt(k) !== CLOSE_PAREN) return NONE;
+      this.cksumComputedEnd = k;
+      i = k + 1;
+    } else return NONE;
+    this.cksumStart = start;
+    this.cksumEnd = end;
+    return i;
   }
 
   /**
@@ -115,9 +210,9 @@ export class SegmentScan {
     return options;
   }
 
-  /** `hh:mm:ss.` and 6 to 9 digits, then a space; where the network keyword starts, or NONE. */
+  /** `hh:mm:ss.` and 6 to 9 digits, then a space, at the start of stampText; where the network keyword starts, or NONE. */
   private time(): number {
-    const t = this.text;
+    const t = this.stampText;
     if (!(isDigit(t, 0) && isDigit(t, 1) && t.charCodeAt(2) === COLON && isDigit(t, 3) && isDigit(t, 4) && t.charCodeAt(5) === COLON && isDigit(t, 6) && isDigit(t, 7) && t.charCodeAt(8) === DOT)) return NONE;
     let i = 9;
     while (isDigit(t, i)) i++;
@@ -130,7 +225,7 @@ export class SegmentScan {
   private ipv4(i: number, source: boolean): number {
     const start = i;
     for (let octet = 0; octet < 4; octet++) {
-      const end = this.digits(i, 3);
+      const end = this.digits(this.text, i, 3);
       if (end < 0 || this.text.charCodeAt(end) !== DOT) return NONE;
       i = end + 1;
     }
@@ -152,7 +247,7 @@ export class SegmentScan {
 
   /** The host text[start, dot) and the port after the dot; where the port ends, or NONE. */
   private hostPort(start: number, dot: number, source: boolean): number {
-    const end = this.digits(dot + 1, PORT_DIGITS);
+    const end = this.digits(this.text, dot + 1, PORT_DIGITS);
     if (end < 0) return NONE;
     const host = this.text.slice(start, dot);
     if (source) {
@@ -195,22 +290,22 @@ export class SegmentScan {
     const t = this.text;
     this.seq = this.seqEnd = this.ack = undefined;
     if (has(t, i, ", seq ")) {
-      i = this.digits(i + ", seq ".length, U32_DIGITS);
+      i = this.digits(this.text, i + ", seq ".length, U32_DIGITS);
       if (i < 0) return false;
       this.seq = this.value;
       if (t.charCodeAt(i) === COLON) {
-        i = this.digits(i + 1, U32_DIGITS);
+        i = this.digits(this.text, i + 1, U32_DIGITS);
         if (i < 0) return false;
         this.seqEnd = this.value;
       }
     }
     if (has(t, i, ", ack ")) {
-      i = this.digits(i + ", ack ".length, U32_DIGITS);
+      i = this.digits(this.text, i + ", ack ".length, U32_DIGITS);
       if (i < 0) return false;
       this.ack = this.value;
     }
     if (!has(t, i, ", win ")) return false;
-    i = this.digits(i + ", win ".length, U32_DIGITS);
+    i = this.digits(this.text, i + ", win ".length, U32_DIGITS);
     if (i < 0) return false;
     this.win = this.value;
     this.tsval = this.tsecr = undefined;
@@ -220,7 +315,7 @@ export class SegmentScan {
       if (i < 0) return false;
     }
     if (!has(t, i, ", length ")) return false;
-    i = this.digits(i + ", length ".length, U32_DIGITS);
+    i = this.digits(this.text, i + ", length ".length, U32_DIGITS);
     if (i < 0) return false;
     this.len = this.value;
     return this.summary(i);
@@ -248,23 +343,23 @@ export class SegmentScan {
     const t = this.text;
     if (has(t, i, "nop") || has(t, i, "eol")) return i + 3;
     if (has(t, i, "sackOK")) return i + "sackOK".length;
-    if (has(t, i, "mss ")) return this.digits(i + "mss ".length, U32_DIGITS);
-    if (has(t, i, "wscale ")) return this.digits(i + "wscale ".length, U32_DIGITS);
+    if (has(t, i, "mss ")) return this.digits(this.text, i + "mss ".length, U32_DIGITS);
+    if (has(t, i, "wscale ")) return this.digits(this.text, i + "wscale ".length, U32_DIGITS);
     if (has(t, i, "TS val ")) {
-      i = this.digits(i + "TS val ".length, U32_DIGITS);
+      i = this.digits(this.text, i + "TS val ".length, U32_DIGITS);
       if (i < 0 || !has(t, i, " ecr ")) return NONE;
       this.tsval = this.value;
-      i = this.digits(i + " ecr ".length, U32_DIGITS);
+      i = this.digits(this.text, i + " ecr ".length, U32_DIGITS);
       this.tsecr = this.value;
       return i;
     }
     if (has(t, i, "sack ")) {
-      i = this.digits(i + "sack ".length, U32_DIGITS);
+      i = this.digits(this.text, i + "sack ".length, U32_DIGITS);
       if (i < 0 || t.charCodeAt(i) !== SPACE || t.charCodeAt(i + 1) !== OPEN_BRACE) return NONE;
       for (i++; t.charCodeAt(i) === OPEN_BRACE; i++) {
-        i = this.digits(i + 1, U32_DIGITS);
+        i = this.digits(this.text, i + 1, U32_DIGITS);
         if (i < 0 || t.charCodeAt(i) !== COLON) return NONE;
-        i = this.digits(i + 1, U32_DIGITS);
+        i = this.digits(this.text, i + 1, U32_DIGITS);
         if (i < 0 || t.charCodeAt(i) !== CLOSE_BRACE) return NONE;
       }
       return i;
@@ -295,9 +390,8 @@ export class SegmentScan {
     return true;
   }
 
-  /** A run of 1 to `max` digits from `i`: its value in `value`; where it ends, or NONE. */
-  private digits(i: number, max: number): number {
-    const t = this.text;
+  /** A run of 1 to `max` digits of `t` from `i`: its value in `value`; where it ends, or NONE. */
+  private digits(t: string, i: number, max: number): number {
     let value = 0;
     let k = i;
     for (let c = t.charCodeAt(k); c >= ZERO && c <= NINE; c = t.charCodeAt(++k)) value = value * 10 + c - ZERO;
@@ -327,7 +421,7 @@ export class SegmentScan {
   }
 
   private valueAt(i: number): number {
-    this.digits(i, U32_DIGITS);
+    this.digits(this.text, i, U32_DIGITS);
     return this.value;
   }
 }
@@ -336,6 +430,10 @@ export class SegmentScan {
 function has(text: string, i: number, literal: string): boolean {
   for (let k = 0; k < literal.length; k++) if (text.charCodeAt(i + k) !== literal.charCodeAt(k)) return false;
   return true;
+}
+
+function isHex(c: number): boolean {
+  return (c >= ZERO && c <= NINE) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
 function isDigit(text: string, i: number): boolean {
