@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { FastLane, PacketReader, type PacketEvent, type ScannedPacket } from "../packets/index.js";
-import { NotTextError, readLineBatches, RecordAssembler } from "../records/index.js";
+import { NotTextError, readLineChunks, RecordAssembler } from "../records/index.js";
 import { InputError } from "./errors.js";
 
 /** Where an input's packets go, in input order. */
@@ -61,23 +61,24 @@ export async function openInput(name: string, shownAs: string = name, source?: A
       const put = (events: PacketEvent[]) => {
         for (const event of events) sink.event(event);
       };
-      const batches = readLineBatches(stream)[Symbol.asyncIterator]();
+      const chunks = readLineChunks(stream)[Symbol.asyncIterator]();
       try {
         for (;;) {
           // only the reading is the input's failure; the sink's own errors go up as they are
-          const next = await batches.next().catch((e: unknown) => {
+          const next = await chunks.next().catch((e: unknown) => {
             throw inputError(name, e);
           });
           if (next.done) break;
-          for (const line of next.value) {
-            const packet = lane?.take(line);
+          const { bytes, starts, ends, count } = next.value;
+          for (let k = 0; k < count; k++) {
+            const packet = lane?.take(bytes, starts[k], ends[k]);
             if (packet) sink.scanned!(packet);
-            else if (packet === undefined) for (const record of assembler.push(line)) put(reader.push(record));
+            else if (packet === undefined) for (const record of assembler.push(next.value.line(k))) put(reader.push(record));
           }
           await sink.afterBatch?.();
         }
       } finally {
-        await batches.return?.(undefined);
+        await chunks.return?.(undefined);
       }
       for (const record of assembler.end()) put(reader.push(record));
       put(reader.end());

@@ -1,5 +1,5 @@
 import { SegmentScan } from "../grammar/fast/segment-scan.js";
-import type { RecordAssembler } from "../records/index.js";
+import type { Piece, RecordAssembler } from "../records/index.js";
 import type { PacketReader } from "./reader.js";
 import type { ScannedPacket } from "./types.js";
 
@@ -16,6 +16,8 @@ export class FastLane {
   private readonly scan = new SegmentScan();
   /** The line of the verbose header the lane took last (0: none), which waits for its TCP line. */
   private headerLine = 0;
+  /** The record the lane took last, as the assembler keeps it open: its first line, as text only if asked. */
+  private readonly first = new LazyLine();
 
   constructor(
     private readonly assembler: RecordAssembler,
@@ -23,22 +25,50 @@ export class FastLane {
   ) {}
 
   /**
-   * Takes the line if it can: returns its packet, valid until the next call, or null when the
-   * line is a verbose header the lane keeps for the TCP line that follows. Undefined when the
-   * line is left to the regular way (the assembler's state then is as if push() had had every
-   * line before it).
+   * Takes the line bytes[start, end) if it can: returns its packet, valid until the next call,
+   * or null when the line is a verbose header the lane keeps for the TCP line that follows.
+   * Undefined when the line is left to the regular way (the assembler's state then is as if
+   * push() had had every line before it).
    */
-  take(line: string): ScannedPacket | null | undefined {
+  take(bytes: Buffer, start: number, end: number): ScannedPacket | null | undefined {
     const assembler = this.assembler;
     if (!this.reader.takesScanned) return undefined;
     if (assembler.takesWholeLine) {
-      if (this.scan.read(line)) return this.reader.pushScanned(this.scan, assembler.pushWholeLine(line));
-      if (!this.scan.readHeader(line)) return undefined;
-      this.headerLine = assembler.pushHeaderLine(line);
+      if (this.scan.read(bytes, start, end)) return this.reader.pushScanned(this.scan, assembler.pushWholeLine(this.first.set(bytes, start, end, assembler.lines + 1)));
+      if (!this.scan.readHeader(bytes, start, end)) return undefined;
+      this.headerLine = assembler.pushHeaderLine(this.first.set(bytes, start, end, assembler.lines + 1));
       return null;
     }
     // the header before this line is the lane's own when no line came between
-    if (this.headerLine !== assembler.lines || !this.scan.readIndented(line)) return undefined;
+    if (this.headerLine !== assembler.lines || !this.scan.readIndented(bytes, start, end)) return undefined;
     return this.reader.pushScanned(this.scan, assembler.pushJoinedLine());
+  }
+}
+
+/**
+ * The first line of the record the lane took last, for the assembler's open record: the
+ * assembler reads its text only when other lines follow that need it (continuation lines, a
+ * header whose TCP line the lane did not take), so the text is made then, once.
+ */
+class LazyLine implements Piece {
+  line = 0;
+  readonly column = 0;
+  private bytes!: Buffer;
+  private start = 0;
+  private end = 0;
+  private made?: string;
+
+  set(bytes: Buffer, start: number, end: number, line: number): this {
+    this.bytes = bytes;
+    this.start = start;
+    this.end = end;
+    this.line = line;
+    this.made = undefined;
+    return this;
+  }
+
+  /** The lane takes only printable ASCII: its bytes are its characters. */
+  get text(): string {
+    return (this.made ??= this.bytes.toString("latin1", this.start, this.end));
   }
 }

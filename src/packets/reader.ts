@@ -106,8 +106,8 @@ export class PacketReader {
     const packet = this.scanned;
     packet.scan = scan;
     packet.line = line;
-    packet.time = scan.stampText.slice(0, scan.timeEnd);
-    packet.t = this.timeline.ofClock(clockSeconds(scan.stampText));
+    packet.time = scan.timeText();
+    packet.t = this.timeline.ofClock(clockSeconds(packet.time));
     packet.relative = numbers.relative;
     packet.abs = numbers.abs;
     return packet;

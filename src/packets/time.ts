@@ -73,8 +73,9 @@ export function readRecordTime(recordText: string): ReadTime | undefined {
 }
 
 /**
- * The seconds of a record's default time stamp (`hh:mm:ss.f` and a space at its start), with
- * the same arithmetic as readTime, so they are the same number; NaN for any other start.
+ * The seconds of a record's default time stamp (`hh:mm:ss.f` at its start, and a space or the
+ * end of the text), with the same arithmetic as readTime, so they are the same number; NaN for
+ * any other start.
  */
 export function clockSeconds(recordText: string): number {
   const t = recordText;
@@ -82,7 +83,7 @@ export function clockSeconds(recordText: string): number {
     let end = 9;
     let digits = 0;
     while (isDigitAt(t, end)) digits = digits * 10 + t.charCodeAt(end++) - ZERO;
-    if (end > 9 && end - 9 <= 15 && t.charCodeAt(end) === 32) {
+    if (end > 9 && end - 9 <= 15 && (t.charCodeAt(end) === 32 || end === t.length)) {
       return twoDigits(t, 0) * 3600 + twoDigits(t, 3) * 60 + twoDigits(t, 6) + digits / 10 ** (end - 9);
     }
   }

@@ -21,7 +21,7 @@ import {
 import type { PacketRecord, RecordPart, SkipCounts } from "./types.js";
 
 /** A piece of a physical line on its way into a record. */
-interface Piece {
+export interface Piece {
   line: number;
   column: number;
   text: string;
@@ -87,23 +87,21 @@ export class RecordAssembler {
   /**
    * The fast lane's ways in (packets/lane.ts), for lines it read whole: each does what push()
    * does with such a line, without building the record, and returns the number of the line
-   * the record starts on. pushWholeLine(): a timestamped TCP line complete on its own, kept as
-   * the open record for the lines that may follow.
+   * the record starts on. The lane gives the line as a piece whose text is made when read (at
+   * column 0, numbered the next line). pushWholeLine(): a timestamped TCP line complete on its
+   * own, kept as the open record for the lines that may follow.
    */
-  pushWholeLine(line: string): number {
-    const lineNo = ++this.lines;
+  pushWholeLine(first: Piece): number {
     this.timed = true;
-    this.open = { first: { line: lineNo, column: 0, text: line }, quotesDatagram: undefined, pendingHeader: undefined, pendingIsOwn: false };
-    return lineNo;
+    this.open = { first, quotesDatagram: undefined, pendingHeader: undefined, pendingIsOwn: false };
+    return ++this.lines;
   }
 
   /** A timestamped verbose IPv4 header, which waits for its TCP line (push() or pushJoinedLine()). */
-  pushHeaderLine(line: string): number {
-    const lineNo = ++this.lines;
+  pushHeaderLine(first: Piece): number {
     this.timed = true;
-    const first = { line: lineNo, column: 0, text: line };
     this.open = { first, quotesDatagram: undefined, pendingHeader: first, pendingIsOwn: true };
-    return lineNo;
+    return ++this.lines;
   }
 
   /** The indented TCP line of the header pushHeaderLine() took on the line before: the two make the record. */

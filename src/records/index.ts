@@ -1,7 +1,7 @@
-export { RecordAssembler } from "./assembler.js";
+export { RecordAssembler, type Piece } from "./assembler.js";
 export { classify } from "./classify.js";
 export { locate, type Location } from "./locate.js";
-export { readLineBatches, NotTextError } from "./read.js";
+export { readLineBatches, readLineChunks, LineChunk, NotTextError } from "./read.js";
 export { sniffInput } from "./binary.js";
 export type { PacketRecord, RecordPart, RecordKind, SkipCounts } from "./types.js";
 import { RecordAssembler } from "./assembler.js";

@@ -2,27 +2,32 @@ import { expect } from "chai";
 import { SegmentScan } from "../../src/grammar/fast/segment-scan.js";
 import { parseSegment } from "../../src/grammar/index.js";
 import type { ParsedSegment } from "../../src/grammar/types.js";
-import { readText, tcpdumpTexts } from "../grammar/corpus.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { tcpdumpTexts } from "../grammar/corpus.js";
+
+const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
 /** The segment as the grammar builds it, from what the scan read. */
 function segmentOf(scan: SegmentScan): ParsedSegment {
-  const head = scan.stampText;
-  const text = scan.text;
-  const seg: ParsedSegment = { time: head.slice(0, scan.timeEnd), src: scan.src, sport: scan.sport, dst: scan.dst, dport: scan.dport, flags: scan.flags };
+  const head = (start: number, end: number) => scan.stampText(start, end);
+  const text = (start: number, end: number) => scan.text(start, end);
+  const seg: ParsedSegment = { time: scan.timeText(), src: scan.src, sport: scan.sport, dst: scan.dst, dport: scan.dport, flags: scan.flags };
   if (scan.verbose) {
-    seg.ip = { tos: head.slice(scan.tosStart, scan.tosEnd) };
-    Object.assign(seg.ip, { ttl: scan.ttl, id: scan.ipId, offset: scan.ipOffset, flags: head.slice(scan.ipFlagsStart, scan.ipFlagsEnd), proto: "TCP", length: scan.ipLength });
+    seg.ip = { tos: head(scan.tosStart, scan.tosEnd) };
+    Object.assign(seg.ip, { ttl: scan.ttl, id: scan.ipId, offset: scan.ipOffset, flags: head(scan.ipFlagsStart, scan.ipFlagsEnd), proto: "TCP", length: scan.ipLength });
   }
   if (scan.cksumStart >= 0) {
-    const value = text.slice(scan.cksumStart, scan.cksumEnd);
-    seg.cksum = scan.cksumComputedStart < 0 ? { value, correct: true } : { value, correct: false, computed: text.slice(scan.cksumComputedStart, scan.cksumComputedEnd) };
+    const value = text(scan.cksumStart, scan.cksumEnd);
+    seg.cksum = scan.cksumComputedStart < 0 ? { value, correct: true } : { value, correct: false, computed: text(scan.cksumComputedStart, scan.cksumComputedEnd) };
   }
   if (scan.seq !== undefined) seg.seq = scan.seq;
   if (scan.seqEnd !== undefined) seg.seqEnd = scan.seqEnd;
   if (scan.ack !== undefined) seg.ack = scan.ack;
   seg.win = scan.win;
   seg.len = scan.len;
-  if (scan.payloadStart >= 0) seg.payload = text.slice(scan.payloadStart);
+  if (scan.payloadStart >= 0) seg.payload = text(scan.payloadStart, scan.end);
   seg.family = scan.family;
   const options = scan.options();
   if (options) seg.options = options;
@@ -55,11 +60,27 @@ const SUMMARY_FRACTION = /, length \d+: .*\.\d{6}/;
 
 const isTcpLine = (pattern: RegExp, line: string) => pattern.test(line) && !REPEATED_FLAG.test(line) && !SUMMARY_FRACTION.test(line);
 
+/** A line as the input gives it to the scan: where its bytes are, and as text. */
+interface Line {
+  where: string;
+  bytes: Buffer;
+  start: number;
+  end: number;
+  text: string;
+}
+
 /** Every line of every tcpdump text in the repo, with the line after it. */
-function allLines(): { where: string; line: string; next?: string }[] {
+function allLines(): { line: Line; next?: Line }[] {
   return tcpdumpTexts().flatMap((path) => {
-    const lines = readText(path).split("\n");
-    return lines.map((line, i) => ({ where: `${path}:${i + 1}`, line, next: lines[i + 1] }));
+    const bytes = readFileSync(join(repoRoot, path));
+    const lines: Line[] = [];
+    for (let start = 0; start < bytes.length; ) {
+      const newline = bytes.indexOf(10, start);
+      const end = newline < 0 ? bytes.length : newline;
+      lines.push({ where: `${path}:${lines.length + 1}`, bytes, start, end, text: bytes.toString("utf8", start, end) });
+      start = end + 1;
+    }
+    return lines.map((line, i) => ({ line, next: lines[i + 1] }));
   });
 }
 
@@ -70,10 +91,11 @@ describe("grammar-fast: the segment scan reads the common record as the grammar 
 
   it("takes exactly the lines of the common shapes (FORMAT.md, written as regular expressions) among every line of the repo's tcpdump texts", () => {
     const disagree: string[] = [];
-    for (const { where, line } of lines) {
-      const read = [scan.read(line), scan.readHeader(line), scan.readIndented(line)];
-      const expected = [isTcpLine(ONE_LINE, line), HEADER.test(line), isTcpLine(INDENTED, line)];
-      if (read.join() !== expected.join()) disagree.push(`${where}: scan ${read.join()}, expected ${expected.join()}\n  ${line}`);
+    for (const { line } of lines) {
+      const { bytes, start, end, text } = line;
+      const read = [scan.read(bytes, start, end), scan.readHeader(bytes, start, end), scan.readIndented(bytes, start, end)];
+      const expected = [isTcpLine(ONE_LINE, text), HEADER.test(text), isTcpLine(INDENTED, text)];
+      if (read.join() !== expected.join()) disagree.push(`${line.where}: scan ${read.join()}, expected ${expected.join()}\n  ${text}`);
     }
     expect(disagree, disagree.slice(0, 5).join("\n")).to.deep.equal([]);
   });
@@ -89,16 +111,17 @@ describe("grammar-fast: the segment scan reads the common record as the grammar 
         differ.push(`${where}\n  ${record}\n  scan: ${JSON.stringify(got)}\n  full: ${JSON.stringify(parseSegment(record))}`);
       }
     };
-    for (const { where, line, next } of lines) {
-      if (scan.read(line)) {
+    for (const { line, next } of lines) {
+      const where = line.where;
+      if (scan.read(line.bytes, line.start, line.end)) {
         taken.oneLine++;
         if (scan.family === 6) taken.ipv6++;
-        compare(where, line);
-      } else if (next !== undefined && scan.readHeader(line) && scan.readIndented(next)) {
+        compare(where, line.text);
+      } else if (next !== undefined && scan.readHeader(line.bytes, line.start, line.end) && scan.readIndented(next.bytes, next.start, next.end)) {
         taken.joined++;
         if (scan.cksumComputedStart >= 0) taken.incorrect++;
         // the record the assembler makes of the two lines: the header, a space, the TCP line without its indent
-        compare(where, `${line} ${next.slice(4)}`);
+        compare(where, `${line.text} ${next.text.slice(4)}`);
       }
     }
     expect(differ, differ.slice(0, 5).join("\n")).to.deep.equal([]);

@@ -10,13 +10,15 @@
  *   hh:mm:ss.ffffff IP (tos 0xT, ttl N, id N, offset N, flags [FL], proto TCP (6), length N)
  *       SRC.PORT > DST.PORT: Flags [F], cksum 0xH (correct), seq ...
  *
- * read in one pass over the characters into this reused object: no tokens, no tree, no object
- * per line. It reads only what it is sure of and declines (false) anything else, for the grammar
- * to read: other time forms, names, IPv6 with `-v`, ECN, IP options and notes, `urg`, options other
- * than those below, a summary that holds brackets or a time stamp, trailing blanks. Whatever it
- * accepts, its fields are what the nearley grammar gives for the record (the lines joined as
- * the assembler joins them): test/grammar-fast/segment-scan.test.ts runs every TCP record of
- * the repo's texts through both.
+ * read in one pass over the line's bytes (as read from the input, records/read.ts) into this
+ * reused object: no string of the line, no tokens, no tree, no object per line. The only
+ * strings it makes are hosts it has not seen lately and, when asked, the time stamp and a SYN's
+ * options. It reads only what it is sure of and declines (false) anything else, for the grammar
+ * to read: other time forms, names, IPv6 with `-v`, ECN, IP options and notes, `urg`, options
+ * other than those below, a summary that holds brackets, a time stamp or anything but printable
+ * ASCII, trailing blanks. Whatever it accepts, its fields are what the nearley grammar gives for
+ * the record (the lines joined as the assembler joins them): test/grammar-fast/segment-scan.test.ts
+ * runs every line of the repo's tcpdump texts through both.
  *
  * The field names are ParsedSegment's, so the packets stage reads a scan where it reads a segment.
  */
@@ -35,6 +37,7 @@ const OPEN_BRACKET = 91;
 const CLOSE_PAREN = 41;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
+const LAST_PRINTABLE = 126;
 
 /** No such part in the line. */
 const NONE = -1;
@@ -45,21 +48,60 @@ const PORT_DIGITS = 5;
 /** The lexer's own patterns at one place: an IPv6 host.port token, and the MAC address that would be lexed there first. */
 const IPV6_AT = new RegExp(IPV6_TOKEN, "y");
 const MAC_AT = new RegExp(MAC, "y");
-/** A time stamp's fraction: one in the summary would make the line a pasted session (records/prefilters.ts). */
-const FRACTION = /\.\d{6}/;
 
 /** tcpdump's flag letters (FORMAT.md 6.4), each with its bit. */
 const FLAG_BITS = new Int32Array(128);
 [..."FSRP.UEWe"].forEach((letter, i) => (FLAG_BITS[letter.charCodeAt(0)] = 1 << i));
 
+/*
+ * The literal texts of the line, each as a test compiled to one comparison per byte: a loop
+ * over the literal's characters, for the score of literals a line holds, was a third of the
+ * scan's time.
+ */
+const WSCALE = literal("wscale ");
+const SACK_OK = literal("sackOK");
+const SACK = literal("sack ");
+const MSS = literal("mss ");
+const TS_VAL = literal("TS val ");
+const NOP = literal("nop");
+const NONE_FLAGS = literal("none");
+const EOL = literal("eol");
+const IP6 = literal("IP6 ");
+const IP_TOS = literal("IP (tos 0x");
+const IP = literal("IP ");
+const FLAGS = literal(": Flags [");
+const WIN = literal(", win ");
+const TTL = literal(", ttl ");
+const SEQ = literal(", seq ");
+const PROTO_TCP_LENGTH = literal(", proto TCP (6), length ");
+const OPTIONS = literal(", options [");
+const OFFSET = literal(", offset ");
+const LENGTH = literal(", length ");
+const ID = literal(", id ");
+const IP_FLAGS = literal(", flags [");
+const CKSUM = literal(", cksum 0x");
+const ACK = literal(", ack ");
+const ECR = literal(" ecr ");
+const TO = literal(" > ");
+const INCORRECT = literal(" (incorrect -> 0x");
+const CORRECT = literal(" (correct)");
+const INDENT = literal("    ");
+
+/** Hosts seen lately, by the digits of their dotted quad: a server's address is in half the lines, a client's in a connection's. */
+const HOST_SLOTS = 4096;
+
+const EMPTY = Buffer.alloc(0);
+
 export class SegmentScan {
-  /** The line with the TCP part, read last: the whole record, or the second line of a verbose one. */
-  text = "";
-  /** The line the record starts with, which holds the time stamp and the IP header if any. */
-  stampText = "";
-  /** Where the time stamp ends; it starts the line. */
+  /** The bytes of the line with the TCP part, read last (the whole record, or a verbose one's second line), and where it ends. */
+  bytes: Buffer = EMPTY;
+  end = 0;
+  /** The bytes of the line the record starts with (the same line but for verbose records): the time stamp, and the IP header if any. */
+  stampBytes: Buffer = EMPTY;
+  stampStart = 0;
+  /** Where the time stamp ends in stampBytes. */
   timeEnd = 0;
-  /** Whether the record has a verbose IP header (readHeader()), and its fields: texts by where they are in stampText. */
+  /** Whether the record has a verbose IP header (readHeader()), and its fields; texts by where they are in stampBytes. */
   verbose = false;
   tosStart = NONE;
   tosEnd = NONE;
@@ -69,7 +111,7 @@ export class SegmentScan {
   ipFlagsStart = NONE;
   ipFlagsEnd = NONE;
   ipLength = 0;
-  /** The checksum's value and, when incorrect, what it should be (NONE when correct), in text; valueStart NONE without one. */
+  /** The checksum's value and, when incorrect, what it should be (computed NONE when correct); start NONE without one. */
   cksumStart = NONE;
   cksumEnd = NONE;
   cksumComputedStart = NONE;
@@ -94,21 +136,26 @@ export class SegmentScan {
   optionsEnd = NONE;
   /** The summary after `length N: ` (NONE without one). */
   payloadStart = NONE;
-  /** The number read()'s last digit run spelled. */
+  /** The number digits() read last. */
   private value = 0;
   /** Flags texts by their letters' bits, so a line's flags cost no string. */
   private readonly flagTexts = new Map<number, string>();
+  /** Recent IPv4 hosts: each slot's key (digits and their counts, see ipv4()) and text. */
+  private readonly hostKeys = new Float64Array(HOST_SLOTS).fill(NaN);
+  private readonly hostTexts = new Array<string>(HOST_SLOTS).fill("");
 
-  /** Reads a one-line record; false when it is not the common shape (then nothing here is to be read). */
-  read(text: string): boolean {
-    this.text = this.stampText = text;
+  /** Reads the one-line record bytes[start, end); false when it is not the common shape (then nothing here is to be read). */
+  read(bytes: Buffer, start: number, end: number): boolean {
+    this.bytes = this.stampBytes = bytes;
+    this.stampStart = start;
+    this.end = end;
     this.verbose = false;
     let i = this.time();
     if (i < 0) return false;
-    if (has(text, i, "IP ")) {
+    if (IP(bytes, i)) {
       this.family = 4;
       i += "IP ".length;
-    } else if (has(text, i, "IP6 ")) {
+    } else if (IP6(bytes, i)) {
       this.family = 6;
       i += "IP6 ".length;
     } else return false;
@@ -116,79 +163,59 @@ export class SegmentScan {
   }
 
   /**
-   * Reads a verbose IPv4 header line, which waits for its TCP line (readIndented()); false when
-   * it is not the common one (then the record is the grammar's).
+   * Reads a verbose IPv4 header line, bytes[start, end), which waits for its TCP line
+   * (readIndented()); false when it is not the common one (then the record is the grammar's).
    */
-  readHeader(text: string): boolean {
-    this.stampText = text;
+  readHeader(bytes: Buffer, start: number, end: number): boolean {
+    this.stampBytes = bytes;
+    this.stampStart = start;
     let i = this.time();
-    if (i < 0 || !has(text, i, "IP (tos 0x")) return false;
+    if (i < 0 || !IP_TOS(bytes, i)) return false;
     this.tosStart = i + "IP (tos ".length;
     i = this.tosStart + 2;
-    while (isHex(text.charCodeAt(i))) i++;
+    while (isHex(bytes[i])) i++;
     if (i === this.tosStart + 2) return false;
     this.tosEnd = i;
-    if (!has(text, i, ", ttl ") || (i = this.digits(text, i + ", ttl ".length, U32_DIGITS)) < 0) return false;
+    if (!TTL(bytes, i) || (i = this.digits(bytes, i + ", ttl ".length, U32_DIGITS)) < 0) return false;
     this.ttl = this.value;
-    if (!has(text, i, ", id ") || (i = this.digits(text, i + ", id ".length, U32_DIGITS)) < 0) return false;
+    if (!ID(bytes, i) || (i = this.digits(bytes, i + ", id ".length, U32_DIGITS)) < 0) return false;
     this.ipId = this.value;
-    if (!has(text, i, ", offset ") || (i = this.digits(text, i + ", offset ".length, U32_DIGITS)) < 0) return false;
+    if (!OFFSET(bytes, i) || (i = this.digits(bytes, i + ", offset ".length, U32_DIGITS)) < 0) return false;
     this.ipOffset = this.value;
-    if (!has(text, i, ", flags [")) return false;
-    this.ipFlagsStart = i + ", flags [".length;
-    this.ipFlagsEnd = text.indexOf("]", this.ipFlagsStart);
-    if (this.ipFlagsEnd < 0) return false;
-    i = this.ipFlagsEnd + 1;
-    if (!has(text, i, ", proto TCP (6), length ") || (i = this.digits(text, i + ", proto TCP (6), length ".length, U32_DIGITS)) < 0) return false;
+    if (!IP_FLAGS(bytes, i)) return false;
+    this.ipFlagsStart = i = i + ", flags [".length;
+    while (i < end && isPrintable(bytes[i]) && bytes[i] !== CLOSE_BRACKET) i++;
+    if (bytes[i] !== CLOSE_BRACKET) return false;
+    this.ipFlagsEnd = i++;
+    if (!PROTO_TCP_LENGTH(bytes, i) || (i = this.digits(bytes, i + ", proto TCP (6), length ".length, U32_DIGITS)) < 0) return false;
     this.ipLength = this.value;
-    return text.charCodeAt(i) === CLOSE_PAREN && i + 1 === text.length;
+    return bytes[i] === CLOSE_PAREN && i + 1 === end;
   }
 
   /**
-   * Reads the TCP line of the header readHeader() read last (four spaces, then the TCP part):
-   * the two lines are one record. False when it is not the common shape.
+   * Reads the TCP line, bytes[start, end), of the header readHeader() read last (four spaces,
+   * then the TCP part): the two lines are one record. False when it is not the common shape.
    */
-  readIndented(text: string): boolean {
-    this.text = text;
+  readIndented(bytes: Buffer, start: number, end: number): boolean {
+    this.bytes = bytes;
+    this.end = end;
     this.verbose = true;
     this.family = 4;
-    return has(text, 0, "    ") && this.tcpPart(4);
+    return INDENT(bytes, start) && this.tcpPart(start + 4);
   }
 
-  /** `SRC.PORT > DST.PORT: Flags [..]` and what follows, from `i`, to the end of the line. */
-  private tcpPart(i: number): boolean {
-    const text = this.text;
-    i = this.family === 4 ? this.ipv4(i, true) : this.ipv6(i, true);
-    if (i < 0 || !has(text, i, " > ")) return false;
-    i = this.family === 4 ? this.ipv4(i + 3, false) : this.ipv6(i + 3, false);
-    if (i < 0 || !has(text, i, ": Flags [")) return false;
-    i = this.flagsAt(i + ": Flags [".length);
-    if (i < 0) return false;
-    i = this.checksum(i);
-    return i >= 0 && this.numbers(i);
+  /** The time stamp's text. */
+  timeText(): string {
+    return this.stampBytes.toString("latin1", this.stampStart, this.timeEnd);
   }
 
-  /** `, cksum 0xH (correct)` or `(incorrect -> 0xH)`, only after a verbose header; where the text after it starts, or NONE. */
-  private checksum(i: number): number {
-    const t = this.text;
-    this.cksumStart = this.cksumComputedStart = NONE;
-    if (!this.verbose || !has(t, i, ", cksum 0x")) return i;
-    const start = i + ", cksum ".length;
-    let end = start + 2;
-    while (isHex(t.charCodeAt(end))) end++;
-    if (end === start + 2) return NONE;
-    if (has(t, end, " (correct)")) i = end + " (correct)".length;
-    else if (has(t, end, " (incorrect -> 0x")) {
-      this.cksumComputedStart = end + " (incorrect -> ".length;
-      let k = this.cksumComputedStart + 2;
-      while (isHex(t.charCodeAt(k))) k++;
-      if (k === this.cksumComputedStart + 2 || t.charCodeAt(k) !== CLOSE_PAREN) return NONE;
-      this.cksumComputedEnd = k;
-      i = k + 1;
-    } else return NONE;
-    this.cksumStart = start;
-    this.cksumEnd = end;
-    return i;
+  /** Text of the TCP part's line, or of the stamp's line. */
+  text(start: number, end: number): string {
+    return this.bytes.toString("latin1", start, end);
+  }
+
+  stampText(start: number, end: number): string {
+    return this.stampBytes.toString("latin1", start, end);
   }
 
   /**
@@ -198,87 +225,142 @@ export class SegmentScan {
    */
   options(): TcpOptions | undefined {
     if (this.optionsStart === NONE) return undefined;
-    const text = this.text;
+    const b = this.bytes;
     const options: TcpOptions = { list: [] };
     for (let start = this.optionsStart; start < this.optionsEnd; ) {
-      let end = text.indexOf(",", start);
+      let end = b.indexOf(COMMA, start);
       if (end < 0 || end > this.optionsEnd) end = this.optionsEnd;
-      options.list.push(text.slice(start, end));
+      options.list.push(this.text(start, end));
       this.optionValues(options, start, end);
       start = end + 1;
     }
     return options;
   }
 
-  /** `hh:mm:ss.` and 6 to 9 digits, then a space, at the start of stampText; where the network keyword starts, or NONE. */
+  /** `, cksum 0xH (correct)` or `(incorrect -> 0xH)`, only after a verbose header; where the text after it starts, or NONE. */
+  private checksum(i: number): number {
+    const b = this.bytes;
+    this.cksumStart = this.cksumComputedStart = NONE;
+    if (!this.verbose || !CKSUM(b, i)) return i;
+    const start = i + ", cksum ".length;
+    let end = start + 2;
+    while (isHex(b[end])) end++;
+    if (end === start + 2) return NONE;
+    if (CORRECT(b, end)) i = end + " (correct)".length;
+    else if (INCORRECT(b, end)) {
+      this.cksumComputedStart = end + " (incorrect -> ".length;
+      let k = this.cksumComputedStart + 2;
+      while (isHex(b[k])) k++;
+      if (k === this.cksumComputedStart + 2 || b[k] !== CLOSE_PAREN) return NONE;
+      this.cksumComputedEnd = k;
+      i = k + 1;
+    } else return NONE;
+    this.cksumStart = start;
+    this.cksumEnd = end;
+    return i;
+  }
+
+  /** `SRC.PORT > DST.PORT: Flags [..]` and what follows, from `i`, to the end of the line. */
+  private tcpPart(i: number): boolean {
+    const b = this.bytes;
+    i = this.family === 4 ? this.ipv4(i, true) : this.ipv6(i, true);
+    if (i < 0 || !TO(b, i)) return false;
+    i = this.family === 4 ? this.ipv4(i + 3, false) : this.ipv6(i + 3, false);
+    if (i < 0 || !FLAGS(b, i)) return false;
+    i = this.flagsAt(i + ": Flags [".length);
+    if (i < 0) return false;
+    i = this.checksum(i);
+    return i >= 0 && this.numbers(i);
+  }
+
+  /** `hh:mm:ss.` and 6 to 9 digits, then a space, at the start of the stamp's line; where the network keyword starts, or NONE. */
   private time(): number {
-    const t = this.stampText;
-    if (!(isDigit(t, 0) && isDigit(t, 1) && t.charCodeAt(2) === COLON && isDigit(t, 3) && isDigit(t, 4) && t.charCodeAt(5) === COLON && isDigit(t, 6) && isDigit(t, 7) && t.charCodeAt(8) === DOT)) return NONE;
-    let i = 9;
-    while (isDigit(t, i)) i++;
-    if (i - 9 < 6 || i - 9 > 9 || t.charCodeAt(i) !== SPACE) return NONE;
+    const b = this.stampBytes;
+    const s = this.stampStart;
+    if (!(isDigit(b[s]) && isDigit(b[s + 1]) && b[s + 2] === COLON && isDigit(b[s + 3]) && isDigit(b[s + 4]) && b[s + 5] === COLON && isDigit(b[s + 6]) && isDigit(b[s + 7]) && b[s + 8] === DOT)) return NONE;
+    let i = s + 9;
+    while (isDigit(b[i])) i++;
+    if (i - s - 9 < 6 || i - s - 9 > 9 || b[i] !== SPACE) return NONE;
     this.timeEnd = i;
     return i + 1;
   }
 
-  /** A dotted quad and its port from `i`; where they end, or NONE. */
+  /**
+   * A dotted quad and its port from `i`; where they end, or NONE. The host's text is a recent
+   * one's when its key matches: each octet's value and digit count (`10` and `010` differ),
+   * 12 bits an octet, exact in a double.
+   */
   private ipv4(i: number, source: boolean): number {
+    const b = this.bytes;
     const start = i;
+    let key = 0;
     for (let octet = 0; octet < 4; octet++) {
-      const end = this.digits(this.text, i, 3);
-      if (end < 0 || this.text.charCodeAt(end) !== DOT) return NONE;
+      const end = this.digits(b, i, 3);
+      if (end < 0 || b[end] !== DOT) return NONE;
+      key = key * 4096 + (end - i) * 1024 + this.value;
       i = end + 1;
     }
-    return this.hostPort(start, i - 1, source);
+    const dot = i - 1;
+    const end = this.digits(b, i, PORT_DIGITS);
+    if (end < 0) return NONE;
+    const slot = (key ^ (key / HOST_SLOTS)) & (HOST_SLOTS - 1);
+    let host = this.hostTexts[slot];
+    if (this.hostKeys[slot] !== key) {
+      host = this.hostTexts[slot] = b.toString("latin1", start, dot);
+      this.hostKeys[slot] = key;
+    }
+    this.setEnd(source, host, this.value);
+    return end;
   }
 
   /** An IPv6 address and its port from `i`, one token of the lexer's; where they end, or NONE. */
   private ipv6(i: number, source: boolean): number {
-    const t = this.text;
-    MAC_AT.lastIndex = i;
-    if (MAC_AT.test(t)) return NONE;
-    IPV6_AT.lastIndex = i;
-    if (!IPV6_AT.test(t)) return NONE;
-    const end = IPV6_AT.lastIndex;
-    const dot = t.lastIndexOf(".", end - 1);
+    const b = this.bytes;
+    let end = i;
+    while (end < this.end && isPrintable(b[end]) && b[end] !== SPACE) end++;
+    // the lexer's patterns, on the text up to the first blank (a token never holds one)
+    const token = b.toString("latin1", i, end);
+    MAC_AT.lastIndex = 0;
+    if (MAC_AT.test(token)) return NONE;
+    IPV6_AT.lastIndex = 0;
+    if (!IPV6_AT.test(token)) return NONE;
+    const length = IPV6_AT.lastIndex;
+    const dot = token.lastIndexOf(".", length - 1);
     // the port: the token's `.port`, all digits
-    return dot > i && this.hostPort(i, dot, source) === end ? end : NONE;
+    if (dot <= 0 || this.digits(b, i + dot + 1, PORT_DIGITS) !== i + length) return NONE;
+    this.setEnd(source, token.slice(0, dot), this.value);
+    return i + length;
   }
 
-  /** The host text[start, dot) and the port after the dot; where the port ends, or NONE. */
-  private hostPort(start: number, dot: number, source: boolean): number {
-    const end = this.digits(this.text, dot + 1, PORT_DIGITS);
-    if (end < 0) return NONE;
-    const host = this.text.slice(start, dot);
+  private setEnd(source: boolean, host: string, port: number): void {
     if (source) {
       this.src = host;
-      this.sport = this.value;
+      this.sport = port;
     } else {
       this.dst = host;
-      this.dport = this.value;
+      this.dport = port;
     }
-    return end;
   }
 
   /** The flags' letters up to `]` (or `none`); where the text after `]` starts, or NONE. */
   private flagsAt(start: number): number {
-    const t = this.text;
+    const b = this.bytes;
     let bits = 0;
     let i = start;
-    for (let c = t.charCodeAt(i); c < 128 && FLAG_BITS[c] !== 0; c = t.charCodeAt(++i)) {
+    for (let c = b[i]; c < 128 && FLAG_BITS[c] !== 0; c = b[++i]) {
       if (bits & FLAG_BITS[c]) return NONE;
       bits |= FLAG_BITS[c];
     }
     if (i === start) {
-      if (!has(t, i, "none")) return NONE;
+      if (!NONE_FLAGS(b, i)) return NONE;
       i += 4;
     }
-    if (t.charCodeAt(i) !== CLOSE_BRACKET) return NONE;
+    if (b[i] !== CLOSE_BRACKET) return NONE;
     // Letters in another order are another text: the key is the bits and the length, the text compared.
     const key = bits * 16 + (i - start);
     let flags = this.flagTexts.get(key);
-    if (flags === undefined || !has(t, start, flags)) {
-      flags = detached(t.slice(start, i));
+    if (flags === undefined || !has(b, start, flags)) {
+      flags = detached(b.toString("latin1", start, i));
       this.flagTexts.set(key, flags);
     }
     this.flags = flags;
@@ -287,35 +369,35 @@ export class SegmentScan {
 
   /** From after `Flags [..]`: seq, ack, win, options, length and the summary, to the end. */
   private numbers(i: number): boolean {
-    const t = this.text;
+    const b = this.bytes;
     this.seq = this.seqEnd = this.ack = undefined;
-    if (has(t, i, ", seq ")) {
-      i = this.digits(this.text, i + ", seq ".length, U32_DIGITS);
+    if (SEQ(b, i)) {
+      i = this.digits(b, i + ", seq ".length, U32_DIGITS);
       if (i < 0) return false;
       this.seq = this.value;
-      if (t.charCodeAt(i) === COLON) {
-        i = this.digits(this.text, i + 1, U32_DIGITS);
+      if (b[i] === COLON) {
+        i = this.digits(b, i + 1, U32_DIGITS);
         if (i < 0) return false;
         this.seqEnd = this.value;
       }
     }
-    if (has(t, i, ", ack ")) {
-      i = this.digits(this.text, i + ", ack ".length, U32_DIGITS);
+    if (ACK(b, i)) {
+      i = this.digits(b, i + ", ack ".length, U32_DIGITS);
       if (i < 0) return false;
       this.ack = this.value;
     }
-    if (!has(t, i, ", win ")) return false;
-    i = this.digits(this.text, i + ", win ".length, U32_DIGITS);
+    if (!WIN(b, i)) return false;
+    i = this.digits(b, i + ", win ".length, U32_DIGITS);
     if (i < 0) return false;
     this.win = this.value;
     this.tsval = this.tsecr = undefined;
     this.optionsStart = this.optionsEnd = NONE;
-    if (has(t, i, ", options [")) {
+    if (OPTIONS(b, i)) {
       i = this.optionsAt(i + ", options [".length);
       if (i < 0) return false;
     }
-    if (!has(t, i, ", length ")) return false;
-    i = this.digits(this.text, i + ", length ".length, U32_DIGITS);
+    if (!LENGTH(b, i)) return false;
+    i = this.digits(b, i + ", length ".length, U32_DIGITS);
     if (i < 0) return false;
     this.len = this.value;
     return this.summary(i);
@@ -323,12 +405,12 @@ export class SegmentScan {
 
   /** The options' items up to `]`: where the text after it starts, or NONE for an item not read here. */
   private optionsAt(i: number): number {
-    const t = this.text;
+    const b = this.bytes;
     this.optionsStart = i;
     for (;;) {
       i = this.item(i);
       if (i < 0) return NONE;
-      const c = t.charCodeAt(i);
+      const c = b[i];
       if (c === CLOSE_BRACKET) {
         this.optionsEnd = i;
         return i + 1;
@@ -340,27 +422,27 @@ export class SegmentScan {
 
   /** One options item: `nop`, `eol`, `sackOK`, `mss N`, `wscale N`, `TS val N ecr N`, `sack N {a:b}...`; where it ends, or NONE. */
   private item(i: number): number {
-    const t = this.text;
-    if (has(t, i, "nop") || has(t, i, "eol")) return i + 3;
-    if (has(t, i, "sackOK")) return i + "sackOK".length;
-    if (has(t, i, "mss ")) return this.digits(this.text, i + "mss ".length, U32_DIGITS);
-    if (has(t, i, "wscale ")) return this.digits(this.text, i + "wscale ".length, U32_DIGITS);
-    if (has(t, i, "TS val ")) {
-      i = this.digits(this.text, i + "TS val ".length, U32_DIGITS);
-      if (i < 0 || !has(t, i, " ecr ")) return NONE;
+    const b = this.bytes;
+    if (NOP(b, i) || EOL(b, i)) return i + 3;
+    if (TS_VAL(b, i)) {
+      i = this.digits(b, i + "TS val ".length, U32_DIGITS);
+      if (i < 0 || !ECR(b, i)) return NONE;
       this.tsval = this.value;
-      i = this.digits(this.text, i + " ecr ".length, U32_DIGITS);
+      i = this.digits(b, i + " ecr ".length, U32_DIGITS);
       this.tsecr = this.value;
       return i;
     }
-    if (has(t, i, "sack ")) {
-      i = this.digits(this.text, i + "sack ".length, U32_DIGITS);
-      if (i < 0 || t.charCodeAt(i) !== SPACE || t.charCodeAt(i + 1) !== OPEN_BRACE) return NONE;
-      for (i++; t.charCodeAt(i) === OPEN_BRACE; i++) {
-        i = this.digits(this.text, i + 1, U32_DIGITS);
-        if (i < 0 || t.charCodeAt(i) !== COLON) return NONE;
-        i = this.digits(this.text, i + 1, U32_DIGITS);
-        if (i < 0 || t.charCodeAt(i) !== CLOSE_BRACE) return NONE;
+    if (SACK_OK(b, i)) return i + "sackOK".length;
+    if (MSS(b, i)) return this.digits(b, i + "mss ".length, U32_DIGITS);
+    if (WSCALE(b, i)) return this.digits(b, i + "wscale ".length, U32_DIGITS);
+    if (SACK(b, i)) {
+      i = this.digits(b, i + "sack ".length, U32_DIGITS);
+      if (i < 0 || b[i] !== SPACE || b[i + 1] !== OPEN_BRACE) return NONE;
+      for (i++; b[i] === OPEN_BRACE; i++) {
+        i = this.digits(b, i + 1, U32_DIGITS);
+        if (i < 0 || b[i] !== COLON) return NONE;
+        i = this.digits(b, i + 1, U32_DIGITS);
+        if (i < 0 || b[i] !== CLOSE_BRACE) return NONE;
       }
       return i;
     }
@@ -369,51 +451,56 @@ export class SegmentScan {
 
   /**
    * After `length N`: the end, or `: ` and a summary the grammar keeps as opaque text. Declined:
-   * a summary with a bracket (tcpdump's truncation and length notes), a character outside
-   * printable ASCII, a time stamp's fraction (a pasted session), a `)` at its end (a verbose
-   * header's), blanks at its ends (the record's text is trimmed).
+   * a summary with a bracket (tcpdump's truncation and length notes), a byte outside printable
+   * ASCII, a time stamp's fraction (a pasted session, records/prefilters.ts), a `)` at its end
+   * (a verbose header's), blanks at its ends (the record's text is trimmed).
    */
   private summary(i: number): boolean {
-    const t = this.text;
-    const n = t.length;
+    const b = this.bytes;
+    const n = this.end;
     this.payloadStart = NONE;
     if (i === n) return true;
-    if (t.charCodeAt(i) !== COLON || t.charCodeAt(i + 1) !== SPACE || i + 2 >= n) return false;
+    if (b[i] !== COLON || b[i + 1] !== SPACE || i + 2 >= n) return false;
     const start = i + 2;
-    if (t.charCodeAt(start) === SPACE || t.charCodeAt(n - 1) === SPACE || t.charCodeAt(n - 1) === CLOSE_PAREN) return false;
+    if (b[start] === SPACE || b[n - 1] === SPACE || b[n - 1] === CLOSE_PAREN) return false;
+    let digitsAfterDot = -1;
     for (let k = start; k < n; k++) {
-      const c = t.charCodeAt(k);
-      if (c < SPACE || c > 126 || c === OPEN_BRACKET || c === CLOSE_BRACKET) return false;
+      const c = b[k];
+      if (!isPrintable(c) || c === OPEN_BRACKET || c === CLOSE_BRACKET) return false;
+      // `.` and six digits: a fraction
+      if (c === DOT) digitsAfterDot = 0;
+      else if (digitsAfterDot >= 0 && isDigit(c)) {
+        if (++digitsAfterDot === 6) return false;
+      } else digitsAfterDot = -1;
     }
-    if (FRACTION.test(t.slice(start))) return false;
     this.payloadStart = start;
     return true;
   }
 
-  /** A run of 1 to `max` digits of `t` from `i`: its value in `value`; where it ends, or NONE. */
-  private digits(t: string, i: number, max: number): number {
+  /** A run of 1 to `max` digits of `b` from `i`: its value in `value`; where it ends, or NONE. */
+  private digits(b: Buffer, i: number, max: number): number {
     let value = 0;
     let k = i;
-    for (let c = t.charCodeAt(k); c >= ZERO && c <= NINE; c = t.charCodeAt(++k)) value = value * 10 + c - ZERO;
+    for (let c = b[k]; c >= ZERO && c <= NINE; c = b[++k]) value = value * 10 + c - ZERO;
     if (k === i || k - i > max) return NONE;
     this.value = value;
     return k;
   }
 
-  /** What the item text[start, end) sets, as the grammar's setOptionValues does. */
+  /** What the item bytes[start, end) sets, as the grammar's setOptionValues does. */
   private optionValues(options: TcpOptions, start: number, end: number): void {
-    const t = this.text;
-    if (has(t, start, "mss ")) options.mss = this.valueAt(start + "mss ".length);
-    else if (has(t, start, "wscale ")) options.wscale = this.valueAt(start + "wscale ".length);
-    else if (has(t, start, "TS val ")) {
+    const b = this.bytes;
+    if (MSS(b, start)) options.mss = this.valueAt(start + "mss ".length);
+    else if (WSCALE(b, start)) options.wscale = this.valueAt(start + "wscale ".length);
+    else if (TS_VAL(b, start)) {
       options.tsval = this.tsval;
       options.tsecr = this.tsecr;
-    } else if (has(t, start, "sackOK")) options.sackOK = true;
-    else if (has(t, start, "sack ")) {
+    } else if (SACK_OK(b, start)) options.sackOK = true;
+    else if (SACK(b, start)) {
       const sack: [number, number][] = [];
-      for (let i = t.indexOf("{", start); i >= 0 && i < end; i = t.indexOf("{", i)) {
+      for (let i = b.indexOf(OPEN_BRACE, start); i >= 0 && i < end; i = b.indexOf(OPEN_BRACE, i)) {
         const left = this.valueAt(i + 1);
-        i = t.indexOf(":", i);
+        i = b.indexOf(COLON, i);
         sack.push([left, this.valueAt(i + 1)]);
       }
       options.sack = sack;
@@ -421,14 +508,20 @@ export class SegmentScan {
   }
 
   private valueAt(i: number): number {
-    this.digits(this.text, i, U32_DIGITS);
+    this.digits(this.bytes, i, U32_DIGITS);
     return this.value;
   }
 }
 
-/** Whether `literal` is in `text` at `i` (startsWith, without the builtin's call: most lines test a score of these). */
-function has(text: string, i: number, literal: string): boolean {
-  for (let k = 0; k < literal.length; k++) if (text.charCodeAt(i + k) !== literal.charCodeAt(k)) return false;
+/** A test of whether `text` is in a line's bytes at `i`, compiled from its characters. */
+function literal(text: string): (b: Buffer, i: number) => boolean {
+  const tests = [...text].map((c, k) => `b[i + ${k}] === ${c.charCodeAt(0)}`);
+  return new Function("b", "i", `return ${tests.join(" && ")};`) as (b: Buffer, i: number) => boolean;
+}
+
+/** Whether `literal` is in `b` at `i`. */
+function has(b: Buffer, i: number, literal: string): boolean {
+  for (let k = 0; k < literal.length; k++) if (b[i + k] !== literal.charCodeAt(k)) return false;
   return true;
 }
 
@@ -436,7 +529,10 @@ function isHex(c: number): boolean {
   return (c >= ZERO && c <= NINE) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
-function isDigit(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
+function isDigit(c: number): boolean {
   return c >= ZERO && c <= NINE;
+}
+
+function isPrintable(c: number): boolean {
+  return c >= SPACE && c <= LAST_PRINTABLE;
 }
