@@ -1,5 +1,5 @@
 import { ConnectionTracker, type TrackerEvent } from "../connections/index.js";
-import type { PacketEvent } from "../packets/index.js";
+import type { PacketEvent, ScannedPacket } from "../packets/index.js";
 import type { Capture, CaptureStats, Connection } from "../connections/types.js";
 import { formatLineError, formatSummary, formatWarning } from "./diagnostics.js";
 import { openInput } from "./input.js";
@@ -51,6 +51,8 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
   const progress = await startProgress(input.isFile);
   let firstTime: string | undefined;
   let lastTime: string | undefined;
+  /** The fast lane's packet when it was the last one: its time is made into text once a batch, not per packet. */
+  let lastScanned: ScannedPacket | undefined;
   const event = (event: PacketEvent) => {
     if (event.kind === "error") {
       progress.stop();
@@ -64,6 +66,7 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
     if (p.time !== undefined) {
       firstTime ??= p.time;
       lastTime = p.time;
+      lastScanned = undefined;
     }
     tracker ??= trackerFor(p.iface);
     for (const e of tracker.push(p)) onEvent(e);
@@ -76,11 +79,13 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
           ? undefined
           : (p) => {
               firstTime ??= p.time;
-              lastTime = p.time;
+              lastScanned = p;
               tracker ??= trackerFor(undefined);
               for (const e of tracker.pushScanned(p)) onEvent(e);
             },
       async afterBatch() {
+        if (lastScanned) lastTime = lastScanned.time;
+        lastScanned = undefined;
         await hooks.afterBatch?.();
         progress.update(() => `${input.name}: ${input.reader.counts.records} packet records read`);
       },

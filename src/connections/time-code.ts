@@ -81,6 +81,8 @@ class Pattern {
 
 const patternIds = new TextTable(MAX_PATTERNS);
 const patterns: Pattern[] = [];
+/** The patterns of `hh:mm:ss.f` by the fraction's digit count (null: the table had no room). */
+const clockPatterns: (Pattern | null | undefined)[] = [];
 /** The pattern of the last text coded: consecutive times almost always share it. */
 let last: Pattern | undefined;
 
@@ -143,6 +145,23 @@ export class CodedTime {
     this.text = text;
     this.coded = text !== undefined && encodeTime(text, this.numbers, 0);
     this.digits = NaN;
+  }
+
+  /**
+   * read() of a time of day `hh:mm:ss.f` (up to 9 fraction digits) given by its numbers, as the
+   * fast lane reads them, without its text: the same numbers encodeTime() makes of the text.
+   * False, changing nothing, when its pattern has no number (then read() the text).
+   */
+  readClock(hours: number, minutes: number, seconds: number, fraction: number, fractionDigits: number): boolean {
+    const pattern = (clockPatterns[fractionDigits] ??= patternOf(`00:00:00.${"0".repeat(fractionDigits)}`) ?? null);
+    if (pattern === null) return false;
+    this.text = undefined;
+    this.coded = true;
+    this.digits = NaN;
+    // every digit in the low number (at most 6 + 9): hh mm ss and the fraction, in a row
+    this.numbers[0] = pattern.id;
+    this.numbers[1] = ((hours * 100 + minutes) * 100 + seconds) * 10 ** fractionDigits + fraction;
+    return true;
   }
 
   /**

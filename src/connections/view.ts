@@ -72,7 +72,7 @@ export class SegmentView {
     const scan = packet.scan;
     this.line = packet.line;
     this.t = packet.t;
-    this.time.read(packet.time);
+    if (!this.time.readClock(scan.hours, scan.minutes, scan.seconds, scan.fraction, scan.fractionDigits)) this.time.read(packet.time);
     this.family = scan.family;
     this.src = scan.src;
     this.dst = scan.dst;

@@ -6,8 +6,8 @@ import type { PacketRecord } from "../records/types.js";
 import { packetOf } from "./key-order.js";
 import { SequenceTracker } from "./sequence.js";
 import { SERVICE_PORTS } from "./services.js";
-import { clockSeconds, readRecordTime, recordDelta, TimeLine } from "./time.js";
-import type { Packet, ScannedPacket } from "./types.js";
+import { clockOf, readRecordTime, recordDelta, TimeLine } from "./time.js";
+import type { AbsoluteNumbers, Packet, ScannedPacket } from "./types.js";
 
 /** A record that looked like a TCP packet and did not parse. */
 export interface LineError {
@@ -55,7 +55,7 @@ export class PacketReader {
    */
   private held: { event?: PacketEvent; delta?: number }[] = [];
   /** What pushScanned() gives, filled again for every line. */
-  private readonly scanned: ScannedPacket = { scan: undefined as unknown as SegmentScan, line: 0, time: "", t: 0, relative: undefined, abs: undefined };
+  private scanned?: LanePacket;
 
   constructor(
     readonly file: string,
@@ -103,11 +103,10 @@ export class PacketReader {
     this.counts.records++;
     this.counts.tcpSegments++;
     const numbers = this.sequences.resolve(scan);
-    const packet = this.scanned;
-    packet.scan = scan;
+    const packet = (this.scanned ??= new LanePacket(scan));
     packet.line = line;
-    packet.time = scan.timeText();
-    packet.t = this.timeline.ofClock(clockSeconds(packet.time));
+    packet.keepStamp();
+    packet.t = this.timeline.ofClock(clockOf(scan.hours, scan.minutes, scan.seconds, scan.fraction, scan.fractionDigits));
     packet.relative = numbers.relative;
     packet.abs = numbers.abs;
     return packet;
@@ -177,6 +176,30 @@ export class PacketReader {
     }
     this.held = [];
     return out;
+  }
+}
+
+/** The ScannedPacket of a reader: its scan's packet, with what the reader adds. */
+class LanePacket implements ScannedPacket {
+  line = 0;
+  t = 0;
+  relative?: boolean = undefined;
+  abs?: AbsoluteNumbers = undefined;
+  /** Where its time stamp is: the scan reads other lines before the text may be asked for. */
+  private stampBytes: Buffer = Buffer.alloc(0);
+  private stampStart = 0;
+  private timeEnd = 0;
+
+  constructor(readonly scan: SegmentScan) {}
+
+  keepStamp(): void {
+    this.stampBytes = this.scan.stampBytes;
+    this.stampStart = this.scan.stampStart;
+    this.timeEnd = this.scan.timeEnd;
+  }
+
+  get time(): string {
+    return this.stampBytes.toString("latin1", this.stampStart, this.timeEnd);
   }
 }
 

@@ -73,9 +73,8 @@ export function readRecordTime(recordText: string): ReadTime | undefined {
 }
 
 /**
- * The seconds of a record's default time stamp (`hh:mm:ss.f` at its start, and a space or the
- * end of the text), with the same arithmetic as readTime, so they are the same number; NaN for
- * any other start.
+ * The seconds of a record's default time stamp (`hh:mm:ss.f` and a space at its start), with
+ * the same arithmetic as readTime, so they are the same number; NaN for any other start.
  */
 export function clockSeconds(recordText: string): number {
   const t = recordText;
@@ -83,11 +82,14 @@ export function clockSeconds(recordText: string): number {
     let end = 9;
     let digits = 0;
     while (isDigitAt(t, end)) digits = digits * 10 + t.charCodeAt(end++) - ZERO;
-    if (end > 9 && end - 9 <= 15 && (t.charCodeAt(end) === 32 || end === t.length)) {
-      return twoDigits(t, 0) * 3600 + twoDigits(t, 3) * 60 + twoDigits(t, 6) + digits / 10 ** (end - 9);
-    }
+    if (end > 9 && end - 9 <= 15 && t.charCodeAt(end) === 32) return clockOf(twoDigits(t, 0), twoDigits(t, 3), twoDigits(t, 6), digits, end - 9);
   }
   return NaN;
+}
+
+/** The seconds of a time of day from its numbers (the fraction as its digits' value and count): clockSeconds's arithmetic. */
+export function clockOf(hours: number, minutes: number, seconds: number, fraction: number, fractionDigits: number): number {
+  return hours * 3600 + minutes * 60 + seconds + fraction / 10 ** fractionDigits;
 }
 
 /** Reads one timestamp; `recordText` tells a -ttt/-ttttt delta from a time of day. */

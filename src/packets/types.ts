@@ -31,10 +31,10 @@ export interface Packet extends ParsedSegment {
  * has it. One object per reader, filled again for every such line: read it before the next.
  */
 export interface ScannedPacket {
-  scan: SegmentScan;
+  readonly scan: SegmentScan;
   line: number;
-  /** The time stamp's text and seconds (the lane takes only time-of-day stamps). */
-  time: string;
+  /** The time stamp's text, made when read, and its seconds (the lane takes only time-of-day stamps). */
+  readonly time: string;
   t: number;
   relative?: boolean;
   abs?: AbsoluteNumbers;

@@ -13,7 +13,7 @@ const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 function segmentOf(scan: SegmentScan): ParsedSegment {
   const head = (start: number, end: number) => scan.stampText(start, end);
   const text = (start: number, end: number) => scan.text(start, end);
-  const seg: ParsedSegment = { time: scan.timeText(), src: scan.src, sport: scan.sport, dst: scan.dst, dport: scan.dport, flags: scan.flags };
+  const seg: ParsedSegment = { time: scan.stampText(scan.stampStart, scan.timeEnd), src: scan.src, sport: scan.sport, dst: scan.dst, dport: scan.dport, flags: scan.flags };
   if (scan.verbose) {
     seg.ip = { tos: head(scan.tosStart, scan.tosEnd) };
     Object.assign(seg.ip, { ttl: scan.ttl, id: scan.ipId, offset: scan.ipOffset, flags: head(scan.ipFlagsStart, scan.ipFlagsEnd), proto: "TCP", length: scan.ipLength });

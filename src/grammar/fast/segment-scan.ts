@@ -99,8 +99,13 @@ export class SegmentScan {
   /** The bytes of the line the record starts with (the same line but for verbose records): the time stamp, and the IP header if any. */
   stampBytes: Buffer = EMPTY;
   stampStart = 0;
-  /** Where the time stamp ends in stampBytes. */
+  /** Where the time stamp ends in stampBytes, and its numbers: hours, minutes, seconds, the fraction's value and digits. */
   timeEnd = 0;
+  hours = 0;
+  minutes = 0;
+  seconds = 0;
+  fraction = 0;
+  fractionDigits = 0;
   /** Whether the record has a verbose IP header (readHeader()), and its fields; texts by where they are in stampBytes. */
   verbose = false;
   tosStart = NONE;
@@ -204,11 +209,6 @@ export class SegmentScan {
     return INDENT(bytes, start) && this.tcpPart(start + 4);
   }
 
-  /** The time stamp's text. */
-  timeText(): string {
-    return this.stampBytes.toString("latin1", this.stampStart, this.timeEnd);
-  }
-
   /** Text of the TCP part's line, or of the stamp's line. */
   text(start: number, end: number): string {
     return this.bytes.toString("latin1", start, end);
@@ -278,10 +278,14 @@ export class SegmentScan {
     const b = this.stampBytes;
     const s = this.stampStart;
     if (!(isDigit(b[s]) && isDigit(b[s + 1]) && b[s + 2] === COLON && isDigit(b[s + 3]) && isDigit(b[s + 4]) && b[s + 5] === COLON && isDigit(b[s + 6]) && isDigit(b[s + 7]) && b[s + 8] === DOT)) return NONE;
-    let i = s + 9;
-    while (isDigit(b[i])) i++;
-    if (i - s - 9 < 6 || i - s - 9 > 9 || b[i] !== SPACE) return NONE;
+    const i = this.digits(b, s + 9, 9);
+    if (i < 0 || i - s - 9 < 6 || b[i] !== SPACE) return NONE;
     this.timeEnd = i;
+    this.hours = (b[s] - ZERO) * 10 + b[s + 1] - ZERO;
+    this.minutes = (b[s + 3] - ZERO) * 10 + b[s + 4] - ZERO;
+    this.seconds = (b[s + 6] - ZERO) * 10 + b[s + 7] - ZERO;
+    this.fraction = this.value;
+    this.fractionDigits = i - s - 9;
     return i + 1;
   }
 
