@@ -1,5 +1,5 @@
 import { SegmentScan } from "../grammar/fast/segment-scan.js";
-import type { Piece, RecordAssembler } from "../records/index.js";
+import { isPlainContinuation, type Piece, type RecordAssembler } from "../records/index.js";
 import type { PacketReader } from "./reader.js";
 import type { ScannedPacket } from "./types.js";
 
@@ -26,7 +26,8 @@ export class FastLane {
 
   /**
    * Takes the line bytes[start, end) if it can: returns its packet, valid until the next call,
-   * or null when the line is a verbose header the lane keeps for the TCP line that follows.
+   * or null when the line gives none: a verbose header the lane keeps for the TCP line that
+   * follows, or a continuation line it counts (records/continuation.ts).
    * Undefined when the line is left to the regular way (the assembler's state then is as if
    * push() had had every line before it).
    */
@@ -35,6 +36,10 @@ export class FastLane {
     if (!this.reader.takesScanned) return undefined;
     if (assembler.takesWholeLine) {
       if (this.scan.read(bytes, start, end)) return this.reader.pushScanned(this.scan, assembler.pushWholeLine(this.first.set(bytes, start, end, assembler.lines + 1)));
+      if (assembler.holdsRecord && isPlainContinuation(bytes, start, end)) {
+        assembler.skipContinuation();
+        return null;
+      }
       if (!this.scan.readHeader(bytes, start, end)) return undefined;
       this.headerLine = assembler.pushHeaderLine(this.first.set(bytes, start, end, assembler.lines + 1));
       return null;

@@ -112,6 +112,17 @@ export class RecordAssembler {
     return open.first.line;
   }
 
+  /** Whether a record is open and no header waits: then a continuation line belongs to it (skipContinuation()). */
+  get holdsRecord(): boolean {
+    return this.open !== undefined && this.open.pendingHeader === undefined;
+  }
+
+  /** A line that push() would count as a skipped continuation line (continuation.ts tells which), counted so without its text. */
+  skipContinuation(): void {
+    this.lines++;
+    this.skipped.continuation++;
+  }
+
   /** End of input: completes the last record. */
   end(): PacketRecord[] {
     const out: PacketRecord[] = [];

@@ -1,0 +1,53 @@
+/**
+ * The common continuation line, told from its bytes: a TAB-led line of an application decoder's
+ * text (`-v` HTTP, FORMAT.md section 8) or of a hex dump (`-x`). The fast lane (packets/lane.ts)
+ * counts such a line as the assembler would (skipped, `continuation`) without making a string
+ * of it: -vvv output of web traffic has several per packet.
+ *
+ * The assembler's chain (assembler.ts push(), recordStart(), pushContinuation()) ends in that
+ * count for a line with an open record and no header waiting when the line is not blank, does
+ * not start a record (RECORD_START: after blanks, digits and two spaces), holds no time stamp's
+ * fraction (a pasted session), and is neither an inner packet nor a verbose header (INNER_ONE_LINE,
+ * INNER_VERBOSE_IPV4: `IP` after the TAB, `)` at the end) nor a mention of ICMP (which changes how
+ * the record's later lines are read). Lines with anything else, or with bytes outside printable
+ * ASCII, are left to the chain. test/records/continuation.test.ts holds both to every such line
+ * of the repo's texts.
+ */
+
+const TAB = 9;
+const SPACE = 32;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const CLOSE_PAREN = 41;
+const LAST_PRINTABLE = 126;
+
+export function isPlainContinuation(b: Uint8Array, start: number, end: number): boolean {
+  if (b[start] !== TAB || b[end - 1] === CLOSE_PAREN) return false;
+  let i = start;
+  while (i < end && (b[i] === TAB || b[i] === SPACE)) i++;
+  if (i === end) return false;
+  // `IP` right after the TAB: an inner packet's line
+  if (b[start + 1] === 73 && b[start + 2] === 80) return false;
+  // after the blanks, digits and two spaces (a TAB inside a line reads as a space): a -# record start
+  let k = i;
+  while (k < end && b[k] >= ZERO && b[k] <= NINE) k++;
+  if (k > i && isBlank(b[k]) && isBlank(b[k + 1])) return false;
+  let digitsAfterDot = -1;
+  for (let j = start + 1; j < end; j++) {
+    const c = b[j];
+    if ((c < SPACE && c !== TAB) || c > LAST_PRINTABLE) return false;
+    // `ICMP`
+    if (c === 73 && b[j + 1] === 67 && b[j + 2] === 77 && b[j + 3] === 80) return false;
+    // `.` and six digits: a time stamp's fraction
+    if (c === DOT) digitsAfterDot = 0;
+    else if (digitsAfterDot >= 0 && c >= ZERO && c <= NINE) {
+      if (++digitsAfterDot === 6) return false;
+    } else digitsAfterDot = -1;
+  }
+  return true;
+}
+
+function isBlank(c: number): boolean {
+  return c === SPACE || c === TAB;
+}
