@@ -8,18 +8,13 @@
  * by slot, so following a chain touches a few kilobytes of numbers rather than connection
  * objects spread over the heap.
  */
-import { pairHash } from "../packets/sequence.js";
 import { withRoom } from "./room.js";
-import type { SegmentView } from "./view.js";
 
 /** No slot: an empty bucket, the end of a chain. */
 export const NONE = -1;
 
 /** Buckets and slots to start with (powers of two); buckets double when the table holds more members than buckets. */
 const FIRST_SIZE = 1024;
-
-/** The packet's 4-tuple hash (the sequence table's pairHash()): the same whichever way it went. */
-export const tupleHash = (v: SegmentView): number => pairHash(v.family, v.src, v.sport, v.dst, v.dport);
 
 export class TupleTable {
   /** Per bucket (the low bits of a hash), its first member. */

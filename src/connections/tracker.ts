@@ -9,7 +9,7 @@ import type { Packet, ScannedPacket } from "../packets/types.js";
 import { ConnectionStore, FROM_CLIENT, NOT_MINE, TrackedConnection } from "./connection.js";
 import { sourceLooksLikeServer } from "./keys.js";
 import { ActivityQueue } from "./queue.js";
-import { NONE, tupleHash, TupleTable } from "./table.js";
+import { NONE, TupleTable } from "./table.js";
 import { DEFAULT_SEGMENT_LIMITS, type SegmentLimits } from "./segments.js";
 import type { Connection } from "./types.js";
 import { SegmentView } from "./view.js";
@@ -151,7 +151,7 @@ export class ConnectionTracker {
       this.counts.unkeyed++;
       return this.takeEvents();
     }
-    const hash = tupleHash(v);
+    const hash = v.hash;
     let conn = this.find(v, hash);
     if (conn && startsNewConnection(conn, v, this.direction === FROM_CLIENT)) {
       this.release(conn, "reused");

@@ -1,5 +1,5 @@
 import type { TcpOptions } from "../grammar/types.js";
-import type { KeyPort } from "../packets/sequence.js";
+import { pairHash, type KeyPort } from "../packets/sequence.js";
 import type { AbsoluteNumbers, Packet, ScannedPacket } from "../packets/types.js";
 import { readFlags, type TcpFlags } from "./flags.js";
 import { CodedTime } from "./time-code.js";
@@ -42,6 +42,8 @@ export class SegmentView {
   /** From a verbose IP header: the TTL (IPv6: hop limit) and the IPv4 id. */
   ttl?: number;
   ipId?: number;
+  /** The 4-tuple's hash (packets' pairHash()): the same whichever way the packet went. */
+  hash = 0;
   /** Set once the packet's connection is known. */
   fromClient = false;
 
@@ -64,6 +66,7 @@ export class SegmentView {
     this.synOptions = this.flags.syn ? p.options : undefined;
     this.ttl = p.ip?.ttl ?? p.ip?.hlim;
     this.ipId = p.ip?.id;
+    this.hash = pairHash(this.family, this.src, this.sport, this.dst, this.dport);
     return this;
   }
 
@@ -87,6 +90,7 @@ export class SegmentView {
     this.synOptions = this.flags.syn ? scan.options() : undefined;
     this.ttl = scan.verbose ? scan.ttl : undefined;
     this.ipId = scan.verbose ? scan.ipId : undefined;
+    this.hash = packet.pairHash;
     return this;
   }
 

@@ -4,7 +4,7 @@ import type { ParseResult, ParsedSegment } from "../grammar/types.js";
 import { locate } from "../records/locate.js";
 import type { PacketRecord } from "../records/types.js";
 import { packetOf } from "./key-order.js";
-import { SequenceTracker } from "./sequence.js";
+import { pairHashOfHosts, SequenceTracker } from "./sequence.js";
 import { SERVICE_PORTS } from "./services.js";
 import { clockOf, readRecordTime, recordDelta, TimeLine } from "./time.js";
 import type { AbsoluteNumbers, Packet, ScannedPacket } from "./types.js";
@@ -102,8 +102,10 @@ export class PacketReader {
   pushScanned(scan: SegmentScan, line: number): ScannedPacket {
     this.counts.records++;
     this.counts.tcpSegments++;
-    const numbers = this.sequences.resolve(scan);
+    const hash = pairHashOfHosts(scan.family, scan.srcHash, scan.sport, scan.dstHash, scan.dport);
+    const numbers = this.sequences.resolve(scan, hash);
     const packet = (this.scanned ??= new LanePacket(scan));
+    packet.pairHash = hash;
     packet.line = line;
     packet.keepStamp();
     packet.t = this.timeline.ofClock(clockOf(scan.hours, scan.minutes, scan.seconds, scan.fraction, scan.fractionDigits));
@@ -185,6 +187,7 @@ class LanePacket implements ScannedPacket {
   t = 0;
   relative?: boolean = undefined;
   abs?: AbsoluteNumbers = undefined;
+  pairHash = 0;
   /** Where its time stamp is: the scan reads other lines before the text may be asked for. */
   private stampBytes: Buffer = Buffer.alloc(0);
   private stampStart = 0;

@@ -1,7 +1,7 @@
 import type { ParsedSegment } from "../grammar/types.js";
 import type { AbsoluteNumbers } from "./types.js";
 import { newEndpoint, NONE, OriginTable, readEndpoint, type KeyPort } from "./origin-table.js";
-import { FNV_OFFSET, FNV_PRIME, textHash } from "./text-hash.js";
+import { FNV_OFFSET, FNV_PRIME, textHash } from "../grammar/text-hash.js";
 
 export type { KeyPort } from "./origin-table.js";
 
@@ -39,10 +39,10 @@ const distance = (a: number, b: number) => {
   return Math.min(d, MOD - d);
 };
 
-function endpointHash(host: string, port: KeyPort): number {
-  const h = textHash(FNV_OFFSET, host);
-  if (typeof port === "string") return textHash(Math.imul(h ^ 0x7c, FNV_PRIME), port);
-  return Math.imul(h ^ (port ?? -1), FNV_PRIME);
+/** An endpoint's hash from its host text's (textHash from FNV_OFFSET) and its port. */
+function endpointHash(hostHash: number, port: KeyPort): number {
+  if (typeof port === "string") return textHash(Math.imul(hostHash ^ 0x7c, FNV_PRIME), port);
+  return Math.imul(hostHash ^ (port ?? -1), FNV_PRIME);
 }
 
 /**
@@ -52,7 +52,11 @@ function endpointHash(host: string, port: KeyPort): number {
  * look one up per packet. Kept within V8's small integers.
  */
 export const pairHash = (family: number | undefined, hostA: string, portA: KeyPort, hostB: string, portB: KeyPort): number =>
-  (endpointHash(hostA, portA) + endpointHash(hostB, portB) + (family ?? 0)) & 0x3fffffff;
+  pairHashOfHosts(family, textHash(FNV_OFFSET, hostA), portA, textHash(FNV_OFFSET, hostB), portB);
+
+/** pairHash() from the hosts' text hashes, for a reader that keeps them with its hosts (the fast lane's scan). */
+export const pairHashOfHosts = (family: number | undefined, hostHashA: number, portA: KeyPort, hostHashB: number, portB: KeyPort): number =>
+  (endpointHash(hostHashA, portA) + endpointHash(hostHashB, portB) + (family ?? 0)) & 0x3fffffff;
 
 export class SequenceTracker {
   private readonly table = new OriginTable();
@@ -67,7 +71,8 @@ export class SequenceTracker {
     return this.absoluteInput !== undefined;
   }
 
-  resolve(seg: SequenceFields): SequenceResult | Record<string, never> {
+  /** `pairHash`: the segment's pairHash(), when the caller has it already. */
+  resolve(seg: SequenceFields, pairHashOfSegment?: number): SequenceResult | Record<string, never> {
     // No number printed (a bad header length, quiet mode): nothing is relative or absolute.
     if (seg.seq === undefined && seg.ack === undefined) return {};
     const flags = seg.flags ?? "";
@@ -77,7 +82,7 @@ export class SequenceTracker {
     const toHost = seg.dst ?? "";
     const toPort = seg.dport ?? seg.dportName;
     const family = seg.family ?? 0;
-    const hash = pairHash(family, fromHost, fromPort, toHost, toPort);
+    const hash = pairHashOfSegment ?? pairHash(family, fromHost, fromPort, toHost, toPort);
     const from = readEndpoint(this.from, fromHost, fromPort);
     const to = readEndpoint(this.to, toHost, toPort);
     const slot = this.table.find(hash, family, from, to);

@@ -9,7 +9,7 @@
  * holds, that both ways give the same words, so the two never split a connection.
  */
 
-import { FNV_OFFSET, textHash } from "../../packets/text-hash.js";
+import { FNV_OFFSET, textHash } from "../../grammar/text-hash.js";
 
 const TCP_HEADER_MARK = ": Flags [";
 const ARROW = " > ";

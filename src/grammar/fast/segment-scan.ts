@@ -24,6 +24,7 @@
  */
 import { detached } from "../../records/detach.js";
 import { IPV6_TOKEN, MAC } from "../lexer.js";
+import { FNV_OFFSET, textHash } from "../text-hash.js";
 import type { TcpOptions } from "../types.js";
 
 const SPACE = 32;
@@ -126,6 +127,9 @@ export class SegmentScan {
   sport = 0;
   dst = "";
   dport = 0;
+  /** The hosts' text hashes (textHash from FNV_OFFSET), kept with recent hosts: the packets stage keys endpoints by them. */
+  srcHash = 0;
+  dstHash = 0;
   /** Inside `Flags [...]`: one shared string per distinct text. */
   flags = "";
   seq: number | undefined = undefined;
@@ -148,6 +152,7 @@ export class SegmentScan {
   /** Recent IPv4 hosts: each slot's key (digits and their counts, see ipv4()) and text. */
   private readonly hostKeys = new Float64Array(HOST_SLOTS).fill(NaN);
   private readonly hostTexts = new Array<string>(HOST_SLOTS).fill("");
+  private readonly hostHashes = new Int32Array(HOST_SLOTS);
 
   /** Reads the one-line record bytes[start, end); false when it is not the common shape (then nothing here is to be read). */
   read(bytes: Buffer, start: number, end: number): boolean {
@@ -308,12 +313,12 @@ export class SegmentScan {
     const end = this.digits(b, i, PORT_DIGITS);
     if (end < 0) return NONE;
     const slot = (key ^ (key / HOST_SLOTS)) & (HOST_SLOTS - 1);
-    let host = this.hostTexts[slot];
     if (this.hostKeys[slot] !== key) {
-      host = this.hostTexts[slot] = b.toString("latin1", start, dot);
+      const host = (this.hostTexts[slot] = b.toString("latin1", start, dot));
+      this.hostHashes[slot] = textHash(FNV_OFFSET, host);
       this.hostKeys[slot] = key;
     }
-    this.setEnd(source, host, this.value);
+    this.setEnd(source, this.hostTexts[slot], this.hostHashes[slot], this.value);
     return end;
   }
 
@@ -332,16 +337,19 @@ export class SegmentScan {
     const dot = token.lastIndexOf(".", length - 1);
     // the port: the token's `.port`, all digits
     if (dot <= 0 || this.digits(b, i + dot + 1, PORT_DIGITS) !== i + length) return NONE;
-    this.setEnd(source, token.slice(0, dot), this.value);
+    const host = token.slice(0, dot);
+    this.setEnd(source, host, textHash(FNV_OFFSET, host), this.value);
     return i + length;
   }
 
-  private setEnd(source: boolean, host: string, port: number): void {
+  private setEnd(source: boolean, host: string, hash: number, port: number): void {
     if (source) {
       this.src = host;
+      this.srcHash = hash;
       this.sport = port;
     } else {
       this.dst = host;
+      this.dstHash = hash;
       this.dport = port;
     }
   }
