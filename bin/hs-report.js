@@ -1,5 +1,5 @@
 #!/bin/sh
-":" //; exec node --max-semi-space-size=8 --heap-growing-percent=50 "$0" "$@"
+":" //; exec node --max-semi-space-size=2 --heap-growing-percent=50 "$0" "$@"
 // The command: runs the compiled CLI (npm run build makes dist/).
 // Run as a program, /bin/sh reads the line above and starts Node on this file with heap options
 // (one process: exec); Node reads it as a string and a comment. A shebang can pass Node no

@@ -1,13 +1,35 @@
 import { ConnectionTracker, type TrackerEvent } from "../connections/index.js";
-import type { PacketEvent, ScannedPacket } from "../packets/index.js";
+import type { Packet, PacketEvent, ScannedPacket } from "../packets/index.js";
 import type { Capture, CaptureStats, Connection } from "../connections/types.js";
 import { formatLineError, formatSummary, formatWarning } from "./diagnostics.js";
 import { openInput } from "./input.js";
 import { startProgress } from "./spinner.js";
 
+/**
+ * What readCapture hears from its tracker: the tracker's events, and from a tracker in another
+ * thread (pipeline/) released connections as JSON text and log lines it kept in their place.
+ */
+export type CaptureEvent = TrackerEvent | { type: "closedJson"; json: string } | { type: "note"; text: string };
+
+/** What readCapture tracks with: a ConnectionTracker, or one that tracks in another thread (pipeline/remote-tracker.ts). */
+export interface Tracking {
+  readonly counts: { connections: number };
+  push(p: Packet): Iterable<CaptureEvent>;
+  pushScanned(p: ScannedPacket): Iterable<CaptureEvent>;
+  advance(t: number | undefined): Iterable<CaptureEvent>;
+  /** A line for the log, kept in its place among the tracker's warnings (it answers late). */
+  note?(text: string): void;
+  /** After each batch of input lines: what came back meanwhile (it answers late). */
+  settle?(): Promise<Iterable<CaptureEvent>>;
+  /** The end of input: releases every connection still tracked. */
+  drain(): Iterable<CaptureEvent> | AsyncIterable<CaptureEvent>;
+  /** The connections kept for the Capture. */
+  end(): Connection[];
+}
+
 export interface CaptureHooks {
   /** Called with every tracker event as it happens (live mode prints handshakes from here). */
-  onEvent?(event: TrackerEvent): void;
+  onEvent?(event: CaptureEvent): void;
   /** Whether onEvent wants `handshake` events (default true); without onEvent there are none to build. */
   handshakeEvents?: boolean;
   /**
@@ -24,6 +46,11 @@ export interface CaptureHooks {
   source?: AsyncIterable<Buffer>;
   /** Where parse errors and the summary go (default: stderr). */
   log?(text: string): void;
+  /**
+   * Another tracker for the capture, asked at the first packet after `retain` (given its
+   * interface); undefined for a ConnectionTracker (json-stream.ts gives one in another thread).
+   */
+  tracking?(firstInterface: string | undefined): Tracking | undefined;
   /** Whether lines of the common shape take the fast lane (default true; tests compare both ways). */
   lane?: boolean;
 }
@@ -38,15 +65,16 @@ const FLUSH_BATCH = 256;
 export async function readCapture(file: string, idPrefix: string, hooks: CaptureHooks = {}): Promise<Capture> {
   const input = await openInput(file, hooks.shownAs, hooks.source);
   const log = hooks.log ?? ((text: string) => process.stderr.write(text));
-  const onEvent = (e: TrackerEvent) => {
+  const onEvent = (e: CaptureEvent) => {
     if (e.type === "warning") log(formatWarning(input.name, e));
+    else if (e.type === "note") log(e.text);
     hooks.onEvent?.(e);
   };
-  let tracker: ConnectionTracker | undefined;
-  const trackerFor = (firstInterface: string | undefined) => {
+  let tracker: Tracking | undefined;
+  const trackerFor = (firstInterface: string | undefined): Tracking => {
     const retain = typeof hooks.retain === "function" ? hooks.retain(firstInterface) : (hooks.retain ?? true);
     const handshakeEvents = hooks.onEvent !== undefined && (hooks.handshakeEvents ?? true);
-    return new ConnectionTracker(idPrefix, { retain, handshakeEvents });
+    return hooks.tracking?.(firstInterface) ?? new ConnectionTracker(idPrefix, { retain, handshakeEvents });
   };
   const progress = await startProgress(input.isFile);
   let firstTime: string | undefined;
@@ -56,7 +84,9 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
   const event = (event: PacketEvent) => {
     if (event.kind === "error") {
       progress.stop();
-      log(formatLineError(event.error));
+      const text = formatLineError(event.error);
+      if (tracker?.note) tracker.note(text);
+      else log(text);
       // a printed packet, if unreadable: the connections' clock still moves on
       if (tracker) for (const e of tracker.advance(event.t)) onEvent(e);
       return;
@@ -86,6 +116,7 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
       async afterBatch() {
         if (lastScanned) lastTime = lastScanned.time;
         lastScanned = undefined;
+        if (tracker?.settle) for (const e of await tracker.settle()) onEvent(e);
         await hooks.afterBatch?.();
         progress.update(() => `${input.name}: ${input.reader.counts.records} packet records read`);
       },
@@ -93,7 +124,7 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
     // The connections still open, released one at a time and written in batches: at the end of
     // a busy capture they are thousands, too many to hold all their reports at once.
     let released = 0;
-    for (const e of tracker?.drain() ?? []) {
+    for await (const e of tracker?.drain() ?? []) {
       onEvent(e);
       if (++released % FLUSH_BATCH === 0) await hooks.afterBatch?.();
     }

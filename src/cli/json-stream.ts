@@ -1,9 +1,11 @@
+import { availableParallelism } from "node:os";
 import type { Capture } from "../connections/types.js";
 import { readCapture } from "./capture.js";
 import { endInputOnInterrupt } from "./interrupt.js";
 import { streamedHead, streamedTail } from "./json-frame.js";
 import { parallelJsonCapture } from "./parallel/json-capture.js";
 import { writeOut } from "./output.js";
+import { RemoteTracker } from "./pipeline/remote-tracker.js";
 
 /**
  * `--json` on one capture, streamed: each connection is written as the tracker releases it, so
@@ -13,7 +15,7 @@ import { writeOut } from "./output.js";
  * `streamed` is false, for the caller to report the returned capture. On standard input,
  * Ctrl-C ends the input (interrupt.ts): the document is still whole.
  */
-export async function streamJsonCapture(file: string, idPrefix: string, threads = 1): Promise<{ capture: Capture; streamed: boolean }> {
+export async function streamJsonCapture(file: string, idPrefix: string, threads?: number): Promise<{ capture: Capture; streamed: boolean }> {
   const stopHandling = file === "-" ? endInputOnInterrupt() : undefined;
   try {
     return await streamCapture(file, idPrefix, threads);
@@ -22,13 +24,20 @@ export async function streamJsonCapture(file: string, idPrefix: string, threads 
   }
 }
 
-async function streamCapture(file: string, idPrefix: string, threads: number): Promise<{ capture: Capture; streamed: boolean }> {
+/**
+ * `threads`: 1 reads and tracks on one thread; more deal the connections to that many workers
+ * (parallel/). Without it, on a machine of two CPUs or more, the tracking and its JSON run in a
+ * second thread while the main thread reads (pipeline/): streamed output only, so the tracker
+ * is chosen at the first packet.
+ */
+async function streamCapture(file: string, idPrefix: string, threads: number | undefined): Promise<{ capture: Capture; streamed: boolean }> {
   let source: AsyncIterable<Buffer> | undefined;
-  if (threads > 1) {
+  if (threads !== undefined && threads > 1) {
     const outcome = await parallelJsonCapture(file, idPrefix, threads);
     if ("capture" in outcome) return outcome;
     source = outcome.replay;
   }
+  const pipelined = threads === undefined && availableParallelism() >= 2;
   let streaming = false;
   let pending = "";
   let written = 0;
@@ -39,11 +48,15 @@ async function streamCapture(file: string, idPrefix: string, threads: number): P
       if (streaming) pending = streamedHead(file);
       return !streaming;
     },
+    tracking(firstInterface) {
+      return pipelined && firstInterface === undefined ? new RemoteTracker({ idPrefix, name: file }) : undefined;
+    },
     // Only released connections are written.
     handshakeEvents: false,
     onEvent(event) {
-      if (!streaming || event.type !== "closed") return;
-      pending += (written++ ? "," : "") + JSON.stringify(event.connection);
+      if (!streaming) return;
+      if (event.type === "closed") pending += (written++ ? "," : "") + JSON.stringify(event.connection);
+      else if (event.type === "closedJson") pending += (written++ ? "," : "") + event.json;
     },
     async afterBatch() {
       if (!pending) return;

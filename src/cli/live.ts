@@ -37,7 +37,7 @@ export async function liveReport(opts: Options): Promise<number> {
         shown++;
         recent.push(event.connection);
         if (recent.length > TABLE_ROWS) recent.shift();
-      } else {
+      } else if (event.type === "warning") {
         process.stderr.write(`hs-report: line ${event.line}: ${event.message}\n`);
       }
     },

@@ -114,7 +114,11 @@ function patternOf(text: string): Pattern | undefined {
   let digits = 0;
   for (let i = 0; i < text.length; i++) if (isDigit(text.charCodeAt(i))) digits++;
   if (digits > MAX_DIGITS) return undefined;
-  const shape = text.replace(/\d/g, DIGIT);
+  return patternOfShape(text.replace(/\d/g, DIGIT));
+}
+
+/** The pattern of a shape (digits as `#`), numbered at its first sight; undefined when the table is full. */
+function patternOfShape(shape: string): Pattern | undefined {
   const id = patternIds.idOf(shape);
   if (id < 0) return undefined;
   patterns[id] ??= new Pattern(id, patternIds.textOf(id));
@@ -161,6 +165,31 @@ export class CodedTime {
     // every digit in the low number (at most 6 + 9): hh mm ss and the fraction, in a row
     this.numbers[0] = pattern.id;
     this.numbers[1] = ((hours * 100 + minutes) * 100 + seconds) * 10 ** fractionDigits + fraction;
+    return true;
+  }
+
+  /**
+   * For a CodedTime of another thread (whose table numbers patterns its own way): the coded
+   * time's pattern, undefined when the time is not coded (then its text says it all).
+   */
+  get patternText(): string | undefined {
+    return this.coded ? patternOfCode(this.numbers[0]).text : undefined;
+  }
+
+  /**
+   * A time another thread coded: its pattern (patternText), its numbers and its text, if it had
+   * one (fraction() may read it). False, changing nothing, when this table has no room for the
+   * pattern: it cannot happen to a thread that reads the other's times in the other's order
+   * (cli/pipeline/), whose table fills as the other's did.
+   */
+  readCoded(patternText: string, numbers: Float64Array, at: number, text: string | undefined): boolean {
+    const pattern = patternOfShape(patternText);
+    if (pattern === undefined) return false;
+    this.text = text;
+    this.coded = true;
+    this.digits = NaN;
+    this.numbers[0] = Math.floor(numbers[at] / MAX_PATTERNS) * MAX_PATTERNS + pattern.id;
+    this.numbers[1] = numbers[at + 1];
     return true;
   }
 

@@ -107,8 +107,8 @@ export class ConnectionTracker {
   private flushed = false;
   /** Events of the packet being tracked, made when the first one comes. */
   private events?: TrackerEvent[];
-  /** The view of the packet being tracked: one object filled for every packet (view.ts). */
-  private readonly view = new SegmentView();
+  /** The view of the packet being tracked: one object filled for every packet (view.ts), or by a caller before pushView(). */
+  readonly view = new SegmentView();
   /** What find() found besides the connection: the packet's direction in it. */
   private direction = NOT_MINE;
 
@@ -139,6 +139,11 @@ export class ConnectionTracker {
   /** push() of a line the fast lane took (packets/lane.ts). The returned array is not to be changed. */
   pushScanned(p: ScannedPacket, ordinal = this.ordinal + 1): TrackerEvent[] {
     this.view.readScanned(p);
+    return this.track(ordinal);
+  }
+
+  /** push() of the packet a caller wrote into `view` (another thread's, view-rows.ts). The returned array is not to be changed. */
+  pushView(ordinal = this.ordinal + 1): TrackerEvent[] {
     return this.track(ordinal);
   }
 

@@ -24,12 +24,12 @@ describe("hs-report run as an executable, as npm installs it", () => {
   it("starts Node with the heap options the memory measurements used, and reports as plain node does", () => {
     const direct = run(["bin/hs-report.js"]);
     expect(direct.status, direct.stderr).to.equal(0);
-    expect(direct.stderr).to.include('execArgv ["--max-semi-space-size=8","--heap-growing-percent=50"]');
+    expect(direct.stderr).to.include('execArgv ["--max-semi-space-size=2","--heap-growing-percent=50"]');
     // npm links the command into a bin folder: the link finds the files beside the real one
     const link = join(dir, "hs-report");
     symlinkSync(resolve("bin/hs-report.js"), link);
     const linked = run([link]);
-    expect(linked.stderr).to.include('execArgv ["--max-semi-space-size=8","--heap-growing-percent=50"]');
+    expect(linked.stderr).to.include('execArgv ["--max-semi-space-size=2","--heap-growing-percent=50"]');
     expect(linked.stdout).to.equal(direct.stdout);
     const plain = run([process.execPath, "bin/hs-report.js"]);
     expect(plain.stderr).to.include("execArgv []");

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { spawn } from "node:child_process";
 import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeServerCapture } from "../../scripts/bench/pcap-writer.js";
 import { runTool } from "../bench/capture-tools.js";
@@ -27,25 +27,36 @@ function hsReport(args: string[], stdinFile?: string): Promise<Run> {
   });
 }
 
+/** How a run is split: N workers sharing the connections (`--threads N`), or, by default, a tracking thread beside the reading one. */
+type Split = number | "pipelined";
+
 /**
- * `--json` of one file with one reader and with `threads` workers: the same bytes, exit code
- * included; `via: "stdin"` pipes the file into both instead of naming it.
+ * `--json` of one file on one thread (`--threads 1`) and split as `split` says: the same bytes,
+ * exit code included; `via: "stdin"` pipes the file into both instead of naming it.
  */
-async function expectSameWithThreads(file: string, threads: number, via: "name" | "stdin" = "name"): Promise<Run> {
-  const run = (n: number) => (via === "name" ? hsReport(["--json", "--threads", String(n), file]) : hsReport(["--json", "--threads", String(n), "-"], file));
-  const [one, many] = await Promise.all([run(1), run(threads)]);
+async function expectSameWhenSplit(file: string, split: Split, via: "name" | "stdin" = "name"): Promise<Run> {
+  const run = (how: Split) => {
+    const args = ["--json", ...(how === "pipelined" ? [] : ["--threads", String(how)])];
+    return via === "name" ? hsReport([...args, file]) : hsReport([...args, "-"], file);
+  };
+  const [one, many] = await Promise.all([run(1), run(split)]);
   expect(many.code, `${file} exit code`).to.equal(one.code);
   expect(many.stderr, `${file} stderr`).to.equal(one.stderr);
-  expect(many.stdout === one.stdout, `${file}: --threads ${threads} output differs from one reader's`).to.equal(true);
+  expect(many.stdout === one.stdout, `${file}: ${split === "pipelined" ? "the pipelined run's" : `--threads ${split}`} output differs from one thread's`).to.equal(true);
   return one;
 }
 
 /**
- * Parallel `--json` (src/cli/parallel) must print exactly what one reader prints: the same
- * connections, in the same order, with the same ids, the same errors and summary.
+ * Parallel `--json` (src/cli/parallel) and the default pipelined one (src/cli/pipeline) must
+ * print exactly what one thread prints: the same connections, in the same order, with the same
+ * ids, the same errors and summary.
  */
-describe("parallel --json: the same bytes as one reader", function () {
-  this.timeout(300_000);
+describe("parallel and pipelined --json: the same bytes as one thread", function () {
+  this.timeout(600_000);
+
+  it("runs on a machine where the default --json is pipelined (two CPUs or more), so the comparisons below compare it", () => {
+    expect(availableParallelism()).to.be.greaterThan(1);
+  });
 
   const texts = [
     // pasted one-line sessions; -vvv with service names
@@ -76,7 +87,8 @@ describe("parallel --json: the same bytes as one reader", function () {
 
   for (const file of texts) {
     it(file, async () => {
-      const one = await expectSameWithThreads(file, 2);
+      const one = await expectSameWhenSplit(file, 2);
+      await expectSameWhenSplit(file, "pipelined");
       expect(one.code).to.equal(0);
       expect(JSON.parse(one.stdout).captures[0].connections.length, file).to.be.greaterThan(0);
     });
@@ -95,7 +107,8 @@ describe("parallel --json: the same bytes as one reader", function () {
   ];
   for (const file of piped) {
     it(`${file}, piped into standard input`, async () => {
-      const one = await expectSameWithThreads(file, 2, "stdin");
+      const one = await expectSameWhenSplit(file, 2, "stdin");
+      await expectSameWhenSplit(file, "pipelined", "stdin");
       expect(one.code).to.equal(0);
       expect(JSON.parse(one.stdout).captures[0].connections.length, file).to.be.greaterThan(0);
       expect(one.stderr).to.match(/^hs-report: -: \d+ lines/m);
@@ -109,7 +122,8 @@ describe("parallel --json: the same bytes as one reader", function () {
       const file = join(dir, "no-tcp.txt");
       const lines = ["ipoib.out", "mptcp-fclose.out"].flatMap((f) => readFileSync(`test/fixtures/corpus/tests/${f}`, "utf8").split("\n").filter((l) => / (ARP,|ICMP) /.test(l)));
       writeFileSync(file, lines.join("\n"));
-      const one = await expectSameWithThreads(file, 2, "stdin");
+      const one = await expectSameWhenSplit(file, 2, "stdin");
+      await expectSameWhenSplit(file, "pipelined", "stdin");
       expect(JSON.parse(one.stdout).captures[0].connections).to.deep.equal([]);
       const icmp = lines.filter((l) => l.includes(" ICMP ")).length;
       expect(one.stderr).to.include(`0 TCP segments, ${lines.length} non-TCP skipped (icmp ${icmp}, arp ${lines.length - icmp})`);
@@ -127,7 +141,8 @@ describe("parallel --json: the same bytes as one reader", function () {
       const prefix = block.repeat(Math.ceil((65 * 2 ** 20) / block.length));
       const plain = join(dir, "late-plain.txt");
       writeFileSync(plain, prefix + readFileSync("samples/lab/mix/front.nn.txt", "utf8"));
-      const one = await expectSameWithThreads(plain, 2, "stdin");
+      const one = await expectSameWhenSplit(plain, 2, "stdin");
+      await expectSameWhenSplit(plain, "pipelined", "stdin");
       expect(JSON.parse(one.stdout).captures[0].connections.length).to.be.greaterThan(0);
       const any = join(dir, "late-any.txt");
       writeFileSync(any, prefix + readFileSync("samples/lab/fullnat-single/any.nn.txt", "utf8"));
@@ -135,8 +150,9 @@ describe("parallel --json: the same bytes as one reader", function () {
       expect(refused.code).to.equal(3);
       expect(refused.stdout).to.equal("");
       expect(refused.stderr).to.include("-: its first TCP packet names an interface (tcpdump -i any) and came after more than 64 MB of other text: read it without --threads");
-      // named as a file, it is simply read again
-      await expectSameWithThreads(any, 2);
+      // named as a file, it is simply read again; pipelined, it is read by one thread from the start
+      await expectSameWhenSplit(any, 2);
+      await expectSameWhenSplit(any, "pipelined", "stdin");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -150,7 +166,8 @@ describe("parallel --json: the same bytes as one reader", function () {
       const cut = lines.map((l, i) => (i % 7 === 3 && l.includes("options [") ? l.slice(0, l.indexOf("options [") + 12) : i % 7 === 5 && l.includes(": Flags") ? l.slice(0, l.indexOf(": Flags") + 4) : l));
       const file = join(dir, "cut.txt");
       writeFileSync(file, cut.join("\n"));
-      const one = await expectSameWithThreads(file, 3);
+      const one = await expectSameWhenSplit(file, 3);
+      await expectSameWhenSplit(file, "pipelined");
       expect((one.stderr.match(/^\S+cut\.txt:\d+:\d+: /gm) ?? []).length).to.be.greaterThan(20);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -165,7 +182,8 @@ describe("parallel --json: the same bytes as one reader", function () {
       const cut = real.slice(0, real.indexOf("options [") + 12);
       const file = join(dir, "cut-first.txt");
       writeFileSync(file, `${cut}\n`.repeat(200_000) + readFileSync("samples/seed/node2-port8080-vvv.txt", "utf8"));
-      const one = await expectSameWithThreads(file, 2);
+      const one = await expectSameWhenSplit(file, 2);
+      await expectSameWhenSplit(file, "pipelined");
       expect(one.code).to.equal(0);
       expect((one.stderr.match(/^\S+cut-first\.txt:\d+:\d+: /gm) ?? []).length).to.equal(200_000);
       expect(JSON.parse(one.stdout).captures[0].connections.length).to.equal(1);
@@ -185,8 +203,8 @@ describe("parallel --json: the same bytes as one reader", function () {
         expect(text.status, text.stderr).to.equal(0);
         const file = join(dir, `server${flags.join("")}.txt`);
         writeFileSync(file, text.stdout);
-        for (const threads of [2, 3]) {
-          const one = await expectSameWithThreads(file, threads);
+        for (const split of [2, 3, "pipelined"] as const) {
+          const one = await expectSameWhenSplit(file, split);
           expect(JSON.parse(one.stdout).captures[0].connections.length).to.equal(3000);
         }
       }

@@ -1,0 +1,66 @@
+/**
+ * The tracking thread of a pipelined `--json` run (protocol.ts): tracks the packets the main
+ * thread read, in its order, and answers each batch with the JSON of the connections released
+ * and the lines for the log (the main thread's line errors, which it sends in their place, and
+ * the tracker's warnings).
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { ConnectionTracker, type TrackerEvent } from "../../connections/index.js";
+import { ADVANCE, advanceOf, logOf, opOf, PUSH, readRow, type ViewRows } from "../../connections/view-rows.js";
+import { formatWarning } from "../diagnostics.js";
+import type { FromTracker, ToTracker, TrackingSetup } from "./protocol.js";
+
+const setup = workerData as TrackingSetup;
+const port = parentPort!;
+const post = (message: FromTracker) => port.postMessage(message);
+const tracker = new ConnectionTracker(setup.idPrefix, { retain: false, handshakeEvents: false });
+
+/** Connections per answer while the open ones are released at the end. */
+const DRAIN_BATCH = 256;
+
+let json: string[] = [];
+let logs: string[] = [];
+
+function take(events: Iterable<TrackerEvent>): void {
+  for (const e of events) {
+    if (e.type === "closed") json.push(JSON.stringify(e.connection));
+    else if (e.type === "warning") logs.push(formatWarning(setup.name, e));
+  }
+}
+
+function track(rows: ViewRows): void {
+  for (let i = 0; i < rows.count; i++) {
+    const op = opOf(rows, i);
+    if (op === PUSH) {
+      readRow(rows, i, tracker.view);
+      take(tracker.pushView());
+    } else if (op === ADVANCE) take(tracker.advance(advanceOf(rows, i)));
+    else logs.push(logOf(rows, i));
+  }
+}
+
+/** What was gathered since the last answer, handed over. */
+function gathered(): { json: string[]; logs: string[] } {
+  const answer = { json, logs };
+  json = [];
+  logs = [];
+  return answer;
+}
+
+port.on("message", (m: ToTracker) => {
+  try {
+    if (m.kind === "rows") {
+      track(m.rows);
+      post({ kind: "answer", ...gathered() });
+    } else {
+      // the connections still open, answered in batches: at the end of a busy capture they are thousands
+      for (const e of tracker.drain()) {
+        take([e]);
+        if (json.length === DRAIN_BATCH) post({ kind: "answer", ...gathered() });
+      }
+      post({ kind: "end", ...gathered(), connections: tracker.counts.connections });
+    }
+  } catch (e) {
+    post({ kind: "failed", message: (e as Error).message });
+  }
+});

@@ -1,0 +1,58 @@
+import { expect } from "chai";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { openInput } from "../../src/cli/input.js";
+import { SegmentView } from "../../src/connections/view.js";
+import { opOf, PUSH, readRow, ViewRowWriter } from "../../src/connections/view-rows.js";
+import { tcpdumpTexts } from "../grammar/corpus.js";
+
+const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
+
+/** Every field of a view the tracker reads. */
+function fieldsOf(v: SegmentView): unknown {
+  const { line, t, family, src, dst, sport, dport, sportName, dportName, win, len, seq, seqEnd, ack, tsval, synOptions, ttl, ipId, hash } = v;
+  const time = { coded: v.time.coded, text: v.time.text, numbers: v.time.coded ? [...v.time.numbers] : undefined, fraction: v.time.fraction(), nanos: v.time.nanos };
+  return { line, t, family, src, dst, sport, dport, sportName, dportName, win, len, seq, seqEnd, ack, flags: v.flags, tsval, synOptions, ttl, ipId, hash, time };
+}
+
+describe("connections: views written as rows and read back in another view", () => {
+  it("give every field back for every packet of the repo's tcpdump texts, through the fast lane and the regular way", async function () {
+    this.timeout(120_000);
+    const writer = new ViewRowWriter();
+    const sent = new SegmentView();
+    const received = new SegmentView();
+    const differ: string[] = [];
+    let packets = 0;
+    let scanned = 0;
+    const check = (where: string) => {
+      const rows = writer.take();
+      expect(rows.count).to.equal(1);
+      expect(opOf(rows, 0)).to.equal(PUSH);
+      readRow(rows, 0, received);
+      try {
+        expect(fieldsOf(received)).to.deep.equal(fieldsOf(sent));
+      } catch (e) {
+        differ.push(`${where}: ${(e as Error).message}`);
+      }
+    };
+    for (const path of tcpdumpTexts()) {
+      const input = await openInput(join(repoRoot, path));
+      await input.run({
+        event(e) {
+          if (e.kind !== "packet") return;
+          packets++;
+          writer.push(sent.read(e.packet));
+          check(`${path}:${e.packet.line}`);
+        },
+        scanned(p) {
+          scanned++;
+          writer.push(sent.readScanned(p));
+          check(`${path}:${p.line}`);
+        },
+      });
+    }
+    expect(differ, differ.slice(0, 3).join("\n")).to.deep.equal([]);
+    expect(packets).to.be.greaterThan(5000);
+    expect(scanned).to.be.greaterThan(1000);
+  });
+});
