@@ -22,9 +22,10 @@ Options:
   --front FILE      the client-facing capture (same as the first FILE)
   --back FILE       the backend capture (same as the second FILE)
   --strict          exit 1 when any line could not be parsed
-  --threads N       --json on one input (a file or -) with N worker threads (default
-                    1): faster with idle cores, ~50 MB more memory per worker; the
-                    output is the same
+  --threads N       --json on one input (a file or -): 1 keeps to one thread; N > 1
+                    shares the connections among N workers (~50 MB each; for N + 1
+                    idle cores). By default, with two or more CPUs, one thread reads
+                    and another tracks. The output is the same
   -h, --help        this text
   -V, --version     the version
 
