@@ -5,10 +5,11 @@
 // (one process: exec); Node reads it as a string and a comment. A shebang can pass Node no
 // options but through `env -S`, which BusyBox's env (Alpine) and older coreutils lack.
 // The heap is sized for a stream (docs/performance.md, "Memory"): a packet's objects die young,
-// so half Node's default young generation (2 x 16 MB semi-spaces were a fifth of the peak RSS
-// on a million packets); and the old generation may grow to 1.5 times what survived the last
-// full collection, not V8's up to 4 times (which, now and then, took the peak from 135 MB to
-// 210 MB). About 5% slower. `node bin/hs-report.js` works too, with Node's default heap.
+// so a small young generation does (2 x 2 MB semi-spaces in each of --json's two threads; Node's
+// default 2 x 16 MB each were a third of the peak RSS on a million packets); and the old
+// generation may grow to 1.5 times what survived the last full collection, not V8's up to 4
+// times (which, now and then, took the peak from 135 MB to 210 MB). `node bin/hs-report.js`
+// works too, with Node's default heap.
 import { existsSync } from "node:fs";
 
 const entry = new URL("../dist/src/cli/main.js", import.meta.url);

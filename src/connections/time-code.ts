@@ -183,7 +183,7 @@ export class CodedTime {
    * (cli/pipeline/), whose table fills as the other's did.
    */
   readCoded(patternText: string, numbers: Float64Array, at: number, text: string | undefined): boolean {
-    const pattern = patternOfShape(patternText);
+    const pattern = last?.text === patternText ? last : patternOfShape(patternText);
     if (pattern === undefined) return false;
     this.text = text;
     this.coded = true;

@@ -137,14 +137,13 @@ export const logOf = (rows: ViewRows, i: number): string => rows.texts[rows.numb
 export function readRow(rows: ViewRows, i: number, v: SegmentView): void {
   const n = rows.numbers;
   const at = i * R.width;
-  const text = (field: number): string | undefined => (n[at + field] === NONE ? undefined : rows.texts[n[at + field]]);
   v.line = n[at + R.line];
   v.t = optional(n[at + R.t]);
   v.family = n[at + R.family] === 0 ? undefined : (n[at + R.family] as 4 | 6);
-  v.src = text(R.src)!;
-  v.dst = text(R.dst)!;
-  v.sportName = text(R.sportName);
-  v.dportName = text(R.dportName);
+  v.src = textOf(rows, at + R.src)!;
+  v.dst = textOf(rows, at + R.dst)!;
+  v.sportName = textOf(rows, at + R.sportName);
+  v.dportName = textOf(rows, at + R.dportName);
   v.sport = Number.isNaN(n[at + R.sport]) ? v.sportName : n[at + R.sport];
   v.dport = Number.isNaN(n[at + R.dport]) ? v.dportName : n[at + R.dport];
   v.win = optional(n[at + R.win]);
@@ -152,14 +151,20 @@ export function readRow(rows: ViewRows, i: number, v: SegmentView): void {
   v.seq = optional(n[at + R.seq]);
   v.seqEnd = optional(n[at + R.seqEnd]);
   v.ack = optional(n[at + R.ack]);
-  v.flags = readFlags(text(R.flags));
+  v.flags = readFlags(textOf(rows, at + R.flags));
   v.tsval = optional(n[at + R.tsval]);
   v.synOptions = n[at + R.synOptions] === NONE ? undefined : rows.options[n[at + R.synOptions]];
   v.ttl = optional(n[at + R.ttl]);
   v.ipId = optional(n[at + R.ipId]);
   v.hash = n[at + R.hash];
-  const pattern = text(R.timePattern);
-  if (pattern === undefined || !v.time.readCoded(pattern, n, at + R.time, text(R.timeText))) v.time.read(text(R.timeText));
+  const pattern = textOf(rows, at + R.timePattern);
+  const text = textOf(rows, at + R.timeText);
+  if (pattern === undefined || !v.time.readCoded(pattern, n, at + R.time, text)) v.time.read(text);
+}
+
+function textOf(rows: ViewRows, field: number): string | undefined {
+  const id = rows.numbers[field];
+  return id === NONE ? undefined : rows.texts[id];
 }
 
 const optional = (n: number): number | undefined => (Number.isNaN(n) ? undefined : n);

@@ -32,7 +32,7 @@ export class RemoteTracker implements Tracking {
   private ended = false;
 
   constructor(setup: TrackingSetup) {
-    this.worker = new Worker(WORKER, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+    this.worker = new Worker(WORKER, { workerData: setup });
     this.worker.on("message", (m: FromTracker) => {
       if (m.kind === "failed") this.fail(new Error(m.message));
       else this.answers.push(m);
