@@ -8,14 +8,15 @@
 #
 # usage: bash scripts/bench/live-pipe.sh PCAP PACKETS RATE...
 #   e.g. bash scripts/bench/live-pipe.sh bench-data/server400000-proxy10000/server.pcap 2000000 40000 60000
-# Environment: THREADS="1 2" runs hs-report with each --threads count (default "1");
+# Environment: THREADS="default 1 2" runs hs-report as it runs by default and with each --threads
+# count (default "default");
 # BUFFERS="-B 32768" only that buffer (default: tcpdump's, then -B 32768).
 # Needs root, iproute2, tcpdump and tcpreplay (apt-get install -y tcpreplay); the pcap comes
 # from `npm run bench` (docs/performance.md). Nothing leaves the two namespaces it creates.
 set -euo pipefail
 
 if [ $# -lt 3 ]; then
-  sed -n '9,12p' "$0" | sed 's/^# //'
+  sed -n '9,13p' "$0" | sed 's/^# //'
   exit 2
 fi
 pcap=$(realpath "$1")
@@ -62,8 +63,8 @@ run() {
 echo "| packets/s | consumer | tcpdump buffer | captured | dropped by kernel | dropped |"
 echo "| ---: | --- | --- | ---: | ---: | ---: |"
 consumers=("cat")
-for threads in ${THREADS:-1}; do
-  if [ "$threads" = 1 ]; then consumers+=("$root/bin/hs-report.js --json -"); else consumers+=("$root/bin/hs-report.js --json --threads $threads -"); fi
+for threads in ${THREADS:-default}; do
+  if [ "$threads" = default ]; then consumers+=("$root/bin/hs-report.js --json -"); else consumers+=("$root/bin/hs-report.js --json --threads $threads -"); fi
 done
 buffers=("" "-B 32768")
 if [ -n "${BUFFERS+set}" ]; then buffers=("$BUFFERS"); fi

@@ -24,8 +24,8 @@ Options:
   --strict          exit 1 when any line could not be parsed
   --threads N       --json on one input (a file or -): 1 keeps to one thread; N > 1
                     shares the connections among N workers (~50 MB each; for N + 1
-                    idle cores). By default, with two or more CPUs, one thread reads
-                    and another tracks. The output is the same
+                    idle cores). By default one thread reads and another tracks when
+                    there are 2 CPUs (3 for -, beside tcpdump). The output is the same
   -h, --help        this text
   -V, --version     the version
 

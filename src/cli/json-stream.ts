@@ -26,9 +26,11 @@ export async function streamJsonCapture(file: string, idPrefix: string, threads?
 
 /**
  * `threads`: 1 reads and tracks on one thread; more deal the connections to that many workers
- * (parallel/). Without it, on a machine of two CPUs or more, the tracking and its JSON run in a
- * second thread while the main thread reads (pipeline/): streamed output only, so the tracker
- * is chosen at the first packet.
+ * (parallel/). Without it, the tracking and its JSON run in a second thread while the main
+ * thread reads (pipeline/) when there is a CPU for each: two for a file; three for standard
+ * input, where tcpdump is the other end of the pipe (measured: with one core left to tcpdump
+ * and hs-report, the second thread's extra work lost more packets than it saved; docs/performance.md).
+ * Streamed output only, so the tracker is chosen at the first packet.
  */
 async function streamCapture(file: string, idPrefix: string, threads: number | undefined): Promise<{ capture: Capture; streamed: boolean }> {
   let source: AsyncIterable<Buffer> | undefined;
@@ -37,7 +39,7 @@ async function streamCapture(file: string, idPrefix: string, threads: number | u
     if ("capture" in outcome) return outcome;
     source = outcome.replay;
   }
-  const pipelined = threads === undefined && availableParallelism() >= 2;
+  const pipelined = threads === undefined && availableParallelism() >= (file === "-" ? 3 : 2);
   let streaming = false;
   let pending = "";
   let written = 0;
