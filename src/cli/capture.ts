@@ -19,8 +19,8 @@ export interface Tracking {
   advance(t: number | undefined): Iterable<CaptureEvent>;
   /** A line for the log, kept in its place among the tracker's warnings (it answers late). */
   note?(text: string): void;
-  /** After each batch of input lines: what came back meanwhile (it answers late). */
-  settle?(): Promise<Iterable<CaptureEvent>>;
+  /** After each batch of input lines: waits while the tracker is too far behind (it answers late, to the `deliver` it was made with). */
+  settle?(): Promise<void>;
   /** The end of input: releases every connection still tracked. */
   drain(): Iterable<CaptureEvent> | AsyncIterable<CaptureEvent>;
   /** The connections kept for the Capture. */
@@ -49,8 +49,9 @@ export interface CaptureHooks {
   /**
    * Another tracker for the capture, asked at the first packet after `retain` (given its
    * interface); undefined for a ConnectionTracker (json-stream.ts gives one in another thread).
+   * `deliver` takes the events it answers later, whenever they come.
    */
-  tracking?(firstInterface: string | undefined): Tracking | undefined;
+  tracking?(firstInterface: string | undefined, deliver: (events: CaptureEvent[]) => void): Tracking | undefined;
   /** Whether lines of the common shape take the fast lane (default true; tests compare both ways). */
   lane?: boolean;
 }
@@ -70,11 +71,18 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
     else if (e.type === "note") log(e.text);
     hooks.onEvent?.(e);
   };
+  /** Calls of hooks.afterBatch, one after the other: a tracker in another thread delivers while the input is read. */
+  let written: Promise<void> = Promise.resolve();
+  const write = () => (written = written.then(() => hooks.afterBatch?.()));
+  const deliver = (events: CaptureEvent[]) => {
+    for (const e of events) onEvent(e);
+    void write().catch(() => {}); // a failed write is thrown by the next await of `written`
+  };
   let tracker: Tracking | undefined;
   const trackerFor = (firstInterface: string | undefined): Tracking => {
     const retain = typeof hooks.retain === "function" ? hooks.retain(firstInterface) : (hooks.retain ?? true);
     const handshakeEvents = hooks.onEvent !== undefined && (hooks.handshakeEvents ?? true);
-    return hooks.tracking?.(firstInterface) ?? new ConnectionTracker(idPrefix, { retain, handshakeEvents });
+    return hooks.tracking?.(firstInterface, deliver) ?? new ConnectionTracker(idPrefix, { retain, handshakeEvents });
   };
   const progress = await startProgress(input.isFile);
   let firstTime: string | undefined;
@@ -116,8 +124,8 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
       async afterBatch() {
         if (lastScanned) lastTime = lastScanned.time;
         lastScanned = undefined;
-        if (tracker?.settle) for (const e of await tracker.settle()) onEvent(e);
-        await hooks.afterBatch?.();
+        await tracker?.settle?.();
+        await write();
         progress.update(() => `${input.name}: ${input.reader.counts.records} packet records read`);
       },
     });
@@ -126,9 +134,9 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
     let released = 0;
     for await (const e of tracker?.drain() ?? []) {
       onEvent(e);
-      if (++released % FLUSH_BATCH === 0) await hooks.afterBatch?.();
+      if (++released % FLUSH_BATCH === 0) await write();
     }
-    await hooks.afterBatch?.();
+    await write();
   } finally {
     progress.stop();
   }

@@ -50,8 +50,8 @@ async function streamCapture(file: string, idPrefix: string, threads: number | u
       if (streaming) pending = streamedHead(file);
       return !streaming;
     },
-    tracking(firstInterface) {
-      return pipelined && firstInterface === undefined ? new RemoteTracker({ idPrefix, name: file }) : undefined;
+    tracking(firstInterface, deliver) {
+      return pipelined && firstInterface === undefined ? new RemoteTracker({ idPrefix, name: file }, deliver) : undefined;
     },
     // Only released connections are written.
     handshakeEvents: false,

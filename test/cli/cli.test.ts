@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { HELP } from "../../src/cli/help.js";
+import { fourCpusEnv } from "../helpers/four-cpus.js";
 
 /** Runs the compiled command under plain node, as a user's shell would. */
 function hsReport(args: string[], input?: string) {
@@ -145,10 +146,11 @@ describe("hs-report command (compiled bin/ under plain node)", () => {
     expect(stdout).to.match(/Connections:\nid .*\nconn:1 +10\.0\.1\.72:56057 .*open\nconn:2 +10\.0\.1\.72:56059 .*open\n/);
   });
 
-  for (const threads of ["1", "2"]) {
-    it(`live pipe, --json --threads ${threads}: Ctrl-C ends the input and the JSON document is whole`, async () => {
+  for (const threads of ["1", "2", "default"]) {
+    it(`live pipe, --json ${threads === "default" ? "(two threads, as on 4 CPUs)" : `--threads ${threads}`}: Ctrl-C ends the input and the JSON document is whole`, async () => {
       // A port reused by a second connection: the first one is written while the pipe is still open.
-      const child = spawn(process.execPath, ["bin/hs-report.js", "--json", "--threads", threads, "-"], { env: { ...process.env, NO_COLOR: "1" } });
+      const args = ["bin/hs-report.js", "--json", ...(threads === "default" ? [] : ["--threads", threads]), "-"];
+      const child = spawn(process.execPath, args, { env: { ...(threads === "default" ? fourCpusEnv() : process.env), NO_COLOR: "1" } });
       let stdout = "";
       child.stdout.on("data", (d) => (stdout += d));
       child.stdin.write(readFileSync("test/fixtures/connections/port-reuse.nn.txt", "utf8"));

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeServerCapture } from "../../scripts/bench/pcap-writer.js";
 import { runTool } from "../bench/capture-tools.js";
+import { fourCpusEnv } from "../helpers/four-cpus.js";
 
 interface Run {
   code: number | null;
@@ -12,21 +13,10 @@ interface Run {
   stderr: string;
 }
 
-/**
- * A module Node loads first (NODE_OPTIONS --import) that makes hs-report see 4 CPUs: the default
- * `--json` is pipelined on standard input only with 3 or more (json-stream.ts), and the runs
- * below must be pipelined whatever machine runs the tests.
- */
-const FOUR_CPUS = join(mkdtempSync(join(tmpdir(), "hs-cpus-")), "four-cpus.mjs");
-writeFileSync(
-  FOUR_CPUS,
-  'import os from "node:os";\nimport { syncBuiltinESMExports } from "node:module";\nos.availableParallelism = () => 4;\nsyncBuiltinESMExports();\n',
-);
-
 /** Runs hs-report; with `stdinFile`, that file flows into its standard input through a pipe; `fourCpus`: as if the machine had 4 CPUs. */
 function hsReport(args: string[], stdinFile?: string, fourCpus = false): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, NO_COLOR: "1", ...(fourCpus ? { NODE_OPTIONS: `--import ${FOUR_CPUS}` } : {}) };
+    const env = { ...(fourCpus ? fourCpusEnv() : process.env), NO_COLOR: "1" };
     const child = spawn(process.execPath, ["bin/hs-report.js", ...args], { env });
     if (stdinFile) createReadStream(stdinFile).pipe(child.stdin);
     else child.stdin.end();

@@ -5,7 +5,9 @@
  * the time of a run, so on two cores the two halves overlap. Packets go as rows of numbers
  * (connections/view-rows.ts), a batch per batch of input lines; at most MAX_IN_FLIGHT batches are
  * unanswered, so a slow tracker or a full standard output stops the reading (a pipe backs up
- * into tcpdump's buffer, not into memory).
+ * into tcpdump's buffer, not into memory). Answers are handed on as they come, also while the
+ * reading waits for input: on a quiet live pipe a connection is written when it is released,
+ * not when the next line comes.
  */
 import { Worker } from "node:worker_threads";
 import { SegmentView } from "../../connections/view.js";
@@ -16,7 +18,7 @@ import type { FromTracker, ToTracker, TrackingSetup } from "./protocol.js";
 
 const WORKER = new URL("./tracking-worker.js", import.meta.url);
 const MAX_IN_FLIGHT = 4;
-/** What push() and the others return: the answers come later, from settle() and drain(). */
+/** What push() and the others return: the answers come later, to `deliver`. */
 const NONE: readonly CaptureEvent[] = Object.freeze([]);
 
 export class RemoteTracker implements Tracking {
@@ -25,17 +27,19 @@ export class RemoteTracker implements Tracking {
   private readonly rows = new ViewRowWriter();
   private readonly worker: Worker;
   private inFlight = 0;
-  /** Answers come in order; each is handed on by the settle() or drain() that waits for it. */
-  private answers: FromTracker[] = [];
   private wake?: () => void;
   private failure?: Error;
   private ended = false;
 
-  constructor(setup: TrackingSetup) {
+  constructor(
+    setup: TrackingSetup,
+    /** Takes each answer's events, in order, as it comes. */
+    private readonly deliver: (events: CaptureEvent[]) => void,
+  ) {
     this.worker = new Worker(WORKER, { workerData: setup });
     this.worker.on("message", (m: FromTracker) => {
       if (m.kind === "failed") this.fail(new Error(m.message));
-      else this.answers.push(m);
+      else this.answer(m);
       this.wake?.();
     });
     this.worker.on("error", (e) => this.fail(e));
@@ -61,25 +65,17 @@ export class RemoteTracker implements Tracking {
     this.rows.log(text);
   }
 
-  /** Sends the batch written since the last call; returns what has come back, waiting while too many batches are unanswered. */
-  async settle(): Promise<CaptureEvent[]> {
+  /** Sends the batch written since the last call, and waits while too many batches are unanswered. */
+  async settle(): Promise<void> {
     if (this.rows.size > 0) this.send({ kind: "rows", rows: this.rows.take() });
-    const events: CaptureEvent[] = [];
-    do {
-      await this.next(events, this.inFlight >= MAX_IN_FLIGHT);
-    } while (this.inFlight >= MAX_IN_FLIGHT);
-    return events;
+    while (this.inFlight >= MAX_IN_FLIGHT) await this.answered();
   }
 
-  /** The end of input: the last batch, then every answer to the end, in batches (each a batch of events). */
+  /** The end of input: the last batch, then every answer to the end (handed on as they come). */
   async *drain(): AsyncGenerator<CaptureEvent> {
     if (this.rows.size > 0) this.send({ kind: "rows", rows: this.rows.take() });
     this.send({ kind: "end" });
-    while (!this.ended) {
-      const events: CaptureEvent[] = [];
-      await this.next(events, true);
-      yield* events;
-    }
+    while (!this.ended) await this.answered();
     await this.worker.terminate();
   }
 
@@ -94,23 +90,23 @@ export class RemoteTracker implements Tracking {
     this.worker.postMessage(message, message.kind === "rows" ? [message.rows.numbers.buffer as ArrayBuffer] : []);
   }
 
-  /** Moves the answers that have come into `events` (waiting for one if `wait`). */
-  private async next(events: CaptureEvent[], wait: boolean): Promise<void> {
-    if (wait && this.answers.length === 0) {
-      await new Promise<void>((resolve) => (this.wake = resolve));
-      this.wake = undefined;
-    }
+  private answer(m: Exclude<FromTracker, { kind: "failed" }>): void {
+    if (m.kind === "end") {
+      this.ended = true;
+      this.counts.connections = m.connections;
+    } else this.inFlight--;
+    const events: CaptureEvent[] = [];
+    for (const text of m.logs) events.push({ type: "note", text });
+    for (const json of m.json) events.push({ type: "closedJson", json });
+    if (events.length > 0) this.deliver(events);
+  }
+
+  /** Until the next answer (or a failure, thrown). */
+  private async answered(): Promise<void> {
     this.throwIfFailed();
-    for (const answer of this.answers) {
-      if (answer.kind === "failed") continue;
-      if (answer.kind === "end") {
-        this.ended = true;
-        this.counts.connections = answer.connections;
-      } else this.inFlight--;
-      for (const text of answer.logs) events.push({ type: "note", text });
-      for (const json of answer.json) events.push({ type: "closedJson", json });
-    }
-    this.answers = [];
+    await new Promise<void>((resolve) => (this.wake = resolve));
+    this.wake = undefined;
+    this.throwIfFailed();
   }
 
   private fail(e: Error): void {
