@@ -28,6 +28,8 @@ export const LOG = 3;
 
 /** No text, no options: an index of none. */
 const NONE = -1;
+/** Slots of ViewRowWriter's cache of recent texts (a power of two). */
+const RECENT = 32;
 
 /** A batch of rows as it crosses to the other thread. */
 export interface ViewRows {
@@ -46,6 +48,9 @@ export class ViewRowWriter {
   private texts: string[] = [];
   private textIds = new Map<string, number>();
   private options: TcpOptions[] = [];
+  /** Texts given a number lately, by their length: a text's number without a lookup in textIds. */
+  private readonly recentTexts = new Array<string | undefined>(RECENT).fill(undefined);
+  private readonly recentIds = new Int32Array(RECENT);
 
   get size(): number {
     return this.count;
@@ -98,6 +103,7 @@ export class ViewRowWriter {
     this.count = 0;
     this.texts = [];
     this.textIds.clear();
+    this.recentTexts.fill(undefined);
     this.options = [];
     return rows;
   }
@@ -115,11 +121,16 @@ export class ViewRowWriter {
 
   private text(text: string | undefined): number {
     if (text === undefined) return NONE;
+    // the same few texts come again and again (a server's host, the flags, the time's pattern)
+    const slot = text.length & (RECENT - 1);
+    if (this.recentTexts[slot] === text) return this.recentIds[slot];
     let id = this.textIds.get(text);
     if (id === undefined) {
       id = this.texts.push(text) - 1;
       this.textIds.set(text, id);
     }
+    this.recentTexts[slot] = text;
+    this.recentIds[slot] = id;
     return id;
   }
 }

@@ -31,21 +31,23 @@ export function isPlainContinuation(b: Uint8Array, start: number, end: number): 
   if (b[start + 1] === 73 && b[start + 2] === 80) return false;
   // after the blanks, digits and two spaces (a TAB inside a line reads as a space): a -# record start
   let k = i;
-  while (k < end && b[k] >= ZERO && b[k] <= NINE) k++;
+  while (k < end && isDigit(b[k])) k++;
   if (k > i && isBlank(b[k]) && isBlank(b[k + 1])) return false;
-  let digitsAfterDot = -1;
   for (let j = start + 1; j < end; j++) {
     const c = b[j];
-    if ((c < SPACE && c !== TAB) || c > LAST_PRINTABLE) return false;
+    if (c < SPACE) {
+      if (c !== TAB) return false;
+    } else if (c > LAST_PRINTABLE) return false;
     // `ICMP`
-    if (c === 73 && b[j + 1] === 67 && b[j + 2] === 77 && b[j + 3] === 80) return false;
+    else if (c === 73 && b[j + 1] === 67 && b[j + 2] === 77 && b[j + 3] === 80) return false;
     // `.` and six digits: a time stamp's fraction
-    if (c === DOT) digitsAfterDot = 0;
-    else if (digitsAfterDot >= 0 && c >= ZERO && c <= NINE) {
-      if (++digitsAfterDot === 6) return false;
-    } else digitsAfterDot = -1;
+    else if (c === DOT && j + 6 < end && isDigit(b[j + 1]) && isDigit(b[j + 2]) && isDigit(b[j + 3]) && isDigit(b[j + 4]) && isDigit(b[j + 5]) && isDigit(b[j + 6])) return false;
   }
   return true;
+}
+
+function isDigit(c: number): boolean {
+  return c >= ZERO && c <= NINE;
 }
 
 function isBlank(c: number): boolean {
