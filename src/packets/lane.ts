@@ -35,13 +35,13 @@ export class FastLane {
     const assembler = this.assembler;
     if (!this.reader.takesScanned) return undefined;
     if (assembler.takesWholeLine) {
-      if (this.scan.read(bytes, start, end)) return this.reader.pushScanned(this.scan, assembler.pushWholeLine(this.first.set(bytes, start, end, assembler.lines + 1)));
+      if (this.scan.read(bytes, start, end)) return this.reader.pushScanned(this.scan, assembler.pushFirstLine(this.first.set(bytes, start, end, assembler.lines + 1), false));
       if (assembler.holdsRecord && isPlainContinuation(bytes, start, end)) {
         assembler.skipContinuation();
         return null;
       }
       if (!this.scan.readHeader(bytes, start, end)) return undefined;
-      this.headerLine = assembler.pushHeaderLine(this.first.set(bytes, start, end, assembler.lines + 1));
+      this.headerLine = assembler.pushFirstLine(this.first.set(bytes, start, end, assembler.lines + 1), true);
       return null;
     }
     // the header before this line is the lane's own when no line came between

@@ -76,7 +76,7 @@ export function readRecordTime(recordText: string): ReadTime | undefined {
  * The seconds of a record's default time stamp (`hh:mm:ss.f` and a space at its start), with
  * the same arithmetic as readTime, so they are the same number; NaN for any other start.
  */
-export function clockSeconds(recordText: string): number {
+function clockSeconds(recordText: string): number {
   const t = recordText;
   if (t.charCodeAt(2) === 58 && t.charCodeAt(5) === 58 && t.charCodeAt(8) === 46 && isDigitAt(t, 0) && isDigitAt(t, 1) && isDigitAt(t, 3) && isDigitAt(t, 4) && isDigitAt(t, 6) && isDigitAt(t, 7)) {
     let end = 9;

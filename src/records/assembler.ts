@@ -77,8 +77,8 @@ export class RecordAssembler {
   }
 
   /**
-   * Whether the fast lane may give a line to pushWholeLine() or pushHeaderLine(): not while a
-   * verbose header waits for its TCP line, which push() would complete first.
+   * Whether the fast lane may give a line to pushFirstLine(): not while a verbose header waits
+   * for its TCP line, which push() would complete first.
    */
   get takesWholeLine(): boolean {
     return this.open?.pendingHeader === undefined;
@@ -87,24 +87,18 @@ export class RecordAssembler {
   /**
    * The fast lane's ways in (packets/lane.ts), for lines it read whole: each does what push()
    * does with such a line, without building the record, and returns the number of the line
-   * the record starts on. The lane gives the line as a piece whose text is made when read (at
-   * column 0, numbered the next line). pushWholeLine(): a timestamped TCP line complete on its
-   * own, kept as the open record for the lines that may follow.
+   * the record starts on. pushFirstLine() takes a timestamped line as a piece whose text is made
+   * when read (at column 0, numbered the next line), kept as the open record for the lines that
+   * may follow: a TCP line complete on its own, or a verbose IPv4 header (`header`), which waits
+   * for its TCP line (push() or pushJoinedLine()).
    */
-  pushWholeLine(first: Piece): number {
+  pushFirstLine(first: Piece, header: boolean): number {
     this.timed = true;
-    this.open = { first, quotesDatagram: undefined, pendingHeader: undefined, pendingIsOwn: false };
+    this.open = { first, quotesDatagram: undefined, pendingHeader: header ? first : undefined, pendingIsOwn: header };
     return ++this.lines;
   }
 
-  /** A timestamped verbose IPv4 header, which waits for its TCP line (push() or pushJoinedLine()). */
-  pushHeaderLine(first: Piece): number {
-    this.timed = true;
-    this.open = { first, quotesDatagram: undefined, pendingHeader: first, pendingIsOwn: true };
-    return ++this.lines;
-  }
-
-  /** The indented TCP line of the header pushHeaderLine() took on the line before: the two make the record. */
+  /** The indented TCP line of the header pushFirstLine() took on the line before: the two make the record. */
   pushJoinedLine(): number {
     ++this.lines;
     const open = this.open!;

@@ -13,12 +13,10 @@
  * ASCII, are left to the chain. test/records/continuation.test.ts holds both to every such line
  * of the repo's texts.
  */
+import { fractionAt, isDigit } from "./bytes.js";
 
 const TAB = 9;
 const SPACE = 32;
-const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
 const CLOSE_PAREN = 41;
 const LAST_PRINTABLE = 126;
 
@@ -40,14 +38,9 @@ export function isPlainContinuation(b: Uint8Array, start: number, end: number): 
     } else if (c > LAST_PRINTABLE) return false;
     // `ICMP`
     else if (c === 73 && b[j + 1] === 67 && b[j + 2] === 77 && b[j + 3] === 80) return false;
-    // `.` and six digits: a time stamp's fraction
-    else if (c === DOT && j + 6 < end && isDigit(b[j + 1]) && isDigit(b[j + 2]) && isDigit(b[j + 3]) && isDigit(b[j + 4]) && isDigit(b[j + 5]) && isDigit(b[j + 6])) return false;
+    else if (fractionAt(b, j, end)) return false;
   }
   return true;
-}
-
-function isDigit(c: number): boolean {
-  return c >= ZERO && c <= NINE;
 }
 
 function isBlank(c: number): boolean {

@@ -22,6 +22,7 @@
  *
  * The field names are ParsedSegment's, so the packets stage reads a scan where it reads a segment.
  */
+import { fractionAt, isDigit } from "../../records/bytes.js";
 import { detached } from "../../records/detach.js";
 import { IPV6_TOKEN, MAC } from "../lexer.js";
 import { FNV_OFFSET, textHash } from "../text-hash.js";
@@ -55,9 +56,9 @@ const FLAG_BITS = new Int32Array(128);
 [..."FSRP.UEWe"].forEach((letter, i) => (FLAG_BITS[letter.charCodeAt(0)] = 1 << i));
 
 /*
- * The literal texts of the line, each as a test compiled to one comparison per byte: a loop
- * over the literal's characters, for the score of literals a line holds, was a third of the
- * scan's time.
+ * The literal texts of the line, each a test compiled to one comparison per byte (a loop over
+ * the literal's characters, for the score of literals a line holds, was a third of the scan's
+ * time) that says where the literal ends when it is there, else NONE.
  */
 const WSCALE = literal("wscale ");
 const SACK_OK = literal("sackOK");
@@ -160,16 +161,13 @@ export class SegmentScan {
     this.stampStart = start;
     this.end = end;
     this.verbose = false;
-    let i = this.time();
+    const i = this.time();
     if (i < 0) return false;
-    if (IP(bytes, i)) {
-      this.family = 4;
-      i += "IP ".length;
-    } else if (IP6(bytes, i)) {
-      this.family = 6;
-      i += "IP6 ".length;
-    } else return false;
-    return this.tcpPart(i);
+    let at = IP(bytes, i);
+    if (at >= 0) this.family = 4;
+    else if ((at = IP6(bytes, i)) >= 0) this.family = 6;
+    else return false;
+    return this.tcpPart(at);
   }
 
   /**
@@ -180,24 +178,22 @@ export class SegmentScan {
     this.stampBytes = bytes;
     this.stampStart = start;
     let i = this.time();
-    if (i < 0 || !IP_TOS(bytes, i)) return false;
-    this.tosStart = i + "IP (tos ".length;
-    i = this.tosStart + 2;
-    while (isHex(bytes[i])) i++;
-    if (i === this.tosStart + 2) return false;
+    if (i < 0 || (i = IP_TOS(bytes, i)) < 0) return false;
+    this.tosStart = i - "0x".length;
+    if ((i = hexEnd(bytes, i)) < 0) return false;
     this.tosEnd = i;
-    if (!TTL(bytes, i) || (i = this.digits(bytes, i + ", ttl ".length, U32_DIGITS)) < 0) return false;
+    if ((i = this.numberAfter(TTL, bytes, i)) < 0) return false;
     this.ttl = this.value;
-    if (!ID(bytes, i) || (i = this.digits(bytes, i + ", id ".length, U32_DIGITS)) < 0) return false;
+    if ((i = this.numberAfter(ID, bytes, i)) < 0) return false;
     this.ipId = this.value;
-    if (!OFFSET(bytes, i) || (i = this.digits(bytes, i + ", offset ".length, U32_DIGITS)) < 0) return false;
+    if ((i = this.numberAfter(OFFSET, bytes, i)) < 0) return false;
     this.ipOffset = this.value;
-    if (!IP_FLAGS(bytes, i)) return false;
-    this.ipFlagsStart = i = i + ", flags [".length;
+    if ((i = IP_FLAGS(bytes, i)) < 0) return false;
+    this.ipFlagsStart = i;
     while (i < end && isPrintable(bytes[i]) && bytes[i] !== CLOSE_BRACKET) i++;
     if (bytes[i] !== CLOSE_BRACKET) return false;
     this.ipFlagsEnd = i++;
-    if (!PROTO_TCP_LENGTH(bytes, i) || (i = this.digits(bytes, i + ", proto TCP (6), length ".length, U32_DIGITS)) < 0) return false;
+    if ((i = this.numberAfter(PROTO_TCP_LENGTH, bytes, i)) < 0) return false;
     this.ipLength = this.value;
     return bytes[i] === CLOSE_PAREN && i + 1 === end;
   }
@@ -211,7 +207,8 @@ export class SegmentScan {
     this.end = end;
     this.verbose = true;
     this.family = 4;
-    return INDENT(bytes, start) && this.tcpPart(start + 4);
+    const at = INDENT(bytes, start);
+    return at >= 0 && this.tcpPart(at);
   }
 
   /** Text of the TCP part's line, or of the stamp's line. */
@@ -246,33 +243,32 @@ export class SegmentScan {
   private checksum(i: number): number {
     const b = this.bytes;
     this.cksumStart = this.cksumComputedStart = NONE;
-    if (!this.verbose || !CKSUM(b, i)) return i;
-    const start = i + ", cksum ".length;
-    let end = start + 2;
-    while (isHex(b[end])) end++;
-    if (end === start + 2) return NONE;
-    if (CORRECT(b, end)) i = end + " (correct)".length;
-    else if (INCORRECT(b, end)) {
-      this.cksumComputedStart = end + " (incorrect -> ".length;
-      let k = this.cksumComputedStart + 2;
-      while (isHex(b[k])) k++;
-      if (k === this.cksumComputedStart + 2 || b[k] !== CLOSE_PAREN) return NONE;
-      this.cksumComputedEnd = k;
-      i = k + 1;
-    } else return NONE;
-    this.cksumStart = start;
+    const value = this.verbose ? CKSUM(b, i) : NONE;
+    if (value < 0) return i;
+    const end = hexEnd(b, value);
+    if (end < 0) return NONE;
+    let after = CORRECT(b, end);
+    if (after < 0) {
+      const computed = INCORRECT(b, end);
+      const computedEnd = computed < 0 ? NONE : hexEnd(b, computed);
+      if (computedEnd < 0 || b[computedEnd] !== CLOSE_PAREN) return NONE;
+      this.cksumComputedStart = computed - "0x".length;
+      this.cksumComputedEnd = computedEnd;
+      after = computedEnd + 1;
+    }
+    this.cksumStart = value - "0x".length;
     this.cksumEnd = end;
-    return i;
+    return after;
   }
 
   /** `SRC.PORT > DST.PORT: Flags [..]` and what follows, from `i`, to the end of the line. */
   private tcpPart(i: number): boolean {
     const b = this.bytes;
     i = this.family === 4 ? this.ipv4(i, true) : this.ipv6(i, true);
-    if (i < 0 || !TO(b, i)) return false;
-    i = this.family === 4 ? this.ipv4(i + 3, false) : this.ipv6(i + 3, false);
-    if (i < 0 || !FLAGS(b, i)) return false;
-    i = this.flagsAt(i + ": Flags [".length);
+    if (i < 0 || (i = TO(b, i)) < 0) return false;
+    i = this.family === 4 ? this.ipv4(i, false) : this.ipv6(i, false);
+    if (i < 0 || (i = FLAGS(b, i)) < 0) return false;
+    i = this.flagsAt(i);
     if (i < 0) return false;
     i = this.checksum(i);
     return i >= 0 && this.numbers(i);
@@ -363,10 +359,7 @@ export class SegmentScan {
       if (bits & FLAG_BITS[c]) return NONE;
       bits |= FLAG_BITS[c];
     }
-    if (i === start) {
-      if (!NONE_FLAGS(b, i)) return NONE;
-      i += 4;
-    }
+    if (i === start && (i = NONE_FLAGS(b, i)) < 0) return NONE;
     if (b[i] !== CLOSE_BRACKET) return NONE;
     // Letters in another order are another text: the key is the bits and the length, the text compared.
     const key = bits * 16 + (i - start);
@@ -383,8 +376,9 @@ export class SegmentScan {
   private numbers(i: number): boolean {
     const b = this.bytes;
     this.seq = this.seqEnd = this.ack = undefined;
-    if (SEQ(b, i)) {
-      i = this.digits(b, i + ", seq ".length, U32_DIGITS);
+    const seq = SEQ(b, i);
+    if (seq >= 0) {
+      i = this.digits(b, seq, U32_DIGITS);
       if (i < 0) return false;
       this.seq = this.value;
       if (b[i] === COLON) {
@@ -393,24 +387,19 @@ export class SegmentScan {
         this.seqEnd = this.value;
       }
     }
-    if (ACK(b, i)) {
-      i = this.digits(b, i + ", ack ".length, U32_DIGITS);
+    const ack = ACK(b, i);
+    if (ack >= 0) {
+      i = this.digits(b, ack, U32_DIGITS);
       if (i < 0) return false;
       this.ack = this.value;
     }
-    if (!WIN(b, i)) return false;
-    i = this.digits(b, i + ", win ".length, U32_DIGITS);
-    if (i < 0) return false;
+    if ((i = this.numberAfter(WIN, b, i)) < 0) return false;
     this.win = this.value;
     this.tsval = this.tsecr = undefined;
     this.optionsStart = this.optionsEnd = NONE;
-    if (OPTIONS(b, i)) {
-      i = this.optionsAt(i + ", options [".length);
-      if (i < 0) return false;
-    }
-    if (!LENGTH(b, i)) return false;
-    i = this.digits(b, i + ", length ".length, U32_DIGITS);
-    if (i < 0) return false;
+    const options = OPTIONS(b, i);
+    if (options >= 0 && (i = this.optionsAt(options)) < 0) return false;
+    if ((i = this.numberAfter(LENGTH, b, i)) < 0) return false;
     this.len = this.value;
     return this.summary(i);
   }
@@ -435,20 +424,19 @@ export class SegmentScan {
   /** One options item: `nop`, `eol`, `sackOK`, `mss N`, `wscale N`, `TS val N ecr N`, `sack N {a:b}...`; where it ends, or NONE. */
   private item(i: number): number {
     const b = this.bytes;
-    if (NOP(b, i) || EOL(b, i)) return i + 3;
-    if (TS_VAL(b, i)) {
-      i = this.digits(b, i + "TS val ".length, U32_DIGITS);
-      if (i < 0 || !ECR(b, i)) return NONE;
+    let at = NOP(b, i);
+    if (at >= 0 || (at = EOL(b, i)) >= 0 || (at = SACK_OK(b, i)) >= 0) return at;
+    if ((at = TS_VAL(b, i)) >= 0) {
+      i = this.digits(b, at, U32_DIGITS);
+      if (i < 0) return NONE;
       this.tsval = this.value;
-      i = this.digits(b, i + " ecr ".length, U32_DIGITS);
+      i = this.numberAfter(ECR, b, i);
       this.tsecr = this.value;
       return i;
     }
-    if (SACK_OK(b, i)) return i + "sackOK".length;
-    if (MSS(b, i)) return this.digits(b, i + "mss ".length, U32_DIGITS);
-    if (WSCALE(b, i)) return this.digits(b, i + "wscale ".length, U32_DIGITS);
-    if (SACK(b, i)) {
-      i = this.digits(b, i + "sack ".length, U32_DIGITS);
+    if ((at = MSS(b, i)) >= 0 || (at = WSCALE(b, i)) >= 0) return this.digits(b, at, U32_DIGITS);
+    if ((at = SACK(b, i)) >= 0) {
+      i = this.digits(b, at, U32_DIGITS);
       if (i < 0 || b[i] !== SPACE || b[i + 1] !== OPEN_BRACE) return NONE;
       for (i++; b[i] === OPEN_BRACE; i++) {
         i = this.digits(b, i + 1, U32_DIGITS);
@@ -475,15 +463,9 @@ export class SegmentScan {
     if (b[i] !== COLON || b[i + 1] !== SPACE || i + 2 >= n) return false;
     const start = i + 2;
     if (b[start] === SPACE || b[n - 1] === SPACE || b[n - 1] === CLOSE_PAREN) return false;
-    let digitsAfterDot = -1;
     for (let k = start; k < n; k++) {
       const c = b[k];
-      if (!isPrintable(c) || c === OPEN_BRACKET || c === CLOSE_BRACKET) return false;
-      // `.` and six digits: a fraction
-      if (c === DOT) digitsAfterDot = 0;
-      else if (digitsAfterDot >= 0 && isDigit(c)) {
-        if (++digitsAfterDot === 6) return false;
-      } else digitsAfterDot = -1;
+      if (!isPrintable(c) || c === OPEN_BRACKET || c === CLOSE_BRACKET || fractionAt(b, k, n)) return false;
     }
     this.payloadStart = start;
     return true;
@@ -502,13 +484,14 @@ export class SegmentScan {
   /** What the item bytes[start, end) sets, as the grammar's setOptionValues does. */
   private optionValues(options: TcpOptions, start: number, end: number): void {
     const b = this.bytes;
-    if (MSS(b, start)) options.mss = this.valueAt(start + "mss ".length);
-    else if (WSCALE(b, start)) options.wscale = this.valueAt(start + "wscale ".length);
-    else if (TS_VAL(b, start)) {
+    let at: number;
+    if ((at = MSS(b, start)) >= 0) options.mss = this.valueAt(at);
+    else if ((at = WSCALE(b, start)) >= 0) options.wscale = this.valueAt(at);
+    else if (TS_VAL(b, start) >= 0) {
       options.tsval = this.tsval;
       options.tsecr = this.tsecr;
-    } else if (SACK_OK(b, start)) options.sackOK = true;
-    else if (SACK(b, start)) {
+    } else if (SACK_OK(b, start) >= 0) options.sackOK = true;
+    else if (SACK(b, start) >= 0) {
       const sack: [number, number][] = [];
       for (let i = b.indexOf(OPEN_BRACE, start); i >= 0 && i < end; i = b.indexOf(OPEN_BRACE, i)) {
         const left = this.valueAt(i + 1);
@@ -519,16 +502,32 @@ export class SegmentScan {
     }
   }
 
+  /** The number after `literal` at `i`: where it ends (its value in `value`), or NONE. */
+  private numberAfter(literal: Literal, b: Buffer, i: number): number {
+    const at = literal(b, i);
+    return at < 0 ? NONE : this.digits(b, at, U32_DIGITS);
+  }
+
   private valueAt(i: number): number {
     this.digits(this.bytes, i, U32_DIGITS);
     return this.value;
   }
 }
 
-/** A test of whether `text` is in a line's bytes at `i`, compiled from its characters. */
-function literal(text: string): (b: Buffer, i: number) => boolean {
+/** Where a literal text ends when it is in a line's bytes at `i`, else NONE. */
+type Literal = (b: Buffer, i: number) => number;
+
+/** The Literal test of `text`, compiled from its characters. */
+function literal(text: string): Literal {
   const tests = [...text].map((c, k) => `b[i + ${k}] === ${c.charCodeAt(0)}`);
-  return new Function("b", "i", `return ${tests.join(" && ")};`) as (b: Buffer, i: number) => boolean;
+  return new Function("b", "i", `return ${tests.join(" && ")} ? i + ${text.length} : ${NONE};`) as Literal;
+}
+
+/** Where a run of hex digits from `i` ends, or NONE when there is none. */
+function hexEnd(b: Buffer, i: number): number {
+  let k = i;
+  while (isHex(b[k])) k++;
+  return k === i ? NONE : k;
 }
 
 /** Whether `literal` is in `b` at `i`. */
@@ -539,10 +538,6 @@ function has(b: Buffer, i: number, literal: string): boolean {
 
 function isHex(c: number): boolean {
   return (c >= ZERO && c <= NINE) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
-}
-
-function isDigit(c: number): boolean {
-  return c >= ZERO && c <= NINE;
 }
 
 function isPrintable(c: number): boolean {
