@@ -17,7 +17,13 @@ import type { CaptureEvent, Tracking } from "../capture.js";
 import type { FromTracker, ToTracker, TrackingSetup } from "./protocol.js";
 
 const WORKER = new URL("./tracking-worker.js", import.meta.url);
-const MAX_IN_FLIGHT = 4;
+/**
+ * Batches sent and not yet answered, at most: each thread pauses now and then (a collection, a
+ * burst of connections released), and with 4 the other thread often waited (both sat idle a
+ * tenth of a million-packet -vvv run); 32 batches of 64 KiB of input take the pauses up and hold
+ * a few MB of rows.
+ */
+const MAX_IN_FLIGHT = 32;
 /** What push() and the others return: the answers come later, to `deliver`. */
 const NONE: readonly CaptureEvent[] = Object.freeze([]);
 
