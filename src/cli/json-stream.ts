@@ -4,7 +4,7 @@ import { readCapture } from "./capture.js";
 import { endInputOnInterrupt } from "./interrupt.js";
 import { streamedHead, streamedTail } from "./json-frame.js";
 import { parallelJsonCapture } from "./parallel/json-capture.js";
-import { writeOut } from "./output.js";
+import { PendingText, writeOut } from "./output.js";
 import { RemoteTracker } from "./pipeline/remote-tracker.js";
 
 /**
@@ -41,13 +41,13 @@ async function streamCapture(file: string, idPrefix: string, threads: number | u
   }
   const pipelined = threads === undefined && availableParallelism() >= (file === "-" ? 3 : 2);
   let streaming = false;
-  let pending = "";
+  const pending = new PendingText();
   let written = 0;
   const capture = await readCapture(file, idPrefix, {
     source,
     retain(firstInterface) {
       streaming = firstInterface === undefined;
-      if (streaming) pending = streamedHead(file);
+      if (streaming) pending.add(streamedHead(file));
       return !streaming;
     },
     tracking(firstInterface, deliver) {
@@ -57,15 +57,10 @@ async function streamCapture(file: string, idPrefix: string, threads: number | u
     handshakeEvents: false,
     onEvent(event) {
       if (!streaming) return;
-      if (event.type === "closed") pending += (written++ ? "," : "") + JSON.stringify(event.connection);
-      else if (event.type === "closedJson") pending += (written++ ? "," : "") + event.json;
+      if (event.type === "closed") pending.add((written++ ? "," : "") + JSON.stringify(event.connection));
+      else if (event.type === "closedJson") pending.add((written++ ? "," : "") + event.json);
     },
-    async afterBatch() {
-      if (!pending) return;
-      const text = pending;
-      pending = "";
-      await writeOut(process.stdout, text);
-    },
+    afterBatch: () => pending.writeTo(process.stdout),
   });
   if (streaming) await writeOut(process.stdout, streamedTail(capture.stats));
   return { capture, streamed: streaming };

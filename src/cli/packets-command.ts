@@ -2,7 +2,7 @@ import type { Writable } from "node:stream";
 import { formatLineError, formatSummary } from "./diagnostics.js";
 import { EXIT } from "./errors.js";
 import { openInput } from "./input.js";
-import { writeOut } from "./output.js";
+import { PendingText } from "./output.js";
 
 /**
  * `hs-report packets [FILE|-]...`: JSON Lines, one object per TCP segment, in input order,
@@ -12,18 +12,13 @@ export async function packetsCommand(files: string[], strict: boolean, stdout: W
   let errors = 0;
   for (const name of files) {
     const input = await openInput(name);
-    let out = "";
+    const out = new PendingText();
     await input.run({
       event(event) {
-        if (event.kind === "packet") out += JSON.stringify(event.packet) + "\n";
+        if (event.kind === "packet") out.add(JSON.stringify(event.packet) + "\n");
         else if (event.kind === "error") process.stderr.write(formatLineError(event.error));
       },
-      async afterBatch() {
-        if (!out) return;
-        const text = out;
-        out = "";
-        await writeOut(stdout, text);
-      },
+      afterBatch: () => out.writeTo(stdout),
     });
     errors += input.reader.counts.errors;
     process.stderr.write(formatSummary(input));

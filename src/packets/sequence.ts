@@ -71,7 +71,7 @@ export class SequenceTracker {
     return this.absoluteInput !== undefined;
   }
 
-  /** `pairHash`: the segment's pairHash(), when the caller has it already. */
+  /** `pairHashOfSegment`: the segment's pairHash(), when the caller has it already. */
   resolve(seg: SequenceFields, pairHashOfSegment?: number): SequenceResult | Record<string, never> {
     // No number printed (a bad header length, quiet mode): nothing is relative or absolute.
     if (seg.seq === undefined && seg.ack === undefined) return {};

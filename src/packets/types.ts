@@ -24,8 +24,6 @@ export interface Packet extends ParsedSegment {
   /** Whether the printed seq/ack are relative numbers (FORMAT.md 6.7). */
   relative?: boolean;
   abs?: AbsoluteNumbers;
-  /** Its pairHash() (sequence.ts), which the connection tracker keys 4-tuples by too. */
-  pairHash: number;
 }
 
 /**
