@@ -1,7 +1,7 @@
 export { PacketReader, type LineError, type PacketEvent, type PacketCounts } from "./reader.js";
 export { SequenceTracker } from "./sequence.js";
 export { SERVICE_PORTS } from "./services.js";
-export { FastLane } from "./lane.js";
+export { FastLane, packetOfScanned } from "./lane.js";
 export type { Packet, AbsoluteNumbers, ScannedPacket } from "./types.js";
 import { recordsFromText } from "../records/index.js";
 import { PacketReader, type LineError } from "./reader.js";

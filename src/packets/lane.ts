@@ -1,7 +1,9 @@
+import { scannedSegment } from "../grammar/fast/scanned-segment.js";
 import { SegmentScan } from "../grammar/fast/segment-scan.js";
 import { isPlainContinuation, type Piece, type RecordAssembler } from "../records/index.js";
+import { packetOf } from "./key-order.js";
 import type { PacketReader } from "./reader.js";
-import type { ScannedPacket } from "./types.js";
+import type { Packet, ScannedPacket } from "./types.js";
 
 /**
  * The fast lane (issue 6, docs/performance.md): a record of the common shape (one line, or a
@@ -49,6 +51,14 @@ export class FastLane {
     return this.reader.pushScanned(this.scan, assembler.pushJoinedLine());
   }
 }
+
+/**
+ * The Packet of a line the lane took, the one push() would have made of it, for a reader that
+ * keeps or prints every packet (`hs-report packets`). The lane takes numeric ports only, so
+ * there are no port names to look up (emitPacket()).
+ */
+export const packetOfScanned = (p: ScannedPacket, file: string): Packet =>
+  packetOf(scannedSegment(p.scan), file, p.line, p.t, undefined, undefined, p.relative, p.abs);
 
 /**
  * The first line of the record the lane took last, for the assembler's open record: the
