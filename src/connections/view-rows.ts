@@ -13,6 +13,7 @@
 import type { TcpOptions } from "../grammar/types.js";
 import { readFlags } from "./flags.js";
 import { recordLayout } from "./record-pool.js";
+import { withRoom } from "./room.js";
 import type { SegmentView } from "./view.js";
 
 const R = recordLayout({
@@ -109,11 +110,7 @@ export class ViewRowWriter {
   }
 
   private row(op: number): Float64Array {
-    if ((this.count + 1) * R.width > this.numbers.length) {
-      const bigger = new Float64Array(this.numbers.length * 2);
-      bigger.set(this.numbers);
-      this.numbers = bigger;
-    }
+    this.numbers = withRoom(this.numbers, (this.count + 1) * R.width - 1, 0);
     this.at = this.count++ * R.width;
     this.numbers[this.at + R.op] = op;
     return this.numbers;
