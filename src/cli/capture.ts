@@ -1,4 +1,4 @@
-import { ConnectionTracker, type TrackerEvent } from "../connections/index.js";
+import { ConnectionTracker, type JsonBytes, type TrackerEvent } from "../connections/index.js";
 import type { Packet, PacketEvent, ScannedPacket } from "../packets/index.js";
 import type { Capture, CaptureStats, Connection } from "../connections/types.js";
 import { formatLineError, formatSummary, formatWarning } from "./diagnostics.js";
@@ -7,9 +7,11 @@ import { startProgress } from "./spinner.js";
 
 /**
  * What readCapture hears from its tracker: the tracker's events, and from a tracker in another
- * thread (pipeline/) released connections as JSON text and log lines it kept in their place.
+ * thread (pipeline/) released connections as JSON (the next items of the array of connections,
+ * commas included; `written` is to be called once they are written out, their memory is reused
+ * then) and log lines it kept in their place.
  */
-export type CaptureEvent = TrackerEvent | { type: "closedJson"; json: string } | { type: "note"; text: string };
+export type CaptureEvent = TrackerEvent | { type: "closedJson"; json: Uint8Array; written(): void } | { type: "note"; text: string };
 
 /** What readCapture tracks with: a ConnectionTracker, or one that tracks in another thread (pipeline/remote-tracker.ts). */
 export interface Tracking {
@@ -38,6 +40,11 @@ export interface CaptureHooks {
    * each connection from `onEvent`'s `closed` events instead.
    */
   retain?: boolean | ((firstInterface: string | undefined) => boolean);
+  /**
+   * Where a tracker that keeps no connections and makes no handshake events writes each one it
+   * releases, as JSON, instead of a `closed` event (TrackerOptions.json).
+   */
+  json?: JsonBytes;
   /** Called after each batch of input lines, so a caller can write what it gathered (backpressure). */
   afterBatch?(): Promise<void> | void;
   /** The name shown for the input in packets, errors, the summary and the Capture (default: the file name). */
@@ -82,7 +89,8 @@ export async function readCapture(file: string, idPrefix: string, hooks: Capture
   const trackerFor = (firstInterface: string | undefined): Tracking => {
     const retain = typeof hooks.retain === "function" ? hooks.retain(firstInterface) : (hooks.retain ?? true);
     const handshakeEvents = hooks.onEvent !== undefined && (hooks.handshakeEvents ?? true);
-    return hooks.tracking?.(firstInterface, deliver) ?? new ConnectionTracker(idPrefix, { retain, handshakeEvents });
+    const json = retain || handshakeEvents ? undefined : hooks.json;
+    return hooks.tracking?.(firstInterface, deliver) ?? new ConnectionTracker(idPrefix, { retain, handshakeEvents, json });
   };
   const progress = await startProgress(input.isFile);
   let firstTime: string | undefined;

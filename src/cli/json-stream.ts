@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { JsonBytes } from "../connections/index.js";
 import type { Capture } from "../connections/types.js";
 import { readCapture } from "./capture.js";
 import { endInputOnInterrupt } from "./interrupt.js";
@@ -42,7 +43,8 @@ async function streamCapture(file: string, idPrefix: string, threads: number | u
   const pipelined = threads === undefined && availableParallelism() >= (file === "-" ? 3 : 2);
   let streaming = false;
   const pending = new PendingText();
-  let written = 0;
+  // the connections, written by the tracker (or sent as bytes by the tracking thread)
+  const json = new JsonBytes();
   const capture = await readCapture(file, idPrefix, {
     source,
     retain(firstInterface) {
@@ -55,12 +57,14 @@ async function streamCapture(file: string, idPrefix: string, threads: number | u
     },
     // Only released connections are written.
     handshakeEvents: false,
+    json,
     onEvent(event) {
-      if (!streaming) return;
-      if (event.type === "closed") pending.add((written++ ? "," : "") + JSON.stringify(event.connection));
-      else if (event.type === "closedJson") pending.add((written++ ? "," : "") + event.json);
+      if (streaming && event.type === "closedJson") pending.addBytes(event.json, event.written);
     },
-    afterBatch: () => pending.writeTo(process.stdout),
+    afterBatch() {
+      if (json.size > 0) pending.addBytes(json.take());
+      return pending.writeTo(process.stdout);
+    },
   });
   if (streaming) await writeOut(process.stdout, streamedTail(capture.stats));
   return { capture, streamed: streaming };

@@ -12,6 +12,7 @@
 import type { KeyPort } from "../packets/sequence.js";
 import { EXCHANGE_LOG_WIDTH, ExchangeLogs, ROUND_RECORD_WIDTH } from "./exchanges.js";
 import { HANDSHAKE_WIDTH, Handshakes, isnOf, serverSynSeen } from "./handshake.js";
+import { type JsonBytes, jsonKeys, jsonText } from "./json-bytes.js";
 import { RecentTexts } from "./recent-texts.js";
 import { NO_RECORD, RecordPool, recordLayout, TIME_WIDTH } from "./record-pool.js";
 import { SEGMENT_LOG_WIDTH, SEGMENT_RECORD_WIDTH, SegmentLogs, type SegmentLimits } from "./segments.js";
@@ -48,6 +49,12 @@ const F = recordLayout({
   firstTime: TIME_WIDTH,
 });
 
+/** A Connection's keys in its order, and an Endpoint's and its counts'. */
+const K = jsonKeys(
+  "id", "client", "server", "family", "state", "history", "handshake", "packets", "bytes", "close", "start", "end",
+  "startT", "endT", "lines", "segments", "exchanges", "exchangesTruncated", "host", "port", "portName", "toServer", "toClient",
+);
+
 /** What directionOf() finds. */
 export const NOT_MINE = 0;
 export const FROM_CLIENT = 1;
@@ -64,6 +71,8 @@ export class ConnectionStore {
   readonly rounds: ExchangeLogs;
   /** Hosts and port names: a server's address is in every one of its connections. */
   readonly texts = new RecentTexts();
+  /** The JSON of ids up to their number: `"conn:`. */
+  readonly idJson: Uint8Array;
 
   constructor(
     /** The capture's name, which ids start with. */
@@ -72,6 +81,7 @@ export class ConnectionStore {
   ) {
     this.segments = new SegmentLogs(limits.segments, this.segmentRecords);
     this.rounds = new ExchangeLogs(limits.exchanges, this.roundRecords);
+    this.idJson = jsonText(`${idPrefix}:`, true);
   }
 }
 
@@ -266,6 +276,69 @@ export class TrackedConnection implements History {
     if (store.rounds.isTruncated(r, at + F.rounds)) c.exchangesTruncated = true;
     return c;
   }
+
+  /**
+   * toConnection() as JSON (json-bytes.ts), written from the records: the same bytes as
+   * JSON.stringify of it, without the objects (test/connections/json-bytes.test.ts).
+   */
+  writeJson(out: JsonBytes): void {
+    const r = this.r;
+    const at = this.at;
+    const store = this.store;
+    const pool = store.connections;
+    out.open();
+    out.key(K.id);
+    out.stringWithNumber(store.idJson, this.order);
+    out.key(K.client);
+    writeEndpoint(out, this.clientHost, this.clientPort, this.clientPortName);
+    out.key(K.server);
+    writeEndpoint(out, this.serverHost, this.serverPort, this.serverPortName);
+    if (this.family !== undefined) out.numberMember(K.family, this.family);
+    out.stringMember(K.state, connState(r, at + F.zeek, this.history));
+    out.stringMember(K.history, this.history);
+    out.key(K.handshake);
+    store.handshakes.writeJson(r, at + F.handshake, out);
+    out.key(K.packets);
+    writeCounts(out, r[at + F.packetsToServer], r[at + F.packetsToClient]);
+    out.key(K.bytes);
+    writeCounts(out, r[at + F.bytesToServer], r[at + F.bytesToClient]);
+    out.stringMember(K.close, this.closeKind);
+    out.optionalString(K.start, pool.time(this.record, F.firstTime));
+    out.optionalString(K.end, pool.time(this.record, F.lastTime));
+    out.optionalNumber(K.startT, r[at + F.firstT]);
+    out.optionalNumber(K.endT, r[at + F.lastT]);
+    out.key(K.lines);
+    out.openArray();
+    out.item();
+    out.number(r[at + F.firstLine]);
+    out.item();
+    out.number(r[at + F.lastLine]);
+    out.closeArray();
+    out.key(K.segments);
+    store.segments.writeJson(r, at + F.segments, out);
+    out.key(K.exchanges);
+    store.rounds.writeJson(r, at + F.rounds, out);
+    if (store.rounds.isTruncated(r, at + F.rounds)) {
+      out.key(K.exchangesTruncated);
+      out.bool(true);
+    }
+    out.close();
+  }
+}
+
+function writeEndpoint(out: JsonBytes, host: string, port: number, portName: string | undefined): void {
+  out.open();
+  out.stringMember(K.host, host);
+  out.numberMember(K.port, port);
+  out.optionalString(K.portName, portName);
+  out.close();
+}
+
+function writeCounts(out: JsonBytes, toServer: number, toClient: number): void {
+  out.open();
+  out.numberMember(K.toServer, toServer);
+  out.numberMember(K.toClient, toClient);
+  out.close();
 }
 
 function endpoint(host: string, port: number, portName: string | undefined): Endpoint {

@@ -6,6 +6,7 @@
  * Kept as records of a RecordPool, one per round, chained in order; the Exchange objects are
  * built only when the connection is reported (see segments.ts).
  */
+import { type JsonBytes, jsonKeys } from "./json-bytes.js";
 import { seqAdd, seqDelta } from "./numbers.js";
 import { NO_RECORD, RecordPool, recordLayout, TIME_WIDTH } from "./record-pool.js";
 import type { DataRun, Exchange } from "./types.js";
@@ -17,6 +18,9 @@ const REQUEST = 0;
 const RESPONSE = RUN.width;
 const NEXT = 2 * RUN.width;
 export const ROUND_RECORD_WIDTH = NEXT + 1;
+
+/** A DataRun's keys in its order, and an Exchange's. */
+const K = jsonKeys("line", "time", "t", "bytes", "seq", "request", "response");
 
 /** Who sent the growing run (`current`). */
 const NOBODY = 0;
@@ -133,6 +137,35 @@ export class ExchangeLogs {
 
   isTruncated(r: Float64Array, at: number): boolean {
     return r[at + X.truncated] === 1;
+  }
+
+  /** exchanges() as JSON (json-bytes.ts), written from the records. */
+  writeJson(r: Float64Array, at: number, out: JsonBytes): void {
+    out.openArray();
+    for (let id = r[at + X.first]; id !== NO_RECORD; id = this.pool.get(id, NEXT)) {
+      out.item();
+      out.open();
+      out.key(K.request);
+      this.writeRunJson(id, REQUEST, out);
+      if (!Number.isNaN(this.pool.get(id, RESPONSE + RUN.line))) {
+        out.key(K.response);
+        this.writeRunJson(id, RESPONSE, out);
+      }
+      out.close();
+    }
+    out.closeArray();
+  }
+
+  private writeRunJson(id: number, run: number, out: JsonBytes): void {
+    const c = this.pool.chunkOf(id);
+    const o = this.pool.offsetOf(id) + run;
+    out.open();
+    out.numberMember(K.line, c[o + RUN.line]);
+    out.optionalString(K.time, this.pool.time(id, run + RUN.time));
+    out.optionalNumber(K.t, c[o + RUN.t]);
+    out.numberMember(K.bytes, c[o + RUN.bytes]);
+    out.optionalNumber(K.seq, c[o + RUN.seq]);
+    out.close();
   }
 
   private run(id: number, run: number): DataRun {

@@ -7,9 +7,10 @@
  * tracked at once, and numbers in a record cost neither objects nor garbage collector work.
  */
 import { dropStamp, elapsedMsSince, hasStamp, keepStamp, STAMP_WIDTH } from "./duration.js";
+import { type JsonBytes, jsonKeys } from "./json-bytes.js";
 import { seqAdd } from "./numbers.js";
 import { NO_RECORD, type RecordPool, recordLayout } from "./record-pool.js";
-import { readSynSide, writeSynSide } from "./syn-side.js";
+import { readSynSide, writeSynSide, writeSynSideJson } from "./syn-side.js";
 import type { Handshake, HandshakeStatus } from "./types.js";
 import type { SegmentView } from "./view.js";
 
@@ -35,6 +36,9 @@ const H = recordLayout({
   initial: 1,
 });
 export const HANDSHAKE_WIDTH = H.width;
+
+/** A Handshake's keys in its order, and its rttMs's. */
+const K = jsonKeys("status", "clientIsn", "serverIsn", "synAttempts", "synAckAttempts", "rttMs", "client", "server", "simultaneousOpen", "synToSynAck", "synAckToAck", "initial");
 
 /** The server sent a SYN of its own (a SYN/ACK, or a plain SYN in a simultaneous open). */
 const SERVER_SYN = 1;
@@ -154,6 +158,38 @@ export class Handshakes {
     h.server = this.sideOf(r[at + H.serverSide]);
     if (bits & SIMULTANEOUS) h.simultaneousOpen = true;
     return h;
+  }
+
+  /** toHandshake() as JSON (json-bytes.ts), written from the record. */
+  writeJson(r: Float64Array, at: number, out: JsonBytes): void {
+    const bits = r[at + H.bits];
+    out.open();
+    out.stringMember(K.status, status(r, at));
+    out.optionalNumber(K.clientIsn, r[at + H.clientIsn]);
+    out.optionalNumber(K.serverIsn, r[at + H.serverIsn]);
+    out.numberMember(K.synAttempts, r[at + H.synAttempts]);
+    out.numberMember(K.synAckAttempts, r[at + H.synAckAttempts]);
+    out.key(K.rttMs);
+    out.open();
+    if (bits & HAS_SYN_TO_SYN_ACK) out.numberMember(K.synToSynAck, r[at + H.synToSynAck]);
+    if (bits & HAS_SYN_ACK_TO_ACK) out.numberMember(K.synAckToAck, r[at + H.synAckToAck]);
+    if (bits & HAS_INITIAL) out.numberMember(K.initial, r[at + H.initial]);
+    out.close();
+    out.key(K.client);
+    this.writeSide(r[at + H.clientSide], out);
+    out.key(K.server);
+    this.writeSide(r[at + H.serverSide], out);
+    if (bits & SIMULTANEOUS) {
+      out.key(K.simultaneousOpen);
+      out.bool(true);
+    }
+    out.close();
+  }
+
+  private writeSide(id: number, out: JsonBytes): void {
+    if (id !== NO_RECORD) return writeSynSideJson(this.syns, id, out);
+    out.open();
+    out.close();
   }
 
   private sideOf(id: number): Handshake["client"] {

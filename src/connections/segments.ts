@@ -7,6 +7,7 @@
  * reported.
  */
 import { flagsText } from "./flags.js";
+import { type JsonBytes, jsonKeys } from "./json-bytes.js";
 import { NO_RECORD, RecordPool, recordLayout, TIME_WIDTH } from "./record-pool.js";
 import type { SegmentRef } from "./types.js";
 import type { SegmentView } from "./view.js";
@@ -29,6 +30,9 @@ export const DEFAULT_SEGMENT_LIMITS: SegmentLimits = { handshake: 8, dataPerDire
  */
 const F = recordLayout({ line: 1, t: 1, flags: 1, lenSide: 1, seq: 1, seqEnd: 1, ack: 1, tsval: 1, time: TIME_WIDTH, next: 1 });
 export const SEGMENT_RECORD_WIDTH = F.width;
+
+/** A SegmentRef's keys, in its order. */
+const K = jsonKeys("line", "time", "t", "fromClient", "flags", "seq", "seqEnd", "ack", "len", "tsval");
 
 /** Slots of the counts: the handshake's, then data and close segments from the server and from the client. */
 const HANDSHAKE = 0;
@@ -94,6 +98,36 @@ export class SegmentLogs {
     const refs: SegmentRef[] = [];
     for (let id = r[at + S.first]; id !== NO_RECORD; id = this.pool.get(id, F.next)) refs.push(this.ref(id));
     return refs;
+  }
+
+  /** list() as JSON (json-bytes.ts), written from the records. */
+  writeJson(r: Float64Array, at: number, out: JsonBytes): void {
+    out.openArray();
+    for (let id = r[at + S.first]; id !== NO_RECORD; id = this.pool.get(id, F.next)) {
+      out.item();
+      this.writeRef(id, out);
+    }
+    out.closeArray();
+  }
+
+  private writeRef(id: number, out: JsonBytes): void {
+    const pool = this.pool;
+    const c = pool.chunkOf(id);
+    const o = pool.offsetOf(id);
+    const lenSide = c[o + F.lenSide];
+    out.open();
+    out.numberMember(K.line, c[o + F.line]);
+    out.optionalString(K.time, pool.time(id, F.time));
+    out.optionalNumber(K.t, c[o + F.t]);
+    out.key(K.fromClient);
+    out.bool(lenSide >= 0);
+    out.stringMember(K.flags, pool.text(id, F.flags, flagsText));
+    out.optionalNumber(K.seq, c[o + F.seq]);
+    out.optionalNumber(K.seqEnd, c[o + F.seqEnd]);
+    out.optionalNumber(K.ack, c[o + F.ack]);
+    out.numberMember(K.len, lenSide >= 0 ? lenSide : -lenSide - 1);
+    out.optionalNumber(K.tsval, c[o + F.tsval]);
+    out.close();
   }
 
   private ref(id: number): SegmentRef {

@@ -3,6 +3,7 @@
  * fields of verbose output (IPv6's hop limit stands in for the TTL). Kept as a record of a
  * RecordPool while the connection is tracked; the SynSide object is built when it is reported.
  */
+import { type JsonBytes, jsonKeys } from "./json-bytes.js";
 import { RecordPool, recordLayout, TIME_WIDTH } from "./record-pool.js";
 import { TextTable } from "./text-table.js";
 import type { SynSide } from "./types.js";
@@ -11,6 +12,9 @@ import type { SegmentView } from "./view.js";
 /** A SYN side's record, NaN where the SYN does not show it (booleans as 1 and 0). */
 const F = recordLayout({ mss: 1, wscale: 1, sackOK: 1, ts: 1, tsval: 1, layout: 1, ttl: 1, ipId: 1, win: 1, line: 1, t: 1, time: TIME_WIDTH });
 export const SYN_RECORD_WIDTH = F.width;
+
+/** A SynSide's keys, in its order. */
+const K = jsonKeys("mss", "wscale", "sackOK", "ts", "tsval", "layout", "ttl", "ipId", "win", "line", "time", "t");
 
 const LEN_SUFFIX = /\[len \d+\]$/;
 
@@ -128,4 +132,30 @@ export function readSynSide(pool: RecordPool, id: number): SynSide {
   if (time !== undefined) side.time = time;
   if (!Number.isNaN(r[at + F.t])) side.t = r[at + F.t];
   return side;
+}
+
+/** readSynSide() as JSON (json-bytes.ts), written from the record. */
+export function writeSynSideJson(pool: RecordPool, id: number, out: JsonBytes): void {
+  const r = pool.chunkOf(id);
+  const at = pool.offsetOf(id);
+  out.open();
+  out.optionalNumber(K.mss, r[at + F.mss]);
+  out.optionalNumber(K.wscale, r[at + F.wscale]);
+  if (!Number.isNaN(r[at + F.sackOK])) {
+    out.key(K.sackOK);
+    out.bool(r[at + F.sackOK] === 1);
+  }
+  if (r[at + F.ts] === 1) {
+    out.key(K.ts);
+    out.bool(true);
+  }
+  out.optionalNumber(K.tsval, r[at + F.tsval]);
+  if (!Number.isNaN(r[at + F.layout])) out.stringMember(K.layout, pool.text(id, F.layout, layoutText));
+  out.optionalNumber(K.ttl, r[at + F.ttl]);
+  out.optionalNumber(K.ipId, r[at + F.ipId]);
+  out.optionalNumber(K.win, r[at + F.win]);
+  out.numberMember(K.line, r[at + F.line]);
+  out.optionalString(K.time, pool.time(id, F.time));
+  out.optionalNumber(K.t, r[at + F.t]);
+  out.close();
 }

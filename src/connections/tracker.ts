@@ -7,6 +7,7 @@
  */
 import type { Packet, ScannedPacket } from "../packets/types.js";
 import { ConnectionStore, FROM_CLIENT, NOT_MINE, TrackedConnection } from "./connection.js";
+import type { JsonBytes } from "./json-bytes.js";
 import { sourceLooksLikeServer } from "./keys.js";
 import { ActivityQueue } from "./queue.js";
 import { NONE, TupleTable } from "./table.js";
@@ -34,6 +35,12 @@ export interface TrackerOptions {
    * thread renumbers).
    */
   numbering?: "count" | "ordinal";
+  /**
+   * Streamed JSON: each released connection is written here, as the next item of the report's
+   * array of connections, with a `written` event instead of a `closed` one (nor kept: `retain`
+   * and `handshakeEvents` must be false). No report object is made (json-bytes.ts).
+   */
+  json?: JsonBytes;
 }
 
 /** Why the tracker let go of a connection. */
@@ -64,7 +71,11 @@ export type TrackerEvent =
   | { type: "handshake"; connection: Connection }
   /** The tracker is done with this connection (its `close` says how it ended). */
   | { type: "closed"; connection: Connection; reason: ReleaseReason; order: ReleaseOrder }
+  /** With TrackerOptions.json, instead of `closed`: the connection was written there. */
+  | { type: "written" }
   | { type: "warning"; message: string; line: number };
+
+const WRITTEN: TrackerEvent = Object.freeze({ type: "written" });
 
 /** What push() and advance() return when nothing happened (most packets): shared, so frozen. */
 const NO_EVENTS: TrackerEvent[] = Object.freeze([]) as unknown as TrackerEvent[];
@@ -98,6 +109,7 @@ export class ConnectionTracker {
   private readonly handshakeEvents: boolean;
   private readonly maxOpen: number;
   private readonly numbering: "count" | "ordinal";
+  private readonly json?: JsonBytes;
   /** Ordinal of the record being tracked: given to push() and advance(), else counted here. */
   private ordinal = 0;
   private readonly linger: number;
@@ -120,6 +132,8 @@ export class ConnectionTracker {
     this.handshakeEvents = opts.handshakeEvents ?? true;
     this.maxOpen = opts.maxOpen ?? 100_000;
     this.numbering = opts.numbering ?? "count";
+    this.json = opts.json;
+    if (this.json && (this.retain || this.handshakeEvents)) throw new Error("a tracker writing JSON keeps no connections and makes no handshake events");
     this.linger = opts.lingerSeconds ?? 5;
     this.idle = opts.idleSeconds ?? 300;
     this.store = new ConnectionStore(captureName, { segments: { ...DEFAULT_SEGMENT_LIMITS, ...opts.segments }, exchanges: opts.maxExchanges ?? 64 });
@@ -296,12 +310,21 @@ export class ConnectionTracker {
   private release(conn: TrackedConnection, reason: ReleaseReason): void {
     this.byTuple.remove(conn.slot);
     this.queueOf(conn).remove(conn.slot);
+    if (this.json) {
+      this.json.item();
+      conn.writeJson(this.json);
+      this.emit(WRITTEN);
+    } else this.report(conn, reason);
+    conn.release();
+    this.spare.push(conn);
+  }
+
+  /** The events of a released connection, and keeping it for end(). */
+  private report(conn: TrackedConnection, reason: ReleaseReason): void {
     const connection = conn.toConnection();
     if (this.handshakeEvents && !conn.handshakeReported && connection.handshake.status !== "none") this.emit({ type: "handshake", connection });
     this.emit({ type: "closed", connection, reason, order: this.releaseOrder(conn, reason) });
     if (this.retain) this.released.push({ n: conn.order, connection });
-    conn.release();
-    this.spare.push(conn);
   }
 }
 

@@ -13,6 +13,7 @@ type Seen = { line: number; event: TrackerEvent };
 const describeEvent = ({ line, event }: Seen): string => {
   if (event.type === "warning") return `${line} warning`;
   if (event.type === "handshake") return `${line} handshake ${event.connection.id} ${event.connection.handshake.status}`;
+  if (event.type === "written") return `${line} written`;
   return `${line} closed ${event.connection.id} ${event.reason}`;
 };
 

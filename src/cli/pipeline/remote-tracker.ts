@@ -14,6 +14,7 @@ import { SegmentView } from "../../connections/view.js";
 import { ViewRowWriter } from "../../connections/view-rows.js";
 import type { Packet, ScannedPacket } from "../../packets/index.js";
 import type { CaptureEvent, Tracking } from "../capture.js";
+import { RingReader, ringMemory } from "./output-ring.js";
 import type { FromTracker, ToTracker, TrackingSetup } from "./protocol.js";
 
 const WORKER = new URL("./tracking-worker.js", import.meta.url);
@@ -32,17 +33,20 @@ export class RemoteTracker implements Tracking {
   private readonly view = new SegmentView();
   private readonly rows = new ViewRowWriter();
   private readonly worker: Worker;
+  private readonly ring: RingReader;
   private inFlight = 0;
   private wake?: () => void;
   private failure?: Error;
   private ended = false;
 
   constructor(
-    setup: TrackingSetup,
+    setup: Omit<TrackingSetup, "ring">,
     /** Takes each answer's events, in order, as it comes. */
     private readonly deliver: (events: CaptureEvent[]) => void,
   ) {
-    this.worker = new Worker(WORKER, { workerData: setup });
+    const ring = ringMemory();
+    this.ring = new RingReader(ring);
+    this.worker = new Worker(WORKER, { workerData: { ...setup, ring } satisfies TrackingSetup });
     this.worker.on("message", (m: FromTracker) => {
       if (m.kind === "failed") this.fail(new Error(m.message));
       else this.answer(m);
@@ -100,10 +104,11 @@ export class RemoteTracker implements Tracking {
     if (m.kind === "end") {
       this.ended = true;
       this.counts.connections = m.connections;
-    } else this.inFlight--;
+    } else if (m.kind === "answer") this.inFlight--;
     const events: CaptureEvent[] = [];
-    for (const text of m.logs) events.push({ type: "note", text });
-    for (const json of m.json) events.push({ type: "closedJson", json });
+    if (m.kind !== "json") for (const text of m.logs) events.push({ type: "note", text });
+    // the ring's room is reused once written out
+    for (const json of this.ring.views(m.json)) events.push({ type: "closedJson", json, written: () => this.ring.consumed(json) });
     if (events.length > 0) this.deliver(events);
   }
 

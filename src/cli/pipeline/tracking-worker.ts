@@ -5,27 +5,27 @@
  * the tracker's warnings).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { ConnectionTracker, type TrackerEvent } from "../../connections/index.js";
+import { ConnectionTracker, JsonBytes, type TrackerEvent } from "../../connections/index.js";
 import { ADVANCE, advanceOf, logOf, opOf, PUSH, readRow, type ViewRows } from "../../connections/view-rows.js";
 import { formatWarning } from "../diagnostics.js";
+import { RingWriter, type RingPieces } from "./output-ring.js";
 import type { FromTracker, ToTracker, TrackingSetup } from "./protocol.js";
 
 const setup = workerData as TrackingSetup;
 const port = parentPort!;
 const post = (message: FromTracker) => port.postMessage(message);
-const tracker = new ConnectionTracker(setup.idPrefix, { retain: false, handshakeEvents: false });
+const ring = new RingWriter(setup.ring);
+/** The released connections' JSON, written by the tracker (its only events are warnings). */
+const json = new JsonBytes();
+const tracker = new ConnectionTracker(setup.idPrefix, { retain: false, handshakeEvents: false, json });
 
-/** Connections per answer while the open ones are released at the end. */
-const DRAIN_BATCH = 256;
+/** JSON bytes per answer while the open ones are released at the end (a few hundred connections). */
+const DRAIN_BATCH = 1 << 19;
 
-let json: string[] = [];
 let logs: string[] = [];
 
 function take(events: Iterable<TrackerEvent>): void {
-  for (const e of events) {
-    if (e.type === "closed") json.push(JSON.stringify(e.connection));
-    else if (e.type === "warning") logs.push(formatWarning(setup.name, e));
-  }
+  for (const e of events) if (e.type === "warning") logs.push(formatWarning(setup.name, e));
 }
 
 function track(rows: ViewRows): void {
@@ -39,10 +39,10 @@ function track(rows: ViewRows): void {
   }
 }
 
-/** What was gathered since the last answer, handed over. */
-function gathered(): { json: string[]; logs: string[] } {
-  const answer = { json, logs };
-  json = [];
+/** What was gathered since the last answer, handed over: the JSON put in the ring. */
+function gathered(): { json: RingPieces; logs: string[] } {
+  const answer = { json: ring.put(json.written(), (pieces) => post({ kind: "json", json: pieces })), logs };
+  json.clear();
   logs = [];
   return answer;
 }
@@ -56,7 +56,7 @@ port.on("message", (m: ToTracker) => {
       // the connections still open, answered in batches: at the end of a busy capture they are thousands
       for (const e of tracker.drain()) {
         take([e]);
-        if (json.length === DRAIN_BATCH) post({ kind: "answer", ...gathered() });
+        if (json.size >= DRAIN_BATCH) post({ kind: "answer", ...gathered() });
       }
       post({ kind: "end", ...gathered(), connections: tracker.counts.connections });
     }

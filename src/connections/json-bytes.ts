@@ -1,0 +1,267 @@
+/**
+ * JSON written as UTF-8 bytes, the same bytes `JSON.stringify` gives (compact), for streamed
+ * `--json`: a connection's report is written straight from the tracker's records
+ * (TrackedConnection.writeJson) with no report object in between. On Node 20, building the
+ * objects and `JSON.stringify` of them took about half the tracking thread's time on a million
+ * packets; most of it was walking keys, which here are bytes made once (`jsonKey`).
+ *
+ * Separators are kept by one flag: a key or an array item is preceded by a comma unless it is
+ * the first of its container. Returning from a container, the flag is always "not first": the
+ * container was a value of its parent. So the top-level items (connections) get their commas
+ * across take() calls too.
+ */
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const OPEN_OBJECT = 123;
+const CLOSE_OBJECT = 125;
+const OPEN_ARRAY = 91;
+const CLOSE_ARRAY = 93;
+const ZERO = 48;
+const MINUS = 45;
+const SPACE = 32;
+const DELETE = 127;
+/** Room checked for once per value that is not a string: the longest number JSON writes is shorter. */
+const NUMBER_ROOM = 32;
+/** Whole numbers whose digits are taken here: division by 10 stays exact below 2^49 (above it, String() does it). */
+const DIGITS_LIMIT = 2 ** 49;
+const TWO_POW_32 = 2 ** 32;
+
+const encoder = new TextEncoder();
+const TRUE = encoder.encode("true");
+const FALSE = encoder.encode("false");
+const NULL = encoder.encode("null");
+
+/** A key with its colon, `"name":`, as bytes. */
+export type JsonKey = Uint8Array;
+
+export function jsonKey(name: string): JsonKey {
+  return encoder.encode(`${JSON.stringify(name)}:`);
+}
+
+/** Keys by name, made once per module that writes them. */
+export function jsonKeys<N extends string>(...names: N[]): Record<N, JsonKey> {
+  const keys = {} as Record<N, JsonKey>;
+  for (const name of names) keys[name] = jsonKey(name);
+  return keys;
+}
+
+/** `JSON.stringify(text)` as bytes, for texts written often (an id's prefix): `open` leaves off the closing quote. */
+export function jsonText(text: string, open = false): Uint8Array {
+  const bytes = encoder.encode(JSON.stringify(text));
+  return open ? bytes.subarray(0, bytes.length - 1) : bytes;
+}
+
+export class JsonBytes {
+  private buf: Uint8Array;
+  private n = 0;
+  /** Whether the next key or item is its container's first (no comma before it). */
+  private first = true;
+
+  constructor(capacity = 1 << 18) {
+    this.buf = new Uint8Array(capacity);
+  }
+
+  /** Bytes written since the last take() or clear(). */
+  get size(): number {
+    return this.n;
+  }
+
+  /** The bytes written since the last take() or clear(), as a copy of their own (to hand to a write). */
+  take(): Uint8Array {
+    const bytes = this.buf.slice(0, this.n);
+    this.n = 0;
+    return bytes;
+  }
+
+  /** The bytes written since the last take() or clear(), not copied: valid until the next write. */
+  written(): Uint8Array {
+    return this.buf.subarray(0, this.n);
+  }
+
+  clear(): void {
+    this.n = 0;
+  }
+
+  /** The next member of an object: a comma unless it is the first, then the key. */
+  key(key: JsonKey): void {
+    this.room(key.length + 1);
+    if (!this.first) this.buf[this.n++] = COMMA;
+    this.first = false;
+    this.copy(key);
+  }
+
+  /** The next item of an array: a comma unless it is the first. */
+  item(): void {
+    this.room(1);
+    if (!this.first) this.buf[this.n++] = COMMA;
+    this.first = false;
+  }
+
+  open(): void {
+    this.begin(OPEN_OBJECT);
+  }
+
+  close(): void {
+    this.end(CLOSE_OBJECT);
+  }
+
+  openArray(): void {
+    this.begin(OPEN_ARRAY);
+  }
+
+  closeArray(): void {
+    this.end(CLOSE_ARRAY);
+  }
+
+  /** A container's first byte: its first key or item comes next. */
+  private begin(bracket: number): void {
+    this.byte(bracket);
+    this.first = true;
+  }
+
+  /** A container's last byte: it was a value of its parent, so the parent's next key or item takes a comma. */
+  private end(bracket: number): void {
+    this.byte(bracket);
+    this.first = false;
+  }
+
+  /** Bytes made beforehand (jsonText). */
+  raw(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.copy(bytes);
+  }
+
+  /** A string of a text made once (`jsonText(text, true)`) and a number's digits: an id such as `conn:12`. */
+  stringWithNumber(open: Uint8Array, value: number): void {
+    this.raw(open);
+    this.number(value);
+    this.byte(QUOTE);
+  }
+
+  bool(value: boolean): void {
+    this.raw(value ? TRUE : FALSE);
+  }
+
+  /** A member holding a number. */
+  numberMember(key: JsonKey, value: number): void {
+    this.key(key);
+    this.number(value);
+  }
+
+  /** A member holding a record's number, left out when the record has none (NaN), as a report object leaves out its key. */
+  optionalNumber(key: JsonKey, value: number): void {
+    if (Number.isNaN(value)) return;
+    this.key(key);
+    this.number(value);
+  }
+
+  stringMember(key: JsonKey, text: string): void {
+    this.key(key);
+    this.string(text);
+  }
+
+  optionalString(key: JsonKey, text: string | undefined): void {
+    if (text === undefined) return;
+    this.key(key);
+    this.string(text);
+  }
+
+  /** A number as JSON.stringify writes it. */
+  number(value: number): void {
+    if (Number.isInteger(value) && value < DIGITS_LIMIT && value > -DIGITS_LIMIT) {
+      this.room(NUMBER_ROOM);
+      // -0 is written "0", as JSON.stringify does: it is not below 0.
+      if (value < 0) {
+        this.buf[this.n++] = MINUS;
+        value = -value;
+      }
+      this.digits(value);
+    } else if (Number.isFinite(value)) this.ascii(String(value));
+    else this.raw(NULL);
+  }
+
+  /** A string as JSON.stringify writes it. */
+  string(text: string): void {
+    const length = text.length;
+    this.room(length + 2);
+    const buf = this.buf;
+    let n = this.n;
+    buf[n++] = QUOTE;
+    for (let i = 0; i < length; i++) {
+      const c = text.charCodeAt(i);
+      // anything but printable ASCII needs escaping or more than one byte: JSON.stringify's way
+      if (c < SPACE || c >= DELETE || c === QUOTE || c === BACKSLASH) return this.escaped(text);
+      buf[n++] = c;
+    }
+    buf[n++] = QUOTE;
+    this.n = n;
+  }
+
+  private escaped(text: string): void {
+    const bytes = encoder.encode(JSON.stringify(text));
+    this.room(bytes.length);
+    this.buf.set(bytes, this.n);
+    this.n += bytes.length;
+  }
+
+  /** An ASCII text as it is (a number's String()). */
+  private ascii(text: string): void {
+    this.room(text.length);
+    for (let i = 0; i < text.length; i++) this.buf[this.n++] = text.charCodeAt(i);
+  }
+
+  /** The digits of a whole number from 0 to DIGITS_LIMIT; room is made by the caller. */
+  private digits(value: number): void {
+    const buf = this.buf;
+    if (value < 10) {
+      buf[this.n++] = ZERO + value;
+      return;
+    }
+    let count = 1;
+    for (let p = 10; p <= value; p *= 10) count++;
+    let at = this.n + count;
+    this.n = at;
+    if (value < TWO_POW_32) {
+      // unsigned 32-bit arithmetic: sequence numbers, timestamps and counts are below 2^32
+      let v = value >>> 0;
+      while (v >= 10) {
+        const q = (v / 10) >>> 0;
+        buf[--at] = ZERO + v - q * 10;
+        v = q;
+      }
+      buf[--at] = ZERO + v;
+      return;
+    }
+    let v = value;
+    while (v >= 10) {
+      const q = Math.floor(v / 10);
+      buf[--at] = ZERO + v - q * 10;
+      v = q;
+    }
+    buf[--at] = ZERO + v;
+  }
+
+  private byte(b: number): void {
+    this.room(1);
+    this.buf[this.n++] = b;
+  }
+
+  /** A short run of bytes (keys are a few bytes: a loop costs less than TypedArray.set). */
+  private copy(bytes: Uint8Array): void {
+    const buf = this.buf;
+    let n = this.n;
+    for (let i = 0; i < bytes.length; i++) buf[n++] = bytes[i];
+    this.n = n;
+  }
+
+  private room(more: number): void {
+    if (this.n + more <= this.buf.length) return;
+    let length = this.buf.length * 2;
+    while (length < this.n + more) length *= 2;
+    const grown = new Uint8Array(length);
+    grown.set(this.buf.subarray(0, this.n));
+    this.buf = grown;
+  }
+}

@@ -1,0 +1,95 @@
+import { expect } from "chai";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readCapture } from "../../src/cli/capture.js";
+import { JsonBytes, jsonKey } from "../../src/connections/json-bytes.js";
+import { tcpdumpTexts } from "../grammar/corpus.js";
+
+const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
+const utf8 = new TextDecoder();
+
+/**
+ * A capture's released connections, in release order, as streamed `--json` writes them: JSON
+ * written from the records (`json`), or JSON.stringify of the report objects (the reference).
+ */
+async function released(path: string, idPrefix: string, json: boolean): Promise<{ text: string; count: number }> {
+  const quiet = { log: () => {}, retain: false, handshakeEvents: false };
+  if (json) {
+    const out = new JsonBytes(64);
+    let count = 0;
+    await readCapture(join(repoRoot, path), idPrefix, { ...quiet, json: out, onEvent: (e) => void (e.type === "written" && count++) });
+    return { text: utf8.decode(out.written()), count };
+  }
+  const texts: string[] = [];
+  await readCapture(join(repoRoot, path), idPrefix, { ...quiet, onEvent: (e) => void (e.type === "closed" && texts.push(JSON.stringify(e.connection))) });
+  return { text: texts.join(","), count: texts.length };
+}
+
+/** What JsonBytes writes of one value, given how to write it. */
+function bytesOf(write: (out: JsonBytes) => void): string {
+  const out = new JsonBytes(4);
+  write(out);
+  return utf8.decode(out.take());
+}
+
+describe("connections: a connection's JSON written from the records is JSON.stringify of its report", function () {
+  this.timeout(600_000);
+
+  it("for every tcpdump text in the repo, every connection, byte for byte, in the same order", async () => {
+    const differ: string[] = [];
+    let connections = 0;
+    for (const path of tcpdumpTexts()) {
+      const written = await released(path, "c", true);
+      const reference = await released(path, "c", false);
+      if (written.text !== reference.text || written.count !== reference.count) differ.push(path);
+      connections += reference.count;
+    }
+    expect(differ).to.deep.equal([]);
+    expect(connections).to.be.greaterThan(1000);
+  });
+
+  it("with an id prefix that JSON must escape (a file name with quotes, a backslash, a tab, non-ASCII)", async () => {
+    const prefix = 'dir\\caf\u00e9 "x"\t\ud83d\ude00';
+    const written = await released("samples/seed/node1-port80.txt", prefix, true);
+    const reference = await released("samples/seed/node1-port80.txt", prefix, false);
+    expect(written.count).to.equal(reference.count).and.be.greaterThan(0);
+    expect(written.text).to.equal(reference.text);
+  });
+});
+
+describe("connections: JsonBytes writes what JSON.stringify writes", () => {
+  it("numbers: whole, negative, -0, fractions, the largest whole numbers, exponents, non-finite", () => {
+    const numbers = [0, -0, 7, 10, 4294967295, 4294967296, 2 ** 49 - 1, 2 ** 49, 2 ** 53 + 2, 1e21, 1e22, -12, -4294967297, 0.038, 36000.00667, 1e-7, -0.5, 1.5e300, NaN, Infinity, -Infinity];
+    for (const n of numbers) expect(bytesOf((out) => out.number(n)), String(n)).to.equal(JSON.stringify(n));
+  });
+
+  it("strings: plain, quotes, backslashes, control characters, DEL, non-ASCII, lone and paired surrogates", () => {
+    const texts = ["", "10.0.0.1", 'a"b', "a\\b", "\t\n\u0000\u001f", "\u007f", "caf\u00e9", "\u2028", "\ud83d\ude00", "\ud800x", "x\udfff"];
+    for (const t of texts) expect(bytesOf((out) => out.string(t)), JSON.stringify(t)).to.equal(JSON.stringify(t));
+  });
+
+  it("containers: commas between members and items at every depth, empty ones, across take()", () => {
+    const keys = { a: jsonKey("a"), b: jsonKey("b") };
+    const out = new JsonBytes(2);
+    out.openArray();
+    out.item();
+    out.open();
+    out.close();
+    const first = utf8.decode(out.take());
+    out.item();
+    out.open();
+    out.key(keys.a);
+    out.openArray();
+    out.closeArray();
+    out.key(keys.b);
+    out.open();
+    out.key(keys.a);
+    out.bool(false);
+    out.close();
+    out.close();
+    out.item();
+    out.number(3);
+    out.closeArray();
+    expect(first + utf8.decode(out.take())).to.equal(JSON.stringify([{}, { a: [], b: { a: false } }, 3]));
+  });
+});
