@@ -27,6 +27,10 @@ const NUMBER_ROOM = 32;
 /** Whole numbers whose digits are taken here: division by 10 stays exact below 2^49 (above it, String() does it). */
 const DIGITS_LIMIT = 2 ** 49;
 const TWO_POW_32 = 2 ** 32;
+const TWO_POW_31 = 2 ** 31;
+/** How far `fraction - decimal` can be from the exact difference (the division's rounding, 2^-54, and more). */
+const EPSILON_FRACTION = 2 ** -53;
+const DOT = 46;
 
 const encoder = new TextEncoder();
 const TRUE = encoder.encode("true");
@@ -178,8 +182,59 @@ export class JsonBytes {
         value = -value;
       }
       this.digits(value);
-    } else if (Number.isFinite(value)) this.ascii(String(value));
-    else this.raw(NULL);
+    } else if (!this.micros(value)) {
+      if (Number.isFinite(value)) this.ascii(String(value));
+      else this.raw(NULL);
+    }
+  }
+
+  /**
+   * Writes a positive number below 2^31 with a fraction when it is the double nearest to a
+   * decimal with at most six fraction digits (times in seconds, timings in milliseconds: what
+   * the report is full of), and returns true; false, writing nothing, when it cannot tell.
+   *
+   * Number::toString (JSON.stringify's) writes the shortest decimal that reads back as the
+   * double, and for such a number that decimal is the six-digit one with its trailing zeros
+   * dropped: the doubles near a number below 2^31 are less than 10^-6 apart, so no other decimal
+   * with as few digits reads back as it.
+   *
+   * Whether the double is the nearest: with S its whole part and F the six digits, for S = 0 the
+   * double is F / 10^6 itself (one division, correctly rounded); for S >= 1 its fraction r (exact)
+   * is within a quarter of the doubles' spacing of F / 10^6, whose rounding errs by at most
+   * 2^-53. Near a half spacing it cannot tell (String() then writes it): a time of day below
+   * 2^17 s has a spacing of 2^-36 or less, so it almost always can.
+   */
+  private micros(value: number): boolean {
+    if (!(value > 0 && value < TWO_POW_31)) return false;
+    const whole = Math.floor(value);
+    const fraction = value - whole;
+    const six = Math.round(fraction * 1e6);
+    if (six <= 0 || six >= 1e6) return false;
+    const decimal = six / 1e6;
+    if (whole === 0) {
+      if (decimal !== value) return false;
+    } else {
+      // a quarter of the spacing of the doubles at `value`: 2^(k - 54) for 2^k <= value < 2^(k+1)
+      const quarter = 2 ** (Math.floor(Math.log2(whole)) - 54);
+      if (Math.abs(fraction - decimal) + EPSILON_FRACTION >= quarter) return false;
+    }
+    this.room(NUMBER_ROOM);
+    this.digits(whole);
+    this.buf[this.n++] = DOT;
+    let digits = six;
+    let width = 6;
+    while (digits % 10 === 0) {
+      digits /= 10;
+      width--;
+    }
+    // the fraction's digits, its leading zeros kept
+    for (let at = this.n + width - 1; at >= this.n; at--) {
+      const q = (digits / 10) >>> 0;
+      this.buf[at] = ZERO + digits - q * 10;
+      digits = q;
+    }
+    this.n += width;
+    return true;
   }
 
   /** A string as JSON.stringify writes it. */
