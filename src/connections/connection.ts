@@ -303,8 +303,8 @@ export class TrackedConnection implements History {
     out.key(K.bytes);
     writeCounts(out, r[at + F.bytesToServer], r[at + F.bytesToClient]);
     out.stringMember(K.close, this.closeKind);
-    out.optionalString(K.start, pool.time(this.record, F.firstTime));
-    out.optionalString(K.end, pool.time(this.record, F.lastTime));
+    pool.writeTime(this.record, F.firstTime, K.start, out);
+    pool.writeTime(this.record, F.lastTime, K.end, out);
     out.optionalNumber(K.startT, r[at + F.firstT]);
     out.optionalNumber(K.endT, r[at + F.lastT]);
     out.key(K.lines);

@@ -161,7 +161,7 @@ export class ExchangeLogs {
     const o = this.pool.offsetOf(id) + run;
     out.open();
     out.numberMember(K.line, c[o + RUN.line]);
-    out.optionalString(K.time, this.pool.time(id, run + RUN.time));
+    this.pool.writeTime(id, run + RUN.time, K.time, out);
     out.optionalNumber(K.t, c[o + RUN.t]);
     out.numberMember(K.bytes, c[o + RUN.bytes]);
     out.optionalNumber(K.seq, c[o + RUN.seq]);

@@ -32,6 +32,11 @@ const TWO_POW_31 = 2 ** 31;
 const EPSILON_FRACTION = 2 ** -53;
 const DOT = 46;
 
+/** 10^0 to 10^16, and past DIGITS_LIMIT. */
+const POWERS_OF_TEN = Float64Array.from({ length: 17 }, (_, i) => 10 ** i);
+/** The two digits of 0 to 99, in pairs. */
+const DIGIT_PAIRS = Uint8Array.from({ length: 200 }, (_, i) => ZERO + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10));
+
 const encoder = new TextEncoder();
 const TRUE = encoder.encode("true");
 const FALSE = encoder.encode("false");
@@ -142,6 +147,29 @@ export class JsonBytes {
     this.raw(open);
     this.number(value);
     this.byte(QUOTE);
+  }
+
+  /**
+   * A text made beforehand with digits put in at `positions` (offsets into `template`): the
+   * digits of `low` in the last `lowCount` positions and those of `high` in the ones before,
+   * each with leading zeros. A time text from its numbers (time-code.ts).
+   */
+  templated(template: Uint8Array, positions: Int32Array, high: number, low: number, lowCount: number): void {
+    this.room(template.length);
+    const start = this.n;
+    this.copy(template);
+    const buf = this.buf;
+    let p = positions.length - 1;
+    for (const last = p - lowCount; p > last; p--) {
+      const q = low < TWO_POW_32 ? (low / 10) >>> 0 : Math.floor(low / 10);
+      buf[start + positions[p]] = ZERO + low - q * 10;
+      low = q;
+    }
+    for (; p >= 0; p--) {
+      const q = high < TWO_POW_32 ? (high / 10) >>> 0 : Math.floor(high / 10);
+      buf[start + positions[p]] = ZERO + high - q * 10;
+      high = q;
+    }
   }
 
   bool(value: boolean): void {
@@ -274,28 +302,31 @@ export class JsonBytes {
       buf[this.n++] = ZERO + value;
       return;
     }
-    let count = 1;
-    for (let p = 10; p <= value; p *= 10) count++;
+    let count = 2;
+    while (value >= POWERS_OF_TEN[count]) count++;
     let at = this.n + count;
     this.n = at;
-    if (value < TWO_POW_32) {
-      // unsigned 32-bit arithmetic: sequence numbers, timestamps and counts are below 2^32
-      let v = value >>> 0;
-      while (v >= 10) {
-        const q = (v / 10) >>> 0;
-        buf[--at] = ZERO + v - q * 10;
-        v = q;
-      }
-      buf[--at] = ZERO + v;
-      return;
-    }
+    // unsigned 32-bit arithmetic below 2^32 (sequence numbers, timestamps, counts), two digits a step
     let v = value;
-    while (v >= 10) {
-      const q = Math.floor(v / 10);
-      buf[--at] = ZERO + v - q * 10;
+    while (v >= TWO_POW_32) {
+      const q = Math.floor(v / 100);
+      const pair = 2 * (v - q * 100);
+      buf[--at] = DIGIT_PAIRS[pair + 1];
+      buf[--at] = DIGIT_PAIRS[pair];
       v = q;
     }
-    buf[--at] = ZERO + v;
+    let small = v >>> 0;
+    while (small >= 100) {
+      const q = (small / 100) >>> 0;
+      const pair = 2 * (small - q * 100);
+      buf[--at] = DIGIT_PAIRS[pair + 1];
+      buf[--at] = DIGIT_PAIRS[pair];
+      small = q;
+    }
+    if (small >= 10) {
+      buf[--at] = DIGIT_PAIRS[2 * small + 1];
+      buf[--at] = DIGIT_PAIRS[2 * small];
+    } else buf[--at] = ZERO + small;
   }
 
   private byte(b: number): void {

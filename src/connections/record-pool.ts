@@ -10,7 +10,8 @@
  * Times are kept coded (time-code.ts); a text that cannot be coded or numbered is kept aside.
  */
 import { detached } from "../records/detach.js";
-import { type CodedTime, decodeTime } from "./time-code.js";
+import type { JsonBytes, JsonKey } from "./json-bytes.js";
+import { type CodedTime, decodeTime, writeTimeJson } from "./time-code.js";
 
 /** Records per chunk (a power of two: an id splits into chunk and index with a shift and a mask). */
 const SHIFT = 10;
@@ -124,6 +125,16 @@ export class RecordPool {
     const at = (id & MASK) * this.width + field;
     if (chunk[at] === NO_TIME) return undefined;
     return chunk[at] === TEXT_TIME ? this.texts.get(id * this.width + field) : decodeTime(chunk, at);
+  }
+
+  /** time() as a member of a JSON object (json-bytes.ts), left out when there is no time. */
+  writeTime(id: number, field: number, key: JsonKey, out: JsonBytes): void {
+    const chunk = this.chunks[id >> SHIFT];
+    const at = (id & MASK) * this.width + field;
+    if (chunk[at] === NO_TIME) return;
+    if (chunk[at] === TEXT_TIME) return out.stringMember(key, this.texts.get(id * this.width + field)!);
+    out.key(key);
+    writeTimeJson(chunk, at, out);
   }
 
   /** Keeps a text the caller numbers itself (`number` >= 0), or the text when it has no number. */

@@ -117,7 +117,7 @@ export class SegmentLogs {
     const lenSide = c[o + F.lenSide];
     out.open();
     out.numberMember(K.line, c[o + F.line]);
-    out.optionalString(K.time, pool.time(id, F.time));
+    pool.writeTime(id, F.time, K.time, out);
     out.optionalNumber(K.t, c[o + F.t]);
     out.key(K.fromClient);
     out.bool(lenSide >= 0);

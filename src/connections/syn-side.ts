@@ -155,7 +155,7 @@ export function writeSynSideJson(pool: RecordPool, id: number, out: JsonBytes): 
   out.optionalNumber(K.ipId, r[at + F.ipId]);
   out.optionalNumber(K.win, r[at + F.win]);
   out.numberMember(K.line, r[at + F.line]);
-  out.optionalString(K.time, pool.time(id, F.time));
+  pool.writeTime(id, F.time, K.time, out);
   out.optionalNumber(K.t, r[at + F.t]);
   out.close();
 }

@@ -11,6 +11,7 @@
  * not fit (more digits, a `#` of their own, a new pattern once the table is full) are not coded:
  * the caller keeps them as text.
  */
+import { type JsonBytes, jsonText } from "./json-bytes.js";
 import { TextTable } from "./text-table.js";
 
 const DIGIT = "#";
@@ -50,6 +51,12 @@ class Pattern {
   readonly fractionDigits: number;
   /** What turns the fraction's value into nanoseconds: a multiplier for up to nine digits, else a divisor. */
   readonly fractionScale: number;
+  /**
+   * The pattern as a JSON string, and where its digits go in it (json-bytes.ts `templated`);
+   * no template when the pattern's literals need escaping in JSON.
+   */
+  readonly jsonTemplate?: Uint8Array;
+  readonly jsonDigits: Int32Array;
   /** The part before the last run of the last text decoded, and the high number and low digits before the run it was decoded from. */
   head = "";
   headHigh = NaN;
@@ -70,6 +77,10 @@ class Pattern {
     const fraction = dot < 0 ? "" : (/^#+/.exec(text.slice(dot + 1))?.[0] ?? "");
     this.fractionDigits = fraction.length > 0 && dot + 1 + fraction.length === text.length - this.literals[this.runs.length].length ? this.tailDigits : 0;
     this.fractionScale = 10 ** Math.abs(9 - this.fractionDigits);
+    const json = jsonText(text);
+    // `#` stays one byte in JSON, as does every other character when the text is as long there (plus its quotes)
+    if (json.length === text.length + 2) this.jsonTemplate = json;
+    this.jsonDigits = Int32Array.from(Array.from(json).flatMap((c, i) => (c === DIGIT_CODE ? [i] : [])));
     this.codes = new Int32Array(text.length);
     let digit = 0;
     for (let i = 0; i < text.length; i++) {
@@ -248,6 +259,13 @@ export function decodeTime(from: Float64Array, at: number): string {
   recentNumbers[kept + 1] = from[at + 1];
   recentTexts[slot] = text;
   return text;
+}
+
+/** decodeTime() as a JSON string (json-bytes.ts), without the text. */
+export function writeTimeJson(from: Float64Array, at: number, out: JsonBytes): void {
+  const pattern = patternOfCode(from[at]);
+  if (pattern.jsonTemplate === undefined) return out.string(decodeTime(from, at));
+  out.templated(pattern.jsonTemplate, pattern.jsonDigits, Math.floor(from[at] / MAX_PATTERNS), from[at + 1], pattern.digits - pattern.highDigits);
 }
 
 /** The pattern of a text coded with `first` as its first number. */

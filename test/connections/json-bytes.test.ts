@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readCapture } from "../../src/cli/capture.js";
 import { JsonBytes, jsonKey } from "../../src/connections/json-bytes.js";
+import { encodeTime, writeTimeJson } from "../../src/connections/time-code.js";
 import { tcpdumpTexts } from "../grammar/corpus.js";
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
@@ -59,7 +60,7 @@ describe("connections: a connection's JSON written from the records is JSON.stri
 
 describe("connections: JsonBytes writes what JSON.stringify writes", () => {
   it("numbers: whole, negative, -0, fractions, the largest whole numbers, exponents, non-finite", () => {
-    const numbers = [0, -0, 7, 10, 4294967295, 4294967296, 2 ** 49 - 1, 2 ** 49, 2 ** 53 + 2, 1e21, 1e22, -12, -4294967297, 0.038, 36000.00667, 1e-7, -0.5, 1.5e300, NaN, Infinity, -Infinity];
+    const numbers = [0, -0, 7, 10, 99, 100, 101, 65535, 4294967295, 4294967395, 1e12 + 7, 4294967296, 2 ** 49 - 1, 2 ** 49, 2 ** 53 + 2, 1e21, 1e22, -12, -4294967297, 0.038, 36000.00667, 1e-7, -0.5, 1.5e300, NaN, Infinity, -Infinity];
     for (const n of numbers) expect(bytesOf((out) => out.number(n)), String(n)).to.equal(JSON.stringify(n));
   });
 
@@ -97,6 +98,15 @@ describe("connections: JsonBytes writes what JSON.stringify writes", () => {
   it("strings: plain, quotes, backslashes, control characters, DEL, non-ASCII, lone and paired surrogates", () => {
     const texts = ["", "10.0.0.1", 'a"b', "a\\b", "\t\n\u0000\u001f", "\u007f", "caf\u00e9", "\u2028", "\ud83d\ude00", "\ud800x", "x\udfff"];
     for (const t of texts) expect(bytesOf((out) => out.string(t)), JSON.stringify(t)).to.equal(JSON.stringify(t));
+  });
+
+  it("time texts from their numbers: every stamp form, digits in the high number, literals JSON must escape", () => {
+    const texts = ["10:00:00.006670", "00:00:00.000000000", "2024-01-31 23:59:59.123456789", "1700000000.000001", "-00:00:01.5", 'at "12"', "caf\u00e9 09", "1\\2", "123456789012345678901234567"];
+    const coded = new Float64Array(2);
+    for (const text of texts) {
+      expect(encodeTime(text, coded, 0), text).to.equal(true);
+      expect(bytesOf((out) => writeTimeJson(coded, 0, out))).to.equal(JSON.stringify(text));
+    }
   });
 
   it("containers: commas between members and items at every depth, empty ones, across take()", () => {
