@@ -31,6 +31,8 @@ const TWO_POW_31 = 2 ** 31;
 /** How far `fraction - decimal` can be from the exact difference (the division's rounding, 2^-54, and more). */
 const EPSILON_FRACTION = 2 ** -53;
 const DOT = 46;
+/** Half the spacing of the doubles from 2^k to 2^(k+1), by k from 0 to 30: 2^(k - 53). */
+const HALF_SPACING = Float64Array.from({ length: 31 }, (_, k) => 2 ** (k - 53));
 
 /** 10^0 to 10^16, and past DIGITS_LIMIT. */
 const POWERS_OF_TEN = Float64Array.from({ length: 17 }, (_, i) => 10 ** i);
@@ -202,8 +204,10 @@ export class JsonBytes {
 
   /** A number as JSON.stringify writes it. */
   number(value: number): void {
-    if (Number.isInteger(value) && value < DIGITS_LIMIT && value > -DIGITS_LIMIT) {
-      this.room(NUMBER_ROOM);
+    this.room(NUMBER_ROOM);
+    // Most numbers of a report are whole and below 2^32 (lines, sequence numbers, counts).
+    if (value >= 0 && value < TWO_POW_32 && value === Math.floor(value)) this.digits(value);
+    else if (Number.isInteger(value) && value < DIGITS_LIMIT && value > -DIGITS_LIMIT) {
       // -0 is written "0", as JSON.stringify does: it is not below 0.
       if (value < 0) {
         this.buf[this.n++] = MINUS;
@@ -228,9 +232,10 @@ export class JsonBytes {
    *
    * Whether the double is the nearest: with S its whole part and F the six digits, for S = 0 the
    * double is F / 10^6 itself (one division, correctly rounded); for S >= 1 its fraction r (exact)
-   * is within a quarter of the doubles' spacing of F / 10^6, whose rounding errs by at most
-   * 2^-53. Near a half spacing it cannot tell (String() then writes it): a time of day below
-   * 2^17 s has a spacing of 2^-36 or less, so it almost always can.
+   * is less than half the doubles' spacing from F / 10^6 (the doubles from 2^k to 2^(k+1) are
+   * evenly spaced, and S + F / 10^6 is among them), counting 2^-53 for the rounding of that
+   * division. Only right at a half spacing it cannot tell (String() then writes it): rarely, as a
+   * time of day's spacing is 2^-36 or less.
    */
   private micros(value: number): boolean {
     if (!(value > 0 && value < TWO_POW_31)) return false;
@@ -242,9 +247,8 @@ export class JsonBytes {
     if (whole === 0) {
       if (decimal !== value) return false;
     } else {
-      // a quarter of the spacing of the doubles at `value`: 2^(k - 54) for 2^k <= value < 2^(k+1)
-      const quarter = 2 ** (Math.floor(Math.log2(whole)) - 54);
-      if (Math.abs(fraction - decimal) + EPSILON_FRACTION >= quarter) return false;
+      // 2^k <= whole <= value < 2^(k+1)
+      if (Math.abs(fraction - decimal) + EPSILON_FRACTION >= HALF_SPACING[31 - Math.clz32(whole)]) return false;
     }
     this.room(NUMBER_ROOM);
     this.digits(whole);
