@@ -32,7 +32,8 @@ export interface SequenceResult {
   abs?: AbsoluteNumbers;
 }
 
-const wrap = (n: number) => ((n % MOD) + MOD) % MOD;
+/** n modulo 2^32; the sums and differences of two 32-bit numbers without a division (`%` on doubles is slow). */
+const wrap = (n: number) => (n >= 0 && n < MOD ? n : n >= MOD && n < 2 * MOD ? n - MOD : n < 0 && n >= -MOD ? n + MOD : ((n % MOD) + MOD) % MOD);
 /** Circular distance between two sequence numbers. */
 const distance = (a: number, b: number) => {
   const d = wrap(a - b);
