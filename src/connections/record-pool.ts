@@ -23,14 +23,16 @@ const MASK = CHUNK - 1;
  * `recordLayout({ line: 1, time: TIME_WIDTH, next: 1 })` is `{ line: 0, time: 1, next: 3, width: 4 }`.
  */
 export function recordLayout<K extends string>(widths: Record<K, number>): Readonly<Record<K, number> & { width: number }> {
-  const offsets: Record<string, number> = {};
+  const offsets: [string, number][] = [];
   let at = 0;
   for (const name of Object.keys(widths) as K[]) {
-    offsets[name] = at;
+    offsets.push([name, at]);
     at += widths[name];
   }
-  offsets.width = at;
-  return Object.freeze(offsets) as Record<K, number> & { width: number };
+  offsets.push(["width", at]);
+  // Made at once (fromEntries), not a key at a time: V8 keeps an object that grew past a dozen
+  // keys one by one as a dictionary, and every field access of the hot paths looked its offset up in it.
+  return Object.freeze(Object.fromEntries(offsets)) as Record<K, number> & { width: number };
 }
 
 /** The id of no record, ending a chain of records. */
