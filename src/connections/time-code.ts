@@ -175,7 +175,7 @@ export class CodedTime {
     this.digits = NaN;
     // every digit in the low number (at most 6 + 9): hh mm ss and the fraction, in a row
     this.numbers[0] = pattern.id;
-    this.numbers[1] = ((hours * 100 + minutes) * 100 + seconds) * 10 ** fractionDigits + fraction;
+    this.numbers[1] = ((hours * 100 + minutes) * 100 + seconds) * pattern.tailScale + fraction;
     return true;
   }
 
