@@ -3,8 +3,14 @@
  * fills a view for each packet as its own tracker would (view.ts read(), readScanned()), writes
  * it here as a row, and the tracking thread reads the row back into its tracker's view, the same
  * in every field (test/connections/view-rows.test.ts). A batch is one array of numbers, which is
- * moved to the other thread rather than copied, the texts the rows name (hosts, flags, time
- * texts and patterns), once each, and the options of SYNs.
+ * moved to the other thread rather than copied, the texts its rows name that the other thread
+ * has not had yet, and the options of SYNs.
+ *
+ * Texts that come again (hosts, port names, flags, time patterns) are numbered once for the
+ * run and sent once, until TEXTS_KEPT of them are numbered, when both sides start afresh: a
+ * host is then the same string on the tracking thread in every batch, whose comparisons and
+ * hashes stop at its identity. A text of one packet (a time text the lane did not code, a log
+ * line) goes with its batch only.
  *
  * Rows keep the tracker's input in order: packets, and the clock moves of the TCP records it
  * does not hold (advance()), and lines for the log (log()), kept in order with the tracker's
@@ -27,16 +33,23 @@ export const PUSH = 1;
 export const ADVANCE = 2;
 export const LOG = 3;
 
-/** No text, no options: an index of none. */
+/** No text, no options: an index of none. A text of the batch only is numbered from -2 down (batchText()). */
 const NONE = -1;
+const batchText = (index: number): number => -2 - index;
 /** Slots of ViewRowWriter's cache of recent texts (a power of two). */
 const RECENT = 32;
+/** Texts numbered for the run at most, before both sides start afresh (a few MB at most). */
+const TEXTS_KEPT = 1 << 15;
 
 /** A batch of rows as it crosses to the other thread. */
 export interface ViewRows {
   numbers: Float64Array;
   count: number;
+  /** Texts numbered in this batch, from number `firstText` on (0: the reader forgets the ones before). */
   texts: string[];
+  firstText: number;
+  /** Texts of this batch only. */
+  batchTexts: string[];
   options: TcpOptions[];
 }
 
@@ -46,12 +59,20 @@ export class ViewRowWriter {
   private count = 0;
   /** Where the row being written starts. */
   private at = 0;
+  /** Texts numbered for the run, and those numbered since the last take() (from `firstText`). */
+  private readonly textIds = new Map<string, number>();
   private texts: string[] = [];
-  private textIds = new Map<string, number>();
+  private firstText = 0;
+  private batchTexts: string[] = [];
   private options: TcpOptions[] = [];
   /** Texts given a number lately, by their length: a text's number without a lookup in textIds. */
   private readonly recentTexts = new Array<string | undefined>(RECENT).fill(undefined);
   private readonly recentIds = new Int32Array(RECENT);
+
+  constructor(
+    /** Texts numbered for the run at most (tests start afresh sooner). */
+    private readonly textsKept = TEXTS_KEPT,
+  ) {}
 
   get size(): number {
     return this.count;
@@ -83,7 +104,7 @@ export class ViewRowWriter {
     n[at + R.ipId] = v.ipId ?? NaN;
     n[at + R.hash] = v.hash;
     n[at + R.timePattern] = this.text(v.time.patternText);
-    n[at + R.timeText] = this.text(v.time.text);
+    n[at + R.timeText] = v.time.text === undefined ? NONE : this.batchText(v.time.text);
     n[at + R.time] = v.time.numbers[0];
     n[at + R.time + 1] = v.time.numbers[1];
   }
@@ -95,17 +116,22 @@ export class ViewRowWriter {
 
   /** A line for the log, in its place among the tracker's warnings. */
   log(text: string): void {
-    this.row(LOG)[this.at + R.src] = this.text(text);
+    this.row(LOG)[this.at + R.src] = this.batchText(text);
   }
 
   /** The rows written since the last take(), handed over (a copy of just them, which can move to the other thread). */
   take(): ViewRows {
-    const rows = { numbers: this.numbers.slice(0, this.count * R.width), count: this.count, texts: this.texts, options: this.options };
+    const rows = { numbers: this.numbers.slice(0, this.count * R.width), count: this.count, texts: this.texts, firstText: this.firstText, batchTexts: this.batchTexts, options: this.options };
     this.count = 0;
+    this.firstText += this.texts.length;
     this.texts = [];
-    this.textIds.clear();
-    this.recentTexts.fill(undefined);
+    this.batchTexts = [];
     this.options = [];
+    if (this.firstText >= this.textsKept) {
+      this.firstText = 0;
+      this.textIds.clear();
+      this.recentTexts.fill(undefined);
+    }
     return rows;
   }
 
@@ -116,6 +142,7 @@ export class ViewRowWriter {
     return this.numbers;
   }
 
+  /** A text's number for the run. */
   private text(text: string | undefined): number {
     if (text === undefined) return NONE;
     // the same few texts come again and again (a server's host, the flags, the time's pattern)
@@ -123,12 +150,67 @@ export class ViewRowWriter {
     if (this.recentTexts[slot] === text) return this.recentIds[slot];
     let id = this.textIds.get(text);
     if (id === undefined) {
-      id = this.texts.push(text) - 1;
+      id = this.firstText + this.texts.push(text) - 1;
       this.textIds.set(text, id);
     }
     this.recentTexts[slot] = text;
     this.recentIds[slot] = id;
     return id;
+  }
+
+  private batchText(text: string): number {
+    return batchText(this.batchTexts.push(text) - 1);
+  }
+}
+
+/** The tracking thread's side: the texts numbered for the run so far, and reading rows with them. */
+export class ViewRowReader {
+  private readonly texts: string[] = [];
+
+  /** Takes a batch's new texts: once per batch, in order, before reading its rows. */
+  receive(rows: ViewRows): void {
+    if (rows.firstText === 0) this.texts.length = 0;
+    for (let i = 0; i < rows.texts.length; i++) this.texts[rows.firstText + i] = rows.texts[i];
+  }
+
+  /** A LOG row's line. */
+  log(rows: ViewRows, i: number): string {
+    return this.textOf(rows, i * R.width + R.src)!;
+  }
+
+  /** Fills `v` with the packet of PUSH row `i`: what the writer's view held. */
+  read(rows: ViewRows, i: number, v: SegmentView): void {
+    const n = rows.numbers;
+    const at = i * R.width;
+    v.line = n[at + R.line];
+    v.t = optional(n[at + R.t]);
+    v.family = n[at + R.family] === 0 ? undefined : (n[at + R.family] as 4 | 6);
+    v.src = this.textOf(rows, at + R.src)!;
+    v.dst = this.textOf(rows, at + R.dst)!;
+    v.sportName = this.textOf(rows, at + R.sportName);
+    v.dportName = this.textOf(rows, at + R.dportName);
+    v.sport = Number.isNaN(n[at + R.sport]) ? v.sportName : n[at + R.sport];
+    v.dport = Number.isNaN(n[at + R.dport]) ? v.dportName : n[at + R.dport];
+    v.win = optional(n[at + R.win]);
+    v.len = n[at + R.len];
+    v.seq = optional(n[at + R.seq]);
+    v.seqEnd = optional(n[at + R.seqEnd]);
+    v.ack = optional(n[at + R.ack]);
+    v.flags = readFlags(this.textOf(rows, at + R.flags));
+    v.tsval = optional(n[at + R.tsval]);
+    v.synOptions = n[at + R.synOptions] === NONE ? undefined : rows.options[n[at + R.synOptions]];
+    v.ttl = optional(n[at + R.ttl]);
+    v.ipId = optional(n[at + R.ipId]);
+    v.hash = n[at + R.hash];
+    const pattern = this.textOf(rows, at + R.timePattern);
+    const text = this.textOf(rows, at + R.timeText);
+    if (pattern === undefined || !v.time.readCoded(pattern, n, at + R.time, text)) v.time.read(text);
+  }
+
+  private textOf(rows: ViewRows, field: number): string | undefined {
+    const id = rows.numbers[field];
+    if (id >= 0) return this.texts[id];
+    return id === NONE ? undefined : rows.batchTexts[-2 - id];
   }
 }
 
@@ -137,42 +219,5 @@ export const opOf = (rows: ViewRows, i: number): number => rows.numbers[i * R.wi
 
 /** An ADVANCE row's time. */
 export const advanceOf = (rows: ViewRows, i: number): number | undefined => optional(rows.numbers[i * R.width + R.t]);
-
-/** A LOG row's line. */
-export const logOf = (rows: ViewRows, i: number): string => rows.texts[rows.numbers[i * R.width + R.src]];
-
-/** Fills `v` with the packet of PUSH row `i`: what the writer's view held. */
-export function readRow(rows: ViewRows, i: number, v: SegmentView): void {
-  const n = rows.numbers;
-  const at = i * R.width;
-  v.line = n[at + R.line];
-  v.t = optional(n[at + R.t]);
-  v.family = n[at + R.family] === 0 ? undefined : (n[at + R.family] as 4 | 6);
-  v.src = textOf(rows, at + R.src)!;
-  v.dst = textOf(rows, at + R.dst)!;
-  v.sportName = textOf(rows, at + R.sportName);
-  v.dportName = textOf(rows, at + R.dportName);
-  v.sport = Number.isNaN(n[at + R.sport]) ? v.sportName : n[at + R.sport];
-  v.dport = Number.isNaN(n[at + R.dport]) ? v.dportName : n[at + R.dport];
-  v.win = optional(n[at + R.win]);
-  v.len = n[at + R.len];
-  v.seq = optional(n[at + R.seq]);
-  v.seqEnd = optional(n[at + R.seqEnd]);
-  v.ack = optional(n[at + R.ack]);
-  v.flags = readFlags(textOf(rows, at + R.flags));
-  v.tsval = optional(n[at + R.tsval]);
-  v.synOptions = n[at + R.synOptions] === NONE ? undefined : rows.options[n[at + R.synOptions]];
-  v.ttl = optional(n[at + R.ttl]);
-  v.ipId = optional(n[at + R.ipId]);
-  v.hash = n[at + R.hash];
-  const pattern = textOf(rows, at + R.timePattern);
-  const text = textOf(rows, at + R.timeText);
-  if (pattern === undefined || !v.time.readCoded(pattern, n, at + R.time, text)) v.time.read(text);
-}
-
-function textOf(rows: ViewRows, field: number): string | undefined {
-  const id = rows.numbers[field];
-  return id === NONE ? undefined : rows.texts[id];
-}
 
 const optional = (n: number): number | undefined => (Number.isNaN(n) ? undefined : n);

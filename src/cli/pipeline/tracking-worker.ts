@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { ConnectionTracker, JsonBytes, type TrackerEvent } from "../../connections/index.js";
-import { ADVANCE, advanceOf, logOf, opOf, PUSH, readRow, type ViewRows } from "../../connections/view-rows.js";
+import { ADVANCE, advanceOf, opOf, PUSH, ViewRowReader, type ViewRows } from "../../connections/view-rows.js";
 import { formatWarning } from "../diagnostics.js";
 import { RingWriter, type RingPieces } from "./output-ring.js";
 import type { FromTracker, ToTracker, TrackingSetup } from "./protocol.js";
@@ -28,14 +28,17 @@ function take(events: Iterable<TrackerEvent>): void {
   for (const e of events) if (e.type === "warning") logs.push(formatWarning(setup.name, e));
 }
 
+const reader = new ViewRowReader();
+
 function track(rows: ViewRows): void {
+  reader.receive(rows);
   for (let i = 0; i < rows.count; i++) {
     const op = opOf(rows, i);
     if (op === PUSH) {
-      readRow(rows, i, tracker.view);
+      reader.read(rows, i, tracker.view);
       take(tracker.pushView());
     } else if (op === ADVANCE) take(tracker.advance(advanceOf(rows, i)));
-    else logs.push(logOf(rows, i));
+    else logs.push(reader.log(rows, i));
   }
 }
 
