@@ -37,7 +37,7 @@ export const LOG = 3;
 const NONE = -1;
 const batchText = (index: number): number => -2 - index;
 /** Slots of ViewRowWriter's cache of recent texts (a power of two). */
-const RECENT = 32;
+const RECENT = 64;
 /** Texts numbered for the run at most, before both sides start afresh (a few MB at most). */
 const TEXTS_KEPT = 1 << 15;
 
@@ -65,7 +65,7 @@ export class ViewRowWriter {
   private firstText = 0;
   private batchTexts: string[] = [];
   private options: TcpOptions[] = [];
-  /** Texts given a number lately, by their length: a text's number without a lookup in textIds. */
+  /** Texts given a number lately, by a slot of their length and letters: a text's number without a lookup in textIds. */
   private readonly recentTexts = new Array<string | undefined>(RECENT).fill(undefined);
   private readonly recentIds = new Int32Array(RECENT);
 
@@ -145,8 +145,10 @@ export class ViewRowWriter {
   /** A text's number for the run. */
   private text(text: string | undefined): number {
     if (text === undefined) return NONE;
-    // the same few texts come again and again (a server's host, the flags, the time's pattern)
-    const slot = text.length & (RECENT - 1);
+    // the same few texts come again and again (a server's host, the flags, the time's pattern);
+    // the slot mixes length and letters, as texts of one length are many (flags, hosts)
+    const last = text.length - 1;
+    const slot = (text.length * 7 + text.charCodeAt(0) * 3 + text.charCodeAt(last) * 5 + text.charCodeAt(last >> 1)) & (RECENT - 1);
     if (this.recentTexts[slot] === text) return this.recentIds[slot];
     let id = this.textIds.get(text);
     if (id === undefined) {
