@@ -6,6 +6,7 @@
 import { type JsonBytes, jsonKeys } from "./json-bytes.js";
 import { RecordPool, recordLayout, TIME_WIDTH } from "./record-pool.js";
 import { TextTable } from "./text-table.js";
+import type { TcpOptions } from "../grammar/types.js";
 import type { SynSide } from "./types.js";
 import type { SegmentView } from "./view.js";
 
@@ -89,21 +90,46 @@ const hasTimestamp = (list: string[], layout: Layout): boolean => {
   return false;
 };
 
+/**
+ * What a side's record keeps of a SYN's options, read from them where the packet is read (a
+ * view's `syn`): numbers, NaN when not printed (sackOK as 1 or 0), and the layout's text. A
+ * thread that tracks another's packets gets these, not the options (view-rows.ts).
+ */
+export class SynOptionsRead {
+  mss = NaN;
+  wscale = NaN;
+  sackOK = NaN;
+  tsval = NaN;
+  /** A TS option with values is in the list. */
+  ts = false;
+  /** Option kinds in order (`mss,sackOK,TS,nop,wscale`), undefined for an empty list or none. */
+  layout?: string;
+
+  /** Reads a SYN's options (undefined: not a SYN, or none printed). */
+  read(o: TcpOptions | undefined): this {
+    this.mss = o?.mss ?? NaN;
+    this.wscale = o?.wscale ?? NaN;
+    this.sackOK = o?.sackOK === undefined ? NaN : o.sackOK ? 1 : 0;
+    this.tsval = o?.tsval ?? NaN;
+    const layout = o !== undefined && o.list.length > 0 ? layoutOf(o.list) : undefined;
+    this.ts = layout !== undefined && hasTimestamp(o!.list, layout);
+    this.layout = layout?.text;
+    return this;
+  }
+}
+
 /** Writes the SYN's side into record `id` of `pool` (SYN_RECORD_WIDTH wide); the record's numbers start as NaN (absent). */
 export function writeSynSide(pool: RecordPool, id: number, v: SegmentView): void {
-  const o = v.synOptions;
+  const o = v.syn;
   const r = pool.chunkOf(id);
   const at = pool.offsetOf(id);
-  if (o !== undefined) {
-    if (o.mss !== undefined) r[at + F.mss] = o.mss;
-    if (o.wscale !== undefined) r[at + F.wscale] = o.wscale;
-    if (o.sackOK !== undefined) r[at + F.sackOK] = o.sackOK ? 1 : 0;
-    if (o.tsval !== undefined) r[at + F.tsval] = o.tsval;
-    if (o.list.length > 0) {
-      const layout = layoutOf(o.list);
-      if (hasTimestamp(o.list, layout)) r[at + F.ts] = 1;
-      pool.setText(id, F.layout, layout.id, layout.text);
-    }
+  r[at + F.mss] = o.mss;
+  r[at + F.wscale] = o.wscale;
+  r[at + F.sackOK] = o.sackOK;
+  r[at + F.tsval] = o.tsval;
+  if (o.layout !== undefined) {
+    if (o.ts) r[at + F.ts] = 1;
+    pool.setText(id, F.layout, layouts.idOf(o.layout), o.layout);
   }
   if (v.ttl !== undefined) r[at + F.ttl] = v.ttl;
   if (v.ipId !== undefined) r[at + F.ipId] = v.ipId;

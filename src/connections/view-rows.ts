@@ -3,8 +3,9 @@
  * fills a view for each packet as its own tracker would (view.ts read(), readScanned()), writes
  * it here as a row, and the tracking thread reads the row back into its tracker's view, the same
  * in every field (test/connections/view-rows.test.ts). A batch is one array of numbers, which is
- * moved to the other thread rather than copied, the texts its rows name that the other thread
- * has not had yet, and the options of SYNs.
+ * moved to the other thread rather than copied, and the texts its rows name that the other
+ * thread has not had yet. A SYN's options go as what its side keeps of them (syn-side.ts
+ * SynOptionsRead): objects of strings cost more to clone than numbers, on both threads.
  *
  * Texts that come again (hosts, port names, flags, time patterns) are numbered once for the
  * run and sent once, until TEXTS_KEPT of them are numbered, when both sides start afresh: a
@@ -16,7 +17,6 @@
  * does not hold (advance()), and lines for the log (log()), kept in order with the tracker's
  * warnings.
  */
-import type { TcpOptions } from "../grammar/types.js";
 import { readFlags } from "./flags.js";
 import { recordLayout } from "./record-pool.js";
 import { withRoom } from "./room.js";
@@ -24,7 +24,8 @@ import type { SegmentView } from "./view.js";
 
 const R = recordLayout({
   op: 1, line: 1, t: 1, family: 1, src: 1, dst: 1, sport: 1, dport: 1, sportName: 1, dportName: 1,
-  win: 1, len: 1, seq: 1, seqEnd: 1, ack: 1, flags: 1, tsval: 1, synOptions: 1, ttl: 1, ipId: 1, hash: 1,
+  win: 1, len: 1, seq: 1, seqEnd: 1, ack: 1, flags: 1, tsval: 1, ttl: 1, ipId: 1, hash: 1,
+  synMss: 1, synWscale: 1, synSackOK: 1, synTsval: 1, synTs: 1, synLayout: 1,
   timeText: 1, timePattern: 1, time: 2,
 });
 
@@ -33,7 +34,7 @@ export const PUSH = 1;
 export const ADVANCE = 2;
 export const LOG = 3;
 
-/** No text, no options: an index of none. A text of the batch only is numbered from -2 down (batchText()). */
+/** No text: an index of none. A text of the batch only is numbered from -2 down (batchText()). */
 const NONE = -1;
 const batchText = (index: number): number => -2 - index;
 /** Slots of ViewRowWriter's cache of recent texts (a power of two). */
@@ -50,7 +51,6 @@ export interface ViewRows {
   firstText: number;
   /** Texts of this batch only. */
   batchTexts: string[];
-  options: TcpOptions[];
 }
 
 /** Rows being written, until take() hands them over. */
@@ -64,7 +64,6 @@ export class ViewRowWriter {
   private texts: string[] = [];
   private firstText = 0;
   private batchTexts: string[] = [];
-  private options: TcpOptions[] = [];
   /** Texts given a number lately, by a slot of their length and letters: a text's number without a lookup in textIds. */
   private readonly recentTexts = new Array<string | undefined>(RECENT).fill(undefined);
   private readonly recentIds = new Int32Array(RECENT);
@@ -99,10 +98,16 @@ export class ViewRowWriter {
     n[at + R.ack] = v.ack ?? NaN;
     n[at + R.flags] = v.flags.known ? this.text(v.flags.text) : NONE;
     n[at + R.tsval] = v.tsval ?? NaN;
-    n[at + R.synOptions] = v.synOptions === undefined ? NONE : this.options.push(v.synOptions) - 1;
     n[at + R.ttl] = v.ttl ?? NaN;
     n[at + R.ipId] = v.ipId ?? NaN;
     n[at + R.hash] = v.hash;
+    const syn = v.syn;
+    n[at + R.synMss] = syn.mss;
+    n[at + R.synWscale] = syn.wscale;
+    n[at + R.synSackOK] = syn.sackOK;
+    n[at + R.synTsval] = syn.tsval;
+    n[at + R.synTs] = syn.ts ? 1 : 0;
+    n[at + R.synLayout] = this.text(syn.layout);
     n[at + R.timePattern] = this.text(v.time.patternText);
     n[at + R.timeText] = v.time.text === undefined ? NONE : this.batchText(v.time.text);
     n[at + R.time] = v.time.numbers[0];
@@ -121,12 +126,11 @@ export class ViewRowWriter {
 
   /** The rows written since the last take(), handed over (a copy of just them, which can move to the other thread). */
   take(): ViewRows {
-    const rows = { numbers: this.numbers.slice(0, this.count * R.width), count: this.count, texts: this.texts, firstText: this.firstText, batchTexts: this.batchTexts, options: this.options };
+    const rows = { numbers: this.numbers.slice(0, this.count * R.width), count: this.count, texts: this.texts, firstText: this.firstText, batchTexts: this.batchTexts };
     this.count = 0;
     this.firstText += this.texts.length;
     this.texts = [];
     this.batchTexts = [];
-    this.options = [];
     if (this.firstText >= this.textsKept) {
       this.firstText = 0;
       this.textIds.clear();
@@ -200,10 +204,16 @@ export class ViewRowReader {
     v.ack = optional(n[at + R.ack]);
     v.flags = readFlags(this.textOf(rows, at + R.flags));
     v.tsval = optional(n[at + R.tsval]);
-    v.synOptions = n[at + R.synOptions] === NONE ? undefined : rows.options[n[at + R.synOptions]];
     v.ttl = optional(n[at + R.ttl]);
     v.ipId = optional(n[at + R.ipId]);
     v.hash = n[at + R.hash];
+    const syn = v.syn;
+    syn.mss = n[at + R.synMss];
+    syn.wscale = n[at + R.synWscale];
+    syn.sackOK = n[at + R.synSackOK];
+    syn.tsval = n[at + R.synTsval];
+    syn.ts = n[at + R.synTs] === 1;
+    syn.layout = this.textOf(rows, at + R.synLayout);
     const pattern = this.textOf(rows, at + R.timePattern);
     const text = this.textOf(rows, at + R.timeText);
     if (pattern === undefined || !v.time.readCoded(pattern, n, at + R.time, text)) v.time.read(text);

@@ -1,7 +1,7 @@
-import type { TcpOptions } from "../grammar/types.js";
 import { pairHash, type KeyPort } from "../packets/sequence.js";
 import type { AbsoluteNumbers, Packet, ScannedPacket } from "../packets/types.js";
 import { readFlags, type TcpFlags } from "./flags.js";
+import { SynOptionsRead } from "./syn-side.js";
 import { CodedTime } from "./time-code.js";
 
 /**
@@ -37,8 +37,8 @@ export class SegmentView {
   flags: TcpFlags = readFlags(undefined);
   /** The TS option's value. */
   tsval?: number;
-  /** A SYN's options, which its side keeps (syn-side.ts); undefined for other segments. */
-  synOptions?: TcpOptions;
+  /** What a SYN's side keeps of its options (syn-side.ts); read for SYNs only, all absent for other segments. */
+  readonly syn = new SynOptionsRead();
   /** From a verbose IP header: the TTL (IPv6: hop limit) and the IPv4 id. */
   ttl?: number;
   ipId?: number;
@@ -63,7 +63,7 @@ export class SegmentView {
     this.numbers(p.relative, p.abs, p.seq, p.seqEnd, p.ack);
     this.flags = readFlags(p.flags);
     this.tsval = p.options?.tsval;
-    this.synOptions = this.flags.syn ? p.options : undefined;
+    this.syn.read(this.flags.syn ? p.options : undefined);
     this.ttl = p.ip?.ttl ?? p.ip?.hlim;
     this.ipId = p.ip?.id;
     this.hash = pairHash(this.family, this.src, this.sport, this.dst, this.dport);
@@ -87,7 +87,7 @@ export class SegmentView {
     this.numbers(packet.relative, packet.abs, scan.seq, scan.seqEnd, scan.ack);
     this.flags = readFlags(scan.flags);
     this.tsval = scan.tsval;
-    this.synOptions = this.flags.syn ? scan.options() : undefined;
+    this.syn.read(this.flags.syn ? scan.options() : undefined);
     this.ttl = scan.verbose ? scan.ttl : undefined;
     this.ipId = scan.verbose ? scan.ipId : undefined;
     this.hash = packet.pairHash;

@@ -10,9 +10,10 @@ const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
 /** Every field of a view the tracker reads. */
 function fieldsOf(v: SegmentView): unknown {
-  const { line, t, family, src, dst, sport, dport, sportName, dportName, win, len, seq, seqEnd, ack, tsval, synOptions, ttl, ipId, hash } = v;
+  const { line, t, family, src, dst, sport, dport, sportName, dportName, win, len, seq, seqEnd, ack, tsval, ttl, ipId, hash } = v;
+  const syn = { ...v.syn };
   const time = { coded: v.time.coded, text: v.time.text, numbers: v.time.coded ? [...v.time.numbers] : undefined, fraction: v.time.fraction(), nanos: v.time.nanos };
-  return { line, t, family, src, dst, sport, dport, sportName, dportName, win, len, seq, seqEnd, ack, flags: v.flags, tsval, synOptions, ttl, ipId, hash, time };
+  return { line, t, family, src, dst, sport, dport, sportName, dportName, win, len, seq, seqEnd, ack, flags: v.flags, tsval, syn, ttl, ipId, hash, time };
 }
 
 describe("connections: views written as rows and read back in another view", () => {
