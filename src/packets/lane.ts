@@ -2,6 +2,7 @@ import { scannedSegment } from "../grammar/fast/scanned-segment.js";
 import { SegmentScan } from "../grammar/fast/segment-scan.js";
 import { isPlainContinuation, type Piece, type RecordAssembler } from "../records/index.js";
 import { packetOf } from "./key-order.js";
+import { copied } from "./sequence.js";
 import type { PacketReader } from "./reader.js";
 import type { Packet, ScannedPacket } from "./types.js";
 
@@ -58,7 +59,7 @@ export class FastLane {
  * there are no port names to look up (emitPacket()).
  */
 export const packetOfScanned = (p: ScannedPacket, file: string): Packet =>
-  packetOf(scannedSegment(p.scan), file, p.line, p.t, undefined, undefined, p.relative, p.abs);
+  packetOf(scannedSegment(p.scan), file, p.line, p.t, undefined, undefined, p.relative, p.abs && copied(p.abs));
 
 /**
  * The first line of the record the lane took last, for the assembler's open record: the

@@ -103,7 +103,7 @@ export class PacketReader {
     this.counts.records++;
     this.counts.tcpSegments++;
     const hash = pairHashOfHosts(scan.family, scan.srcHash, scan.sport, scan.dstHash, scan.dport);
-    const numbers = this.sequences.resolve(scan, hash);
+    const numbers = this.sequences.resolveReused(scan, hash);
     const packet = (this.scanned ??= new LanePacket(scan));
     packet.pairHash = hash;
     packet.line = line;

@@ -37,6 +37,7 @@ export interface ScannedPacket {
   readonly time: string;
   t: number;
   relative?: boolean;
+  /** Reused for every line, as the packet is (sequence.ts resolveReused): a number not known is undefined. */
   abs?: AbsoluteNumbers;
   /** Its pairHash() (sequence.ts), which the connection tracker keys 4-tuples by too. */
   pairHash: number;
