@@ -118,6 +118,19 @@ export class SynOptionsRead {
   }
 }
 
+/** Layout numbers of the last texts numbered, by their length: a SYN's and a SYN/ACK's layouts take turns. */
+const lastLayouts = new Array<string | undefined>(8).fill(undefined);
+const lastLayoutIds = new Int32Array(8);
+
+function layoutId(text: string): number {
+  const slot = text.length & 7;
+  if (lastLayouts[slot] !== text) {
+    lastLayouts[slot] = text;
+    lastLayoutIds[slot] = layouts.idOf(text);
+  }
+  return lastLayoutIds[slot];
+}
+
 /** Writes the SYN's side into record `id` of `pool` (SYN_RECORD_WIDTH wide); the record's numbers start as NaN (absent). */
 export function writeSynSide(pool: RecordPool, id: number, v: SegmentView): void {
   const o = v.syn;
@@ -129,7 +142,7 @@ export function writeSynSide(pool: RecordPool, id: number, v: SegmentView): void
   r[at + F.tsval] = o.tsval;
   if (o.layout !== undefined) {
     if (o.ts) r[at + F.ts] = 1;
-    pool.setText(id, F.layout, layouts.idOf(o.layout), o.layout);
+    pool.setText(id, F.layout, layoutId(o.layout), o.layout);
   }
   if (v.ttl !== undefined) r[at + F.ttl] = v.ttl;
   if (v.ipId !== undefined) r[at + F.ipId] = v.ipId;
