@@ -94,7 +94,12 @@ export class RecordAssembler {
    */
   pushFirstLine(first: Piece, header: boolean): number {
     this.timed = true;
-    this.open = { first, quotesDatagram: undefined, pendingHeader: header ? first : undefined, pendingIsOwn: header };
+    // the open record of the line before, if any, is done with: its object is filled again (one fewer a packet)
+    const open = (this.open ??= { first, quotesDatagram: undefined, pendingHeader: undefined, pendingIsOwn: false });
+    open.first = first;
+    open.quotesDatagram = undefined;
+    open.pendingHeader = header ? first : undefined;
+    open.pendingIsOwn = header;
     return ++this.lines;
   }
 
