@@ -40,7 +40,7 @@ const batchText = (index: number): number => -2 - index;
 /** Slots of ViewRowWriter's cache of recent texts (a power of two). */
 const RECENT = 64;
 /** Texts numbered for the run at most, before both sides start afresh (a few MB at most). */
-const TEXTS_KEPT = 1 << 15;
+const TEXTS_KEPT = 1 << 11;
 
 /** A batch of rows as it crosses to the other thread. */
 export interface ViewRows {
