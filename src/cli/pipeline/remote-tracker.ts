@@ -43,8 +43,10 @@ export class RemoteTracker implements Tracking {
     setup: Omit<TrackingSetup, "ring">,
     /** Takes each answer's events, in order, as it comes. */
     private readonly deliver: (events: CaptureEvent[]) => void,
+    /** Bytes of the output ring (tests make it smaller than an answer). */
+    ringBytes?: number,
   ) {
-    const ring = ringMemory();
+    const ring = ringMemory(ringBytes);
     this.ring = new RingReader(ring);
     this.worker = new Worker(WORKER, { workerData: { ...setup, ring } satisfies TrackingSetup });
     this.worker.on("message", (m: FromTracker) => {
