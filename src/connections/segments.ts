@@ -6,7 +6,7 @@
  * chained in input order; the SegmentRef objects are built only when the connection is
  * reported.
  */
-import { flagsText } from "./flags.js";
+import { flagsJson, flagsText } from "./flags.js";
 import { type JsonBytes, jsonKeys } from "./json-bytes.js";
 import { NO_RECORD, RecordPool, recordLayout, TIME_WIDTH } from "./record-pool.js";
 import type { SegmentRef } from "./types.js";
@@ -121,7 +121,10 @@ export class SegmentLogs {
     out.optionalNumber(K.t, c[o + F.t]);
     out.key(K.fromClient);
     out.bool(lenSide >= 0);
-    out.stringMember(K.flags, pool.text(id, F.flags, flagsText));
+    out.key(K.flags);
+    const flags = c[o + F.flags];
+    if (flags >= 0) out.raw(flagsJson(flags));
+    else out.string(pool.text(id, F.flags, flagsText));
     out.optionalNumber(K.seq, c[o + F.seq]);
     out.optionalNumber(K.seqEnd, c[o + F.seqEnd]);
     out.optionalNumber(K.ack, c[o + F.ack]);
