@@ -1,4 +1,3 @@
-import { jsonText } from "./json-bytes.js";
 import { TextTable } from "./text-table.js";
 
 /** TCP flag bits read from tcpdump's `Flags [...]` text (FORMAT.md 6.4: `.` is ACK). */
@@ -72,6 +71,5 @@ function flagsOf(text: string): TcpFlags {
 /** The flags text numbered `id` by readFlags(). */
 export const flagsText = (id: number): string => texts.textOf(id);
 
-/** flagsText() as a JSON string's bytes (json-bytes.ts), made once per text: every kept segment writes one. */
-const jsonById: Uint8Array[] = [];
-export const flagsJson = (id: number): Uint8Array => (jsonById[id] ??= jsonText(texts.textOf(id)));
+/** flagsText() as a JSON string's bytes (json-bytes.ts). */
+export const flagsJson = (id: number): Uint8Array => texts.jsonOf(id);

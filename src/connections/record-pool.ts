@@ -145,6 +145,14 @@ export class RecordPool {
     if (number < 0) this.texts.set(id * this.width + field, detached(text));
   }
 
+  /** text() as a member of a JSON object (json-bytes.ts), given how the caller turns numbers into JSON strings' bytes. */
+  writeText(id: number, field: number, key: JsonKey, out: JsonBytes, jsonByNumber: (n: number) => Uint8Array): void {
+    const n = this.get(id, field);
+    out.key(key);
+    if (n < 0) out.string(this.texts.get(id * this.width + field)!);
+    else out.raw(jsonByNumber(n | 0));
+  }
+
   /** The text of a field set with setText(), given how the caller turns numbers into texts. */
   text(id: number, field: number, byNumber: (n: number) => string): string {
     const n = this.get(id, field);

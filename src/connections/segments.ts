@@ -121,10 +121,7 @@ export class SegmentLogs {
     out.optionalNumber(K.t, c[o + F.t]);
     out.key(K.fromClient);
     out.bool(lenSide >= 0);
-    out.key(K.flags);
-    const flags = c[o + F.flags];
-    if (flags >= 0) out.raw(flagsJson(flags));
-    else out.string(pool.text(id, F.flags, flagsText));
+    pool.writeText(id, F.flags, K.flags, out, flagsJson);
     out.optionalNumber(K.seq, c[o + F.seq]);
     out.optionalNumber(K.seqEnd, c[o + F.seqEnd]);
     out.optionalNumber(K.ack, c[o + F.ack]);

@@ -23,6 +23,7 @@ const LEN_SUFFIX = /\[len \d+\]$/;
 const layouts = new TextTable(4096);
 
 const layoutText = (n: number): string => layouts.textOf(n);
+const layoutJson = (n: number): Uint8Array => layouts.jsonOf(n);
 
 /**
  * An option item's kind as printed: its first word (`mss 1460` → `mss`, `TS val 1 ecr 0` →
@@ -189,7 +190,7 @@ export function writeSynSideJson(pool: RecordPool, id: number, out: JsonBytes): 
     out.bool(true);
   }
   out.optionalNumber(K.tsval, r[at + F.tsval]);
-  if (!Number.isNaN(r[at + F.layout])) out.stringMember(K.layout, pool.text(id, F.layout, layoutText));
+  if (!Number.isNaN(r[at + F.layout])) pool.writeText(id, F.layout, K.layout, out, layoutJson);
   out.optionalNumber(K.ttl, r[at + F.ttl]);
   out.optionalNumber(K.ipId, r[at + F.ipId]);
   out.optionalNumber(K.win, r[at + F.win]);

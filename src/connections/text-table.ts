@@ -5,10 +5,13 @@
  * no number and the caller keeps them whole.
  */
 import { detached } from "../records/detach.js";
+import { jsonText } from "./json-bytes.js";
 
 export class TextTable {
   private readonly texts: string[] = [];
   private readonly ids = new Map<string, number>();
+  /** The texts as JSON strings' bytes, made when first asked (jsonOf()). */
+  private readonly json: Uint8Array[] = [];
 
   constructor(private readonly max: number) {}
 
@@ -33,5 +36,10 @@ export class TextTable {
 
   textOf(id: number): string {
     return this.texts[id];
+  }
+
+  /** textOf() as a JSON string's bytes (json-bytes.ts), made once: reports write the same few texts again and again. */
+  jsonOf(id: number): Uint8Array {
+    return (this.json[id] ??= jsonText(this.texts[id]));
   }
 }
