@@ -96,24 +96,37 @@ function ipv4Value(text: string): number {
 /** Slots ever needed: one more than MAX_ENTRIES, the newest entry's, until the oldest is dropped. */
 const MAX_SLOTS = MAX_ENTRIES + 1;
 
+/**
+ * An entry's numbers, side by side (W from W × slot), so that a lookup and its use-order update
+ * touch one or two cache lines of the table, not one per kind of number: the table is larger
+ * than the caches, and every packet looks up its entry. Endpoint numbers come in pairs (side 0
+ * and 1, in the order their origins are kept). Chain and use-order links are slots, NONE
+ * stored as 2^32 - 1 (read back with `| 0`, as is the hash, a 32-bit integer).
+ */
+const HASH = 0;
+const NEXT = 1;
+const OLDER = 2;
+const NEWER = 3;
+/** The family in the low byte, then each side's marks in a byte. */
+const FAMILY_MARKS = 4;
+const HOST = 5;
+/** Side 0's port in the low 16 bits, side 1's in the high ones. */
+const PORTS = 7;
+const ORIGIN = 8;
+const W = 10;
+
+const marksOf = (familyMarks: number, side: number): number => (familyMarks >>> (8 + 8 * side)) & 0xff;
+
 export class OriginTable {
   /** First slot of each hash bucket's chain (bucket = hash & mask). */
   private heads = new Int32Array(1024).fill(NONE);
   private mask = 1023;
-  private hashes = new Int32Array(1024);
-  private nextInChain = new Int32Array(1024);
-  private families = new Uint8Array(1024);
-  /** Per endpoint (2 × slot + 0 or 1, in the order their origins are kept): marks, host, port, origin. */
-  private marks = new Uint8Array(2 * 1024);
-  private hosts = new Uint32Array(2 * 1024);
-  private ports = new Uint16Array(2 * 1024);
-  /** Texts of the endpoints marked MARK_HOST_TEXT or MARK_PORT_NAME, by 2 × slot + endpoint. */
+  /** The entries' numbers, W a slot. */
+  private entries = new Uint32Array(1024 * W);
+  /** Texts of the endpoints marked MARK_HOST_TEXT or MARK_PORT_NAME, by 2 × slot + side. */
   private readonly hostTexts = new Map<number, string>();
   private readonly portNames = new Map<number, string | number>();
-  private origins = new Uint32Array(2 * 1024);
   /** Use order, for dropping the least recently used entry past MAX_ENTRIES. */
-  private older = new Int32Array(1024);
-  private newer = new Int32Array(1024);
   private oldest = NONE;
   private newest = NONE;
   private readonly freeSlots: number[] = [];
@@ -125,8 +138,10 @@ export class OriginTable {
 
   /** The slot of the pair (either way round), or NONE. */
   find(hash: number, family: number, a: Endpoint, b: Endpoint): number {
-    for (let slot = this.heads[hash & this.mask]; slot !== NONE; slot = this.nextInChain[slot]) {
-      if (this.hashes[slot] !== hash || this.families[slot] !== family) continue;
+    const entries = this.entries;
+    for (let slot = this.heads[hash & this.mask]; slot !== NONE; slot = entries[slot * W + NEXT] | 0) {
+      const at = slot * W;
+      if ((entries[at + HASH] | 0) !== hash || (entries[at + FAMILY_MARKS] & 0xff) !== family) continue;
       if ((this.holds(slot, 0, a) && this.holds(slot, 1, b)) || (this.holds(slot, 0, b) && this.holds(slot, 1, a))) return slot;
     }
     return NONE;
@@ -139,8 +154,9 @@ export class OriginTable {
 
   /** The first (or second) endpoint's origin in a slot. */
   origin(slot: number, first: boolean): number | undefined {
-    const at = 2 * slot + (first ? 0 : 1);
-    return this.marks[at] & MARK_NO_ORIGIN ? undefined : this.origins[at];
+    const side = first ? 0 : 1;
+    const at = slot * W;
+    return marksOf(this.entries[at + FAMILY_MARKS], side) & MARK_NO_ORIGIN ? undefined : this.entries[at + ORIGIN + side];
   }
 
   /** Marks the slot as just used: the last to be dropped. */
@@ -155,9 +171,11 @@ export class OriginTable {
     if (slot === NONE) slot = this.add(hash);
     else this.unlinkAge(slot);
     this.linkAge(slot);
-    this.families[slot] = family;
-    this.store(2 * slot, a, originA);
-    this.store(2 * slot + 1, b, originB);
+    const at = slot * W;
+    const marksA = this.store(slot, 0, a, originA);
+    const marksB = this.store(slot, 1, b, originB);
+    this.entries[at + FAMILY_MARKS] = family | (marksA << 8) | (marksB << 16);
+    this.entries[at + PORTS] = (a.portCode & 0xffff) | ((b.portCode & 0xffff) << 16);
     if (this.count > MAX_ENTRIES) {
       this.drop(this.oldest);
       this.drops++;
@@ -175,28 +193,30 @@ export class OriginTable {
   }
 
   private holds(slot: number, side: number, e: Endpoint): boolean {
-    const at = 2 * slot + side;
-    const marks = this.marks[at];
+    const at = slot * W;
+    const marks = marksOf(this.entries[at + FAMILY_MARKS], side);
     if ((marks & ~MARK_NO_ORIGIN) !== e.marks) return false;
-    if (marks & MARK_HOST_TEXT ? this.hostTexts.get(at) !== e.host : this.hosts[at] !== e.hostCode) return false;
-    if (marks & MARK_PORT_NAME) return this.portNames.get(at) === e.port;
-    return marks & MARK_PORT_NONE ? true : this.ports[at] === e.portCode;
+    if (marks & MARK_HOST_TEXT ? this.hostTexts.get(2 * slot + side) !== e.host : this.entries[at + HOST + side] !== e.hostCode) return false;
+    if (marks & MARK_PORT_NAME) return this.portNames.get(2 * slot + side) === e.port;
+    return marks & MARK_PORT_NONE ? true : ((this.entries[at + PORTS] >>> (16 * side)) & 0xffff) === e.portCode;
   }
 
   /**
-   * Keeps endpoint `e` and its origin (NaN: none) at `at`. The typed arrays keep numbers modulo
-   * 2^32 (2^16 for ports); a code its marks say is text, or no port, is stored but never read.
+   * Keeps endpoint `e` and its origin (NaN: none) on `side` of the slot; returns its marks for
+   * the caller to keep (set()). Numbers are kept modulo 2^32 (2^16 for ports); a code its marks
+   * say is text, or no port, is stored but never read.
    */
-  private store(at: number, e: Endpoint, origin: number): void {
+  private store(slot: number, side: number, e: Endpoint, origin: number): number {
+    const at = slot * W;
     const marks = e.marks;
-    this.marks[at] = Number.isNaN(origin) ? marks | MARK_NO_ORIGIN : marks;
-    this.origins[at] = origin;
-    this.hosts[at] = e.hostCode;
-    this.ports[at] = e.portCode;
-    if (marks & MARK_HOST_TEXT) this.hostTexts.set(at, this.sharedHost(e.host));
-    else this.hostTexts.delete(at);
-    if (marks & MARK_PORT_NAME) this.portNames.set(at, typeof e.port === "string" ? detached(e.port) : (e.port as number));
-    else this.portNames.delete(at);
+    this.entries[at + ORIGIN + side] = origin;
+    this.entries[at + HOST + side] = e.hostCode;
+    const key = 2 * slot + side;
+    if (marks & MARK_HOST_TEXT) this.hostTexts.set(key, this.sharedHost(e.host));
+    else this.hostTexts.delete(key);
+    if (marks & MARK_PORT_NAME) this.portNames.set(key, typeof e.port === "string" ? detached(e.port) : (e.port as number));
+    else this.portNames.delete(key);
+    return Number.isNaN(origin) ? marks | MARK_NO_ORIGIN : marks;
   }
 
   private sharedHost(text: string): string {
@@ -210,23 +230,26 @@ export class OriginTable {
 
   private add(hash: number): number {
     const slot = this.freeSlots.pop() ?? this.used++;
-    if (slot >= this.hashes.length) this.grow(slot);
-    this.hashes[slot] = hash;
+    if ((slot + 1) * W > this.entries.length) this.grow(slot);
+    const at = slot * W;
+    this.entries[at + HASH] = hash;
     const bucket = hash & this.mask;
-    this.nextInChain[slot] = this.heads[bucket];
+    this.entries[at + NEXT] = this.heads[bucket];
     this.heads[bucket] = slot;
     this.count++;
     return slot;
   }
 
   private drop(slot: number): void {
-    const bucket = this.hashes[slot] & this.mask;
+    const entries = this.entries;
+    const bucket = entries[slot * W + HASH] & this.mask;
+    const next = entries[slot * W + NEXT] | 0;
     if (this.heads[bucket] === slot) {
-      this.heads[bucket] = this.nextInChain[slot];
+      this.heads[bucket] = next;
     } else {
       let before = this.heads[bucket];
-      while (this.nextInChain[before] !== slot) before = this.nextInChain[before];
-      this.nextInChain[before] = this.nextInChain[slot];
+      while ((entries[before * W + NEXT] | 0) !== slot) before = entries[before * W + NEXT] | 0;
+      entries[before * W + NEXT] = next;
     }
     this.unlinkAge(slot);
     this.hostTexts.delete(2 * slot);
@@ -238,20 +261,22 @@ export class OriginTable {
   }
 
   private linkAge(slot: number): void {
-    this.older[slot] = this.newest;
-    this.newer[slot] = NONE;
+    const at = slot * W;
+    this.entries[at + OLDER] = this.newest;
+    this.entries[at + NEWER] = NONE;
     if (this.newest === NONE) this.oldest = slot;
-    else this.newer[this.newest] = slot;
+    else this.entries[this.newest * W + NEWER] = slot;
     this.newest = slot;
   }
 
   private unlinkAge(slot: number): void {
-    const older = this.older[slot];
-    const newer = this.newer[slot];
+    const at = slot * W;
+    const older = this.entries[at + OLDER] | 0;
+    const newer = this.entries[at + NEWER] | 0;
     if (older === NONE) this.oldest = newer;
-    else this.newer[older] = newer;
+    else this.entries[older * W + NEWER] = newer;
     if (newer === NONE) this.newest = older;
-    else this.older[newer] = older;
+    else this.entries[newer * W + OLDER] = older;
   }
 
   /**
@@ -260,31 +285,17 @@ export class OriginTable {
    * is in a chain: rebuilt from the kept hashes.
    */
   private grow(taken: number): void {
-    const size = Math.min(2 * this.hashes.length, MAX_SLOTS);
-    this.hashes = grown(this.hashes, size);
-    this.nextInChain = grown(this.nextInChain, size);
-    this.families = grown(this.families, size);
-    this.older = grown(this.older, size);
-    this.newer = grown(this.newer, size);
-    this.marks = grown(this.marks, 2 * size);
-    this.hosts = grown(this.hosts, 2 * size);
-    this.ports = grown(this.ports, 2 * size);
-    this.origins = grown(this.origins, 2 * size);
+    const size = Math.min(2 * (this.entries.length / W), MAX_SLOTS);
+    const entries = new Uint32Array(size * W);
+    entries.set(this.entries);
+    this.entries = entries;
     const buckets = 2 ** Math.ceil(Math.log2(size));
     this.heads = new Int32Array(buckets).fill(NONE);
     this.mask = buckets - 1;
     for (let slot = taken - 1; slot >= 0; slot--) {
-      const bucket = this.hashes[slot] & this.mask;
-      this.nextInChain[slot] = this.heads[bucket];
+      const bucket = entries[slot * W + HASH] & this.mask;
+      entries[slot * W + NEXT] = this.heads[bucket];
       this.heads[bucket] = slot;
     }
   }
-}
-
-type TypedArray = Int32Array | Uint8Array | Uint16Array | Uint32Array;
-
-function grown<T extends TypedArray>(from: T, size: number): T {
-  const to = new (from.constructor as new (n: number) => T)(size);
-  to.set(from);
-  return to;
 }
