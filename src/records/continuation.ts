@@ -20,6 +20,15 @@ const SPACE = 32;
 const CLOSE_PAREN = 41;
 const LAST_PRINTABLE = 126;
 
+/** What a byte of a continuation line can be: printable ASCII or TAB, a `.` or `I` that may start what ends the line's claim, or anything else. */
+const PLAIN = 0;
+const OTHER = 1;
+const DOT_BYTE = 2;
+const CAPITAL_I = 3;
+const BYTE_KINDS = Uint8Array.from({ length: 256 }, (_, c) =>
+  c === 46 ? DOT_BYTE : c === 73 ? CAPITAL_I : c === TAB || (c >= SPACE && c <= LAST_PRINTABLE) ? PLAIN : OTHER,
+);
+
 export function isPlainContinuation(b: Uint8Array, start: number, end: number): boolean {
   if (b[start] !== TAB || b[end - 1] === CLOSE_PAREN) return false;
   let i = start;
@@ -31,14 +40,14 @@ export function isPlainContinuation(b: Uint8Array, start: number, end: number): 
   let k = i;
   while (k < end && isDigit(b[k])) k++;
   if (k > i && isBlank(b[k]) && isBlank(b[k + 1])) return false;
+  // one table look-up a byte: these lines are long (HTTP headers), and -vvv web traffic has two a packet
   for (let j = start + 1; j < end; j++) {
-    const c = b[j];
-    if (c < SPACE) {
-      if (c !== TAB) return false;
-    } else if (c > LAST_PRINTABLE) return false;
+    const kind = BYTE_KINDS[b[j]];
+    if (kind === PLAIN) continue;
+    if (kind === OTHER) return false;
     // `ICMP`
-    else if (c === 73 && b[j + 1] === 67 && b[j + 2] === 77 && b[j + 3] === 80) return false;
-    else if (fractionAt(b, j, end)) return false;
+    if (kind === CAPITAL_I && b[j + 1] === 67 && b[j + 2] === 77 && b[j + 3] === 80) return false;
+    if (kind === DOT_BYTE && fractionAt(b, j, end)) return false;
   }
   return true;
 }
