@@ -5,7 +5,7 @@ import type { Writable } from "node:stream";
  * `written` is called once the data is written out.
  */
 export function writeOut(stream: Writable, text: string | Uint8Array, written?: () => void): Promise<void> | void {
-  if (stream.write(text, written && (() => written()))) return;
+  if (stream.write(text, written)) return;
   return new Promise((resolve) => stream.once("drain", resolve));
 }
 
@@ -41,7 +41,7 @@ export class PendingText {
     // only the last write waits: the ones before it are buffered by the stream
     for (let i = 0; i < pieces.length; i++) {
       const { data, written } = pieces[i];
-      if (i < pieces.length - 1) stream.write(data, written && (() => written()));
+      if (i < pieces.length - 1) stream.write(data, written);
       else await writeOut(stream, data, written);
     }
   }

@@ -249,7 +249,7 @@ export class JsonBytes {
       // 2^k <= whole <= value < 2^(k+1)
       if (Math.abs(fraction - decimal) + EPSILON_FRACTION >= HALF_SPACING[31 - Math.clz32(whole)]) return false;
     }
-    this.room(NUMBER_ROOM);
+    // number() made the room
     this.digits(whole);
     this.buf[this.n++] = DOT;
     let digits = six;

@@ -54,11 +54,13 @@ export class RingWriter {
     let from = 0;
     while (from < data.length) {
       const written = Atomics.load(this.counters, WRITTEN);
-      const room = size - ((written - Atomics.load(this.counters, CONSUMED)) >>> 0);
+      const consumed = Atomics.load(this.counters, CONSUMED);
+      const room = size - ((written - consumed) >>> 0);
       if (room === 0) {
         if (pieces.length > 0) post(pieces);
         pieces = [];
-        this.waitForRoom();
+        // every byte in the ring is posted: the main thread writes them out and moves CONSUMED on
+        Atomics.wait(this.counters, CONSUMED, consumed);
         continue;
       }
       const start = (written >>> 0) % size;
@@ -69,14 +71,6 @@ export class RingWriter {
       Atomics.store(this.counters, WRITTEN, (written + length) | 0);
     }
     return pieces;
-  }
-
-  /** Until the main thread has written something out (it has every byte in the ring to write). */
-  private waitForRoom(): void {
-    const consumed = Atomics.load(this.counters, CONSUMED);
-    const size = this.bytes.length;
-    if (size - ((Atomics.load(this.counters, WRITTEN) - consumed) >>> 0) > 0) return;
-    Atomics.wait(this.counters, CONSUMED, consumed);
   }
 }
 
