@@ -28,16 +28,17 @@ const NUMBER_ROOM = 32;
 const DIGITS_LIMIT = 2 ** 49;
 const TWO_POW_32 = 2 ** 32;
 const TWO_POW_31 = 2 ** 31;
-/** How far `fraction - decimal` can be from the exact difference (the division's rounding, 2^-54, and more). */
-const EPSILON_FRACTION = 2 ** -53;
 const DOT = 46;
-/** Half the spacing of the doubles from 2^k to 2^(k+1), by k from 0 to 30: 2^(k - 53). */
-const HALF_SPACING = Float64Array.from({ length: 31 }, (_, k) => 2 ** (k - 53));
+/**
+ * 10^6 times half the spacing of the doubles from 2^k to 2^(k+1), 10^6 2^(k - 53), by k from 0
+ * to 30, less 2^-40 of it: a margin for one rounding (micros()).
+ */
+const NEAR_SIX = Float64Array.from({ length: 31 }, (_, k) => 1e6 * 2 ** (k - 53) * (1 - 2 ** -40));
+/** Veltkamp's splitter, 2^27 + 1: splits a double into two halves of 26 bits (micros()). */
+const SPLITTER = 2 ** 27 + 1;
 
-/** 10^0 to 10^16, and past DIGITS_LIMIT. */
-const POWERS_OF_TEN = Float64Array.from({ length: 17 }, (_, i) => 10 ** i);
-/** The two digits of 0 to 99, in pairs. */
-const DIGIT_PAIRS = Uint8Array.from({ length: 200 }, (_, i) => ZERO + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10));
+/** The four digits of each of 0 to 9999, leading zeros included: digits go out four at a time. */
+const QUADS = Uint8Array.from({ length: 4 * 10_000 }, (_, i) => ZERO + (Math.floor((i >> 2) / 10 ** (3 - (i & 3))) % 10));
 
 const encoder = new TextEncoder();
 const TRUE = encoder.encode("true");
@@ -230,41 +231,42 @@ export class JsonBytes {
    * with as few digits reads back as it.
    *
    * Whether the double is the nearest: with S its whole part and F the six digits, for S = 0 the
-   * double is F / 10^6 itself (one division, correctly rounded); for S >= 1 its fraction r (exact)
-   * is less than half the doubles' spacing from F / 10^6 (the doubles from 2^k to 2^(k+1) are
-   * evenly spaced, and S + F / 10^6 is among them), counting 2^-53 for the rounding of that
-   * division. Only right at a half spacing it cannot tell (String() then writes it): rarely, as a
-   * time of day's spacing is 2^-36 or less.
+   * double is F / 10^6 itself (one division, correctly rounded). For S >= 1, its fraction r
+   * (exact) is less than half the doubles' spacing from F / 10^6 (the doubles from 2^k to
+   * 2^(k+1) are evenly spaced, and S + F / 10^6 is among them): |r 10^6 - F| below 10^6 times
+   * the half spacing. r 10^6 is the rounded product p and its rounding error, which Dekker's
+   * product gives exactly (10^6 has 20 bits: r's halves times it are exact); p - F is exact
+   * (Sterbenz), and adding the error rounds once, which the margin of NEAR_SIX covers. Only
+   * within 2^-40 of a half spacing it cannot tell, and String() writes the number.
    */
   private micros(value: number): boolean {
     if (!(value > 0 && value < TWO_POW_31)) return false;
     const whole = Math.floor(value);
     const fraction = value - whole;
-    const six = Math.round(fraction * 1e6);
+    const scaled = fraction * 1e6;
+    const six = Math.round(scaled);
     if (six <= 0 || six >= 1e6) return false;
-    const decimal = six / 1e6;
     if (whole === 0) {
-      if (decimal !== value) return false;
+      if (six / 1e6 !== value) return false;
     } else {
+      const split = SPLITTER * fraction;
+      const high = split - (split - fraction);
+      const error = high * 1e6 - scaled + (fraction - high) * 1e6;
       // 2^k <= whole <= value < 2^(k+1)
-      if (Math.abs(fraction - decimal) + EPSILON_FRACTION >= HALF_SPACING[31 - Math.clz32(whole)]) return false;
+      if (Math.abs(scaled - six + error) >= NEAR_SIX[31 - Math.clz32(whole)]) return false;
     }
     // number() made the room
     this.digits(whole);
-    this.buf[this.n++] = DOT;
-    let digits = six;
-    let width = 6;
-    while (digits % 10 === 0) {
-      digits /= 10;
-      width--;
-    }
-    // the fraction's digits, its leading zeros kept
-    for (let at = this.n + width - 1; at >= this.n; at--) {
-      const q = (digits / 10) >>> 0;
-      this.buf[at] = ZERO + digits - q * 10;
-      digits = q;
-    }
-    this.n += width;
+    const buf = this.buf;
+    buf[this.n] = DOT;
+    // the six digits, then the trailing zeros dropped (`six` is not 0: one digit stays)
+    const high = (six / 10_000) >>> 0;
+    buf[this.n + 1] = QUADS[(high << 2) + 2];
+    buf[this.n + 2] = QUADS[(high << 2) + 3];
+    quad(buf, this.n + 3, six - high * 10_000);
+    let end = this.n + 7;
+    while (buf[end - 1] === ZERO) end--;
+    this.n = end;
     return true;
   }
 
@@ -300,36 +302,7 @@ export class JsonBytes {
 
   /** The digits of a whole number from 0 to DIGITS_LIMIT; room is made by the caller. */
   private digits(value: number): void {
-    const buf = this.buf;
-    if (value < 10) {
-      buf[this.n++] = ZERO + value;
-      return;
-    }
-    let count = 2;
-    while (value >= POWERS_OF_TEN[count]) count++;
-    let at = this.n + count;
-    this.n = at;
-    // unsigned 32-bit arithmetic below 2^32 (sequence numbers, timestamps, counts), two digits a step
-    let v = value;
-    while (v >= TWO_POW_32) {
-      const q = Math.floor(v / 100);
-      const pair = 2 * (v - q * 100);
-      buf[--at] = DIGIT_PAIRS[pair + 1];
-      buf[--at] = DIGIT_PAIRS[pair];
-      v = q;
-    }
-    let small = v >>> 0;
-    while (small >= 100) {
-      const q = (small / 100) >>> 0;
-      const pair = 2 * (small - q * 100);
-      buf[--at] = DIGIT_PAIRS[pair + 1];
-      buf[--at] = DIGIT_PAIRS[pair];
-      small = q;
-    }
-    if (small >= 10) {
-      buf[--at] = DIGIT_PAIRS[2 * small + 1];
-      buf[--at] = DIGIT_PAIRS[2 * small];
-    } else buf[--at] = ZERO + small;
+    this.n = wholeDigits(this.buf, this.n, value);
   }
 
   private byte(b: number): void {
@@ -353,4 +326,74 @@ export class JsonBytes {
     grown.set(this.buf.subarray(0, this.n));
     this.buf = grown;
   }
+}
+
+/*
+ * Digits are written four at a time from QUADS, by functions of the buffer and a position that
+ * return where they stopped: kept in locals, not in the writer's fields, the position stays in a
+ * register (a number took twice as long as a method updating `this.n`).
+ */
+
+/**
+ * The digits of a whole number from 0 to DIGITS_LIMIT at `at`; returns where they end. Below
+ * 2^32 (sequence numbers, timestamps, lines, counts) in unsigned 32-bit arithmetic, one or two
+ * divisions. Above it, the quotient by 10^8 is exact: it is below 2^23, where the doubles'
+ * spacing is far below 10^-8.
+ */
+function wholeDigits(buf: Uint8Array, at: number, value: number): number {
+  if (value < TWO_POW_32) return digits32(buf, at, value >>> 0);
+  const top = Math.floor(value / 100_000_000);
+  return eight(buf, digits32(buf, at, top >>> 0), (value - top * 100_000_000) >>> 0);
+}
+
+/** The digits of an unsigned 32-bit number. */
+function digits32(buf: Uint8Array, at: number, value: number): number {
+  if (value < 10_000) return head(buf, at, value);
+  if (value < 100_000_000) {
+    const high = (value / 10_000) >>> 0;
+    at = head(buf, at, high);
+    quad(buf, at, value - high * 10_000);
+    return at + 4;
+  }
+  const top = (value / 100_000_000) >>> 0;
+  return eight(buf, head(buf, at, top), value - top * 100_000_000);
+}
+
+/** The eight digits of 0 to 99,999,999, leading zeros included. */
+function eight(buf: Uint8Array, at: number, value: number): number {
+  const high = (value / 10_000) >>> 0;
+  quad(buf, at, high);
+  quad(buf, at + 4, value - high * 10_000);
+  return at + 8;
+}
+
+/** The digits of 0 to 9999 without leading zeros. */
+function head(buf: Uint8Array, at: number, value: number): number {
+  const q = value << 2;
+  if (value >= 1000) {
+    quad(buf, at, value);
+    return at + 4;
+  }
+  if (value >= 100) {
+    buf[at] = QUADS[q + 1];
+    buf[at + 1] = QUADS[q + 2];
+    buf[at + 2] = QUADS[q + 3];
+    return at + 3;
+  }
+  if (value >= 10) {
+    buf[at] = QUADS[q + 2];
+    buf[at + 1] = QUADS[q + 3];
+    return at + 2;
+  }
+  buf[at] = QUADS[q + 3];
+  return at + 1;
+}
+
+/** The four digits of 0 to 9999 at `at`, leading zeros included. */
+function quad(buf: Uint8Array, at: number, value: number): void {
+  const q = value << 2;
+  buf[at] = QUADS[q];
+  buf[at + 1] = QUADS[q + 1];
+  buf[at + 2] = QUADS[q + 2];
+  buf[at + 3] = QUADS[q + 3];
 }

@@ -194,7 +194,8 @@ export class CodedTime {
    * (cli/pipeline/), whose table fills as the other's did.
    */
   readCoded(patternText: string, numbers: Float64Array, at: number, text: string | undefined): boolean {
-    const pattern = last?.text === patternText ? last : patternOfShape(patternText);
+    // `last` too: the other thread's rows name the same pattern again and again
+    const pattern = last?.text === patternText ? last : (last = patternOfShape(patternText));
     if (pattern === undefined) return false;
     this.text = text;
     this.coded = true;

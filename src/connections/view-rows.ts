@@ -17,7 +17,7 @@
  * does not hold (advance()), and lines for the log (log()), kept in order with the tracker's
  * warnings.
  */
-import { readFlags } from "./flags.js";
+import { readFlags, type TcpFlags } from "./flags.js";
 import { recordLayout } from "./record-pool.js";
 import { withRoom } from "./room.js";
 import type { SegmentView } from "./view.js";
@@ -172,10 +172,12 @@ export class ViewRowWriter {
 /** The tracking thread's side: the texts numbered for the run so far, and reading rows with them. */
 export class ViewRowReader {
   private readonly texts: string[] = [];
+  /** The flags of texts numbered for the run, by number, read once: a row's flags then cost no lookup by text. */
+  private readonly flags: (TcpFlags | undefined)[] = [];
 
   /** Takes a batch's new texts: once per batch, in order, before reading its rows. */
   receive(rows: ViewRows): void {
-    if (rows.firstText === 0) this.texts.length = 0;
+    if (rows.firstText === 0) this.texts.length = this.flags.length = 0;
     for (let i = 0; i < rows.texts.length; i++) this.texts[rows.firstText + i] = rows.texts[i];
   }
 
@@ -202,7 +204,8 @@ export class ViewRowReader {
     v.seq = optional(n[at + R.seq]);
     v.seqEnd = optional(n[at + R.seqEnd]);
     v.ack = optional(n[at + R.ack]);
-    v.flags = readFlags(this.textOf(rows, at + R.flags));
+    const flags = n[at + R.flags];
+    v.flags = flags >= 0 ? (this.flags[flags] ??= readFlags(this.texts[flags])) : readFlags(this.textOf(rows, at + R.flags));
     v.tsval = optional(n[at + R.tsval]);
     v.ttl = optional(n[at + R.ttl]);
     v.ipId = optional(n[at + R.ipId]);

@@ -64,6 +64,22 @@ describe("connections: JsonBytes writes what JSON.stringify writes", () => {
     for (const n of numbers) expect(bytesOf((out) => out.number(n)), String(n)).to.equal(JSON.stringify(n));
   });
 
+  it("whole numbers: each side of every power of ten and of 2^32, and 100,000 of every size up to 2^53", () => {
+    // digits go out four at a time, with a division by 10^4 or 10^8 between: the edges are where a digit is dropped or doubled
+    const values: number[] = [];
+    for (let k = 0; k <= 16; k++) for (const d of [-1, 0, 1]) values.push(10 ** k + d, -(10 ** k + d));
+    for (const edge of [2 ** 32, 2 ** 49, 2 ** 53]) for (let d = -3; d <= 3; d++) values.push(edge + d);
+    let state = 0x9e3779b9;
+    for (let i = 0; i < 100_000; i++) {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      values.push(Math.floor(((state >>> 0) / 2 ** 32) * 2 ** (i % 54)));
+    }
+    const differ = values.filter((v) => bytesOf((out) => out.number(v)) !== JSON.stringify(v));
+    expect(differ.slice(0, 5).map(String)).to.deep.equal([]);
+  });
+
   it("fractions: 400,000 times and timings as tracking makes them, their neighbouring doubles, and random doubles", () => {
     // a fixed sequence (xorshift), so a failure can be replayed
     let state = 0x2545f491;
