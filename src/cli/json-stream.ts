@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { JsonBytes } from "../connections/index.js";
 import type { Capture } from "../connections/types.js";
 import { readCapture } from "./capture.js";
@@ -7,6 +6,7 @@ import { streamedHead, streamedTail } from "./json-frame.js";
 import { parallelJsonCapture } from "./parallel/json-capture.js";
 import { PendingText, writeOut } from "./output.js";
 import { RemoteTracker } from "./pipeline/remote-tracker.js";
+import type { TrackingThread } from "./pipeline/tracking-thread.js";
 
 /**
  * `--json` on one capture, streamed: each connection is written as the tracker releases it, so
@@ -16,10 +16,10 @@ import { RemoteTracker } from "./pipeline/remote-tracker.js";
  * `streamed` is false, for the caller to report the returned capture. On standard input,
  * Ctrl-C ends the input (interrupt.ts): the document is still whole.
  */
-export async function streamJsonCapture(file: string, idPrefix: string, threads?: number): Promise<{ capture: Capture; streamed: boolean }> {
+export async function streamJsonCapture(file: string, idPrefix: string, threads?: number, thread?: TrackingThread): Promise<{ capture: Capture; streamed: boolean }> {
   const stopHandling = file === "-" ? endInputOnInterrupt() : undefined;
   try {
-    return await streamCapture(file, idPrefix, threads);
+    return await streamCapture(file, idPrefix, threads, thread);
   } finally {
     stopHandling?.();
   }
@@ -27,20 +27,17 @@ export async function streamJsonCapture(file: string, idPrefix: string, threads?
 
 /**
  * `threads`: 1 reads and tracks on one thread; more deal the connections to that many workers
- * (parallel/). Without it, the tracking and its JSON run in a second thread while the main
- * thread reads (pipeline/) when there is a CPU for each: two for a file; three for standard
- * input, where tcpdump is the other end of the pipe (measured: with one core left to tcpdump
- * and hs-report, the second thread's extra work lost more packets than it saved; docs/performance.md).
- * Streamed output only, so the tracker is chosen at the first packet.
+ * (parallel/). Without it, the tracking and its JSON run in `thread`, when the caller started
+ * one (tracksInThread() in pipeline/tracking-thread.ts), while the main thread reads
+ * (pipeline/). Streamed output only, so the tracker is chosen at the first packet.
  */
-async function streamCapture(file: string, idPrefix: string, threads: number | undefined): Promise<{ capture: Capture; streamed: boolean }> {
+async function streamCapture(file: string, idPrefix: string, threads: number | undefined, thread: TrackingThread | undefined): Promise<{ capture: Capture; streamed: boolean }> {
   let source: AsyncIterable<Buffer> | undefined;
   if (threads !== undefined && threads > 1) {
     const outcome = await parallelJsonCapture(file, idPrefix, threads);
     if ("capture" in outcome) return outcome;
     source = outcome.replay;
   }
-  const pipelined = threads === undefined && availableParallelism() >= (file === "-" ? 3 : 2);
   let streaming = false;
   const pending = new PendingText();
   // the connections, written by the tracker (or sent as bytes by the tracking thread)
@@ -53,7 +50,7 @@ async function streamCapture(file: string, idPrefix: string, threads: number | u
       return !streaming;
     },
     tracking(firstInterface, deliver) {
-      return pipelined && firstInterface === undefined ? new RemoteTracker({ idPrefix, name: file }, deliver) : undefined;
+      return thread && firstInterface === undefined ? new RemoteTracker(thread, { idPrefix, name: file }, deliver) : undefined;
     },
     // Only released connections are written.
     handshakeEvents: false,

@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs, type Options } from "./args.js";
 import { EXIT, InputError, UsageError } from "./errors.js";
 import { HELP } from "./help.js";
-import { packetsCommand } from "./packets-command.js";
-import { reportCommand } from "./report-command.js";
+import { TrackingThread, tracksInThread } from "./pipeline/tracking-thread.js";
 
 /** Runs hs-report with these arguments; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -48,7 +47,14 @@ async function run(opts: Options): Promise<number> {
   if (opts.command === "walk") return (await import("./walk-command.js")).walkCommand(opts);
   const files = inputFiles(opts);
   checkThreads(opts, files);
-  return opts.command === "packets" ? packetsCommand(files, opts.strict) : reportCommand(files, opts);
+  if (opts.command === "packets") return (await import("./packets-command.js")).packetsCommand(files, opts.strict);
+  // The commands' modules are loaded here, after the tracking thread is started: it boots while they load.
+  const thread = opts.json && files.length === 1 && tracksInThread(files[0], opts.threads) ? new TrackingThread() : undefined;
+  try {
+    return await (await import("./report-command.js")).reportCommand(files, opts, thread);
+  } finally {
+    thread?.close();
+  }
 }
 
 /** --threads belongs to `--json` on one input; anywhere else it is refused rather than ignored. */

@@ -11,6 +11,7 @@ import { streamJsonCapture } from "./json-stream.js";
 import { liveReport } from "./live.js";
 import { writeJson } from "./json-writer.js";
 import { writeOut } from "./output.js";
+import type { TrackingThread } from "./pipeline/tracking-thread.js";
 
 /** Capture names used as connection-id prefixes. */
 const PAIR_PREFIXES = ["front", "back"];
@@ -20,13 +21,14 @@ const PAIR_PREFIXES = ["front", "back"];
  * a middle box, as `-i any` on that box does, the legs are matched); two captures are the
  * client-facing and the backend side, matched.
  */
-export async function reportCommand(files: string[], opts: Options): Promise<number> {
+/** `thread`: a tracking thread started for `--json` on one input (main.ts), if it tracks in one. */
+export async function reportCommand(files: string[], opts: Options, thread?: TrackingThread): Promise<number> {
   if (files.length > 2) throw new UsageError("give one capture, or two: the client-facing side, then the backend side");
   if (files.length === 1 && files[0] === "-" && !opts.json) return liveReport(opts);
   const prefixes = files.length === 2 ? PAIR_PREFIXES : ["conn"];
   const captures: Capture[] = [];
   if (opts.json && files.length === 1) {
-    const { capture, streamed } = await streamJsonCapture(files[0], prefixes[0], opts.threads);
+    const { capture, streamed } = await streamJsonCapture(files[0], prefixes[0], opts.threads, thread);
     if (streamed) return opts.strict && capture.stats.errors > 0 ? EXIT.lineErrors : EXIT.ok;
     captures.push(capture);
   } else {

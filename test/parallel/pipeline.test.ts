@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readCapture, type CaptureHooks } from "../../src/cli/capture.js";
 import { RemoteTracker } from "../../src/cli/pipeline/remote-tracker.js";
+import { TrackingThread } from "../../src/cli/pipeline/tracking-thread.js";
 import { JsonBytes } from "../../src/connections/index.js";
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
@@ -31,7 +32,7 @@ async function streamed(path: string, ringBytes?: number): Promise<string> {
       if (json.size > 0) out += utf8.decode(json.take());
     },
   };
-  if (ringBytes !== undefined) hooks.tracking = (_, deliver) => new RemoteTracker({ idPrefix: "c", name: path }, deliver, ringBytes);
+  if (ringBytes !== undefined) hooks.tracking = (_, deliver) => new RemoteTracker(new TrackingThread(ringBytes), { idPrefix: "c", name: path }, deliver);
   await readCapture(join(repoRoot, path), "c", hooks);
   return `${out}\n${log}`;
 }

@@ -7,15 +7,17 @@
 import type { ViewRows } from "../../connections/view-rows.js";
 import type { RingMemory, RingPieces } from "./output-ring.js";
 
+/** What the tracking thread is started with (its workerData): where it puts the JSON it answers with (output-ring.ts). */
+export type TrackingStart = RingMemory;
+
+/** What it is told once its input is known. */
 export interface TrackingSetup {
   idPrefix: string;
   /** The input's name, for warnings. */
   name: string;
-  /** Where the tracking thread puts the JSON it answers with (output-ring.ts). */
-  ring: RingMemory;
 }
 
-export type ToTracker = { kind: "rows"; rows: ViewRows } | { kind: "end" };
+export type ToTracker = { kind: "setup"; setup: TrackingSetup } | { kind: "rows"; rows: ViewRows } | { kind: "end" };
 
 export type FromTracker =
   /**

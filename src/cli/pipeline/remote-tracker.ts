@@ -9,15 +9,14 @@
  * reading waits for input: on a quiet live pipe a connection is written when it is released,
  * not when the next line comes.
  */
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { SegmentView } from "../../connections/view.js";
 import { ViewRowWriter } from "../../connections/view-rows.js";
 import type { Packet, ScannedPacket } from "../../packets/index.js";
 import type { CaptureEvent, Tracking } from "../capture.js";
-import { RingReader, ringMemory } from "./output-ring.js";
+import { RingReader } from "./output-ring.js";
 import type { FromTracker, ToTracker, TrackingSetup } from "./protocol.js";
-
-const WORKER = new URL("./tracking-worker.js", import.meta.url);
+import type { TrackingThread } from "./tracking-thread.js";
 /**
  * Batches sent and not yet answered, at most: each thread pauses now and then (a collection, a
  * burst of connections released), and with 4 the other thread often waited (both sat idle a
@@ -40,15 +39,15 @@ export class RemoteTracker implements Tracking {
   private ended = false;
 
   constructor(
-    setup: Omit<TrackingSetup, "ring">,
+    /** The tracking thread, started beforehand (tracking-thread.ts): this takes it. */
+    thread: TrackingThread,
+    setup: TrackingSetup,
     /** Takes each answer's events, in order, as it comes. */
     private readonly deliver: (events: CaptureEvent[]) => void,
-    /** Bytes of the output ring (tests make it smaller than an answer). */
-    ringBytes?: number,
   ) {
-    const ring = ringMemory(ringBytes);
-    this.ring = new RingReader(ring);
-    this.worker = new Worker(WORKER, { workerData: { ...setup, ring } satisfies TrackingSetup });
+    this.ring = new RingReader(thread.ring);
+    this.worker = thread.take();
+    this.failure = thread.failure;
     this.worker.on("message", (m: FromTracker) => {
       if (m.kind === "failed") this.fail(new Error(m.message));
       else this.answer(m);
@@ -56,6 +55,7 @@ export class RemoteTracker implements Tracking {
     });
     this.worker.on("error", (e) => this.fail(e));
     this.worker.on("exit", () => this.fail(new Error("the tracking thread stopped before the end of input")));
+    this.send({ kind: "setup", setup }, false);
   }
 
   push(p: Packet): readonly CaptureEvent[] {
@@ -96,9 +96,10 @@ export class RemoteTracker implements Tracking {
     return [];
   }
 
-  private send(message: ToTracker): void {
+  /** `answered`: the thread answers this message (rows and the end do; the setup does not). */
+  private send(message: ToTracker, answered = true): void {
     this.throwIfFailed();
-    this.inFlight++;
+    if (answered) this.inFlight++;
     this.worker.postMessage(message, message.kind === "rows" ? [message.rows.numbers.buffer as ArrayBuffer] : []);
   }
 

@@ -9,15 +9,16 @@ import { ConnectionTracker, JsonBytes, type TrackerEvent } from "../../connectio
 import { ADVANCE, advanceOf, opOf, PUSH, ViewRowReader, type ViewRows } from "../../connections/view-rows.js";
 import { formatWarning } from "../diagnostics.js";
 import { RingWriter, type RingPieces } from "./output-ring.js";
-import type { FromTracker, ToTracker, TrackingSetup } from "./protocol.js";
+import type { FromTracker, ToTracker, TrackingSetup, TrackingStart } from "./protocol.js";
 
-const setup = workerData as TrackingSetup;
 const port = parentPort!;
 const post = (message: FromTracker) => port.postMessage(message);
-const ring = new RingWriter(setup.ring);
+const ring = new RingWriter(workerData as TrackingStart);
 /** The released connections' JSON, written by the tracker (its only events are warnings). */
 const json = new JsonBytes();
-const tracker = new ConnectionTracker(setup.idPrefix, { retain: false, handshakeEvents: false, json });
+/** Set by the first message, once the input is known (the thread is started before: tracking-thread.ts). */
+let setup: TrackingSetup;
+let tracker: ConnectionTracker;
 
 /** JSON bytes per answer while the open ones are released at the end (a few hundred connections). */
 const DRAIN_BATCH = 1 << 19;
@@ -52,7 +53,10 @@ function gathered(): { json: RingPieces; logs: string[] } {
 
 port.on("message", (m: ToTracker) => {
   try {
-    if (m.kind === "rows") {
+    if (m.kind === "setup") {
+      setup = m.setup;
+      tracker = new ConnectionTracker(setup.idPrefix, { retain: false, handshakeEvents: false, json });
+    } else if (m.kind === "rows") {
       track(m.rows);
       post({ kind: "answer", ...gathered() });
     } else {
