@@ -15,7 +15,7 @@ import { HANDSHAKE_WIDTH, Handshakes, isnOf, serverSynSeen } from "./handshake.j
 import { type JsonBytes, jsonKeys, jsonText } from "./json-bytes.js";
 import { RecentTexts } from "./recent-texts.js";
 import { NO_RECORD, RecordPool, recordLayout, TIME_WIDTH } from "./record-pool.js";
-import { SEGMENT_LOG_WIDTH, SEGMENT_RECORD_WIDTH, SegmentLogs, type SegmentLimits } from "./segments.js";
+import { SEGMENT_BLOCK_WIDTH, SEGMENT_LOG_WIDTH, SegmentLogs, type SegmentLimits } from "./segments.js";
 import { SYN_RECORD_WIDTH } from "./syn-side.js";
 import type { CloseKind, Connection, Endpoint } from "./types.js";
 import type { SegmentView } from "./view.js";
@@ -63,7 +63,7 @@ export const FROM_SERVER = 2;
 /** What a tracker's connections share: ids' prefix, their parts' rules, the pools their records live in, their texts. */
 export class ConnectionStore {
   readonly connections = new RecordPool(F.width);
-  readonly segmentRecords = new RecordPool(SEGMENT_RECORD_WIDTH);
+  readonly segmentRecords = new RecordPool(SEGMENT_BLOCK_WIDTH);
   readonly roundRecords = new RecordPool(ROUND_RECORD_WIDTH);
   readonly synRecords = new RecordPool(SYN_RECORD_WIDTH);
   readonly handshakes = new Handshakes(this.synRecords);
