@@ -6,6 +6,7 @@
 import { type JsonBytes, jsonKeys } from "./json-bytes.js";
 import { RecordPool, recordLayout, TIME_WIDTH } from "./record-pool.js";
 import { TextTable } from "./text-table.js";
+import type { SegmentScan } from "../grammar/fast/segment-scan.js";
 import type { TcpOptions } from "../grammar/types.js";
 import type { SynSide } from "./types.js";
 import type { SegmentView } from "./view.js";
@@ -116,6 +117,27 @@ export class SynOptionsRead {
     this.ts = layout !== undefined && hasTimestamp(o!.list, layout);
     this.layout = layout?.text;
     return this;
+  }
+
+  /**
+   * read() of the options of a line the fast lane took, from what its scan kept of them, without
+   * the items' strings (the lane's items always carry a TS option's values); false, reading
+   * nothing, when the scan has no layout for them (then read() its options()).
+   */
+  readScanned(scan: SegmentScan): boolean {
+    if (scan.optionsStart < 0) {
+      this.read(undefined);
+      return true;
+    }
+    const layout = scan.optionLayout();
+    if (layout === undefined) return false;
+    this.mss = scan.optionMss;
+    this.wscale = scan.optionWscale;
+    this.sackOK = scan.optionSackOK ? 1 : NaN;
+    this.tsval = scan.optionTs ? scan.tsval! : NaN;
+    this.ts = scan.optionTs;
+    this.layout = layout;
+    return true;
   }
 }
 

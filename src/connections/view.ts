@@ -87,7 +87,8 @@ export class SegmentView {
     this.numbers(packet.relative, packet.abs, scan.seq, scan.seqEnd, scan.ack);
     this.flags = readFlags(scan.flags);
     this.tsval = scan.tsval;
-    this.syn.read(this.flags.syn ? scan.options() : undefined);
+    if (!this.flags.syn) this.syn.read(undefined);
+    else if (!this.syn.readScanned(scan)) this.syn.read(scan.options());
     this.ttl = scan.verbose ? scan.ttl : undefined;
     this.ipId = scan.verbose ? scan.ipId : undefined;
     this.hash = packet.pairHash;

@@ -106,4 +106,26 @@ describe("grammar-fast: the segment scan reads the common record as the grammar 
     expect(differ, differ.slice(0, 5).join("\n")).to.deep.equal([]);
     for (const [kind, count] of Object.entries(taken)) expect(count, kind).to.be.greaterThan(kind === "oneLine" ? 500 : kind === "joined" ? 50 : 5);
   });
+
+  it("keeps, for every options list it takes, the kinds in order and the values a SYN's side reads, as the grammar's items and values give them", () => {
+    const differ: string[] = [];
+    const kinds = new Set<string>();
+    for (const { line, next } of lines) {
+      let record: string;
+      if (scan.read(line.bytes, line.start, line.end)) record = line.text;
+      else if (next !== undefined && scan.readHeader(line.bytes, line.start, line.end) && scan.readIndented(next.bytes, next.start, next.end)) record = `${line.text} ${next.text.slice(4)}`;
+      else continue;
+      const full = parseSegment(record);
+      if (!full.ok) continue;
+      const options = full.segment.options;
+      // an item's kind is its first word (`TS val 1 ecr 2` is TS)
+      const layout = options?.list.map((item) => item.split(" ")[0]).join(",");
+      options?.list.forEach((item) => kinds.add(item.split(" ")[0]));
+      const expected = [layout, options?.mss ?? NaN, options?.wscale ?? NaN, options?.sackOK === true, options?.tsval !== undefined];
+      const got = [scan.optionLayout(), scan.optionMss, scan.optionWscale, scan.optionSackOK, scan.optionTs];
+      if (JSON.stringify(got) !== JSON.stringify(expected)) differ.push(`${line.where}: ${JSON.stringify(got)}, grammar ${JSON.stringify(expected)}\n  ${record}`);
+    }
+    expect(differ, differ.slice(0, 5).join("\n")).to.deep.equal([]);
+    expect([...kinds].sort()).to.deep.equal(["TS", "eol", "mss", "nop", "sack", "sackOK", "wscale"]);
+  });
 });

@@ -89,6 +89,21 @@ const INCORRECT = literal(" (incorrect -> 0x");
 const CORRECT = literal(" (correct)");
 const INDENT = literal("    ");
 
+/**
+ * The items the scan reads, each item's first word (the name an options layout gives it) and
+ * its code: a list's kinds in order are coded 3 bits an item (optionLayout()), exact up to
+ * MAX_CODED items.
+ */
+const KINDS = ["", "nop", "eol", "sackOK", "TS", "mss", "wscale", "sack"];
+const KIND_NOP = 1;
+const KIND_EOL = 2;
+const KIND_SACK_OK = 3;
+const KIND_TS = 4;
+const KIND_MSS = 5;
+const KIND_WSCALE = 6;
+const KIND_SACK = 7;
+const MAX_CODED = 17;
+
 /** Hosts seen lately, by the digits of their dotted quad: a server's address is in half the lines, a client's in a connection's. */
 const HOST_SLOTS = 4096;
 
@@ -144,6 +159,20 @@ export class SegmentScan {
   /** The options' items, from the first to the `]` (NONE without options). */
   optionsStart = NONE;
   optionsEnd = NONE;
+  /**
+   * What the options' items set, as the grammar's readOptions sets them, for a SYN's side
+   * (connections/syn-side.ts), without the items' strings: the last `mss` and `wscale` values
+   * (NaN without one), whether `sackOK` is there; every `TS` item carries its values.
+   */
+  optionMss = NaN;
+  optionWscale = NaN;
+  optionSackOK = false;
+  optionTs = false;
+  /** The items' kinds, coded (KINDS), and how many items. */
+  private kindsCode = 0;
+  private kindsCount = 0;
+  /** optionLayout()'s texts by kinds code. */
+  private readonly layouts = new Map<number, string>();
   /** The summary after `length N: ` (NONE without one). */
   payloadStart = NONE;
   /** The number digits() read last. */
@@ -237,6 +266,23 @@ export class SegmentScan {
       start = end + 1;
     }
     return options;
+  }
+
+  /**
+   * The options' kinds in order, each item's first word, comma-separated (`mss,sackOK,TS,nop,wscale`):
+   * one shared string per list of kinds. Undefined without options, or for a list of more than
+   * MAX_CODED items (then the options() strings tell).
+   */
+  optionLayout(): string | undefined {
+    if (this.optionsStart === NONE || this.kindsCount > MAX_CODED) return undefined;
+    let layout = this.layouts.get(this.kindsCode);
+    if (layout === undefined) {
+      const kinds: string[] = [];
+      for (let code = this.kindsCode; code > 0; code = Math.floor(code / 8)) kinds.unshift(KINDS[code % 8]);
+      layout = kinds.join(",");
+      this.layouts.set(this.kindsCode, layout);
+    }
+    return layout;
   }
 
   /** `, cksum 0xH (correct)` or `(incorrect -> 0xH)`, only after a verbose header; where the text after it starts, or NONE. */
@@ -397,6 +443,9 @@ export class SegmentScan {
     this.win = this.value;
     this.tsval = this.tsecr = undefined;
     this.optionsStart = this.optionsEnd = NONE;
+    this.optionMss = this.optionWscale = NaN;
+    this.optionSackOK = this.optionTs = false;
+    this.kindsCode = this.kindsCount = 0;
     const options = OPTIONS(b, i);
     if (options >= 0 && (i = this.optionsAt(options)) < 0) return false;
     if ((i = this.numberAfter(LENGTH, b, i)) < 0) return false;
@@ -425,16 +474,31 @@ export class SegmentScan {
   private item(i: number): number {
     const b = this.bytes;
     let at = NOP(b, i);
-    if (at >= 0 || (at = EOL(b, i)) >= 0 || (at = SACK_OK(b, i)) >= 0) return at;
+    if (at >= 0) return this.kind(KIND_NOP, at);
+    if ((at = EOL(b, i)) >= 0) return this.kind(KIND_EOL, at);
+    if ((at = SACK_OK(b, i)) >= 0) {
+      this.optionSackOK = true;
+      return this.kind(KIND_SACK_OK, at);
+    }
     if ((at = TS_VAL(b, i)) >= 0) {
       i = this.digits(b, at, U32_DIGITS);
       if (i < 0) return NONE;
       this.tsval = this.value;
       i = this.numberAfter(ECR, b, i);
       this.tsecr = this.value;
-      return i;
+      this.optionTs = true;
+      return this.kind(KIND_TS, i);
     }
-    if ((at = MSS(b, i)) >= 0 || (at = WSCALE(b, i)) >= 0) return this.digits(b, at, U32_DIGITS);
+    if ((at = MSS(b, i)) >= 0) {
+      i = this.digits(b, at, U32_DIGITS);
+      this.optionMss = this.value;
+      return this.kind(KIND_MSS, i);
+    }
+    if ((at = WSCALE(b, i)) >= 0) {
+      i = this.digits(b, at, U32_DIGITS);
+      this.optionWscale = this.value;
+      return this.kind(KIND_WSCALE, i);
+    }
     if ((at = SACK(b, i)) >= 0) {
       i = this.digits(b, at, U32_DIGITS);
       if (i < 0 || b[i] !== SPACE || b[i + 1] !== OPEN_BRACE) return NONE;
@@ -444,9 +508,16 @@ export class SegmentScan {
         i = this.digits(b, i + 1, U32_DIGITS);
         if (i < 0 || b[i] !== CLOSE_BRACE) return NONE;
       }
-      return i;
+      return this.kind(KIND_SACK, i);
     }
     return NONE;
+  }
+
+  /** An item of kind `kind` read, ending at `end` (NONE: not read): counted into the kinds' code. */
+  private kind(kind: number, end: number): number {
+    this.kindsCode = this.kindsCode * 8 + kind;
+    this.kindsCount++;
+    return end;
   }
 
   /**
