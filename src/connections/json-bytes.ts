@@ -40,6 +40,9 @@ const SPLITTER = 2 ** 27 + 1;
 /** The four digits of each of 0 to 9999, leading zeros included: digits go out four at a time. */
 const QUADS = Uint8Array.from({ length: 4 * 10_000 }, (_, i) => ZERO + (Math.floor((i >> 2) / 10 ** (3 - (i & 3))) % 10));
 
+/** templated()'s room for the digits of a low number. */
+const LOW_DIGITS = new Uint8Array(16);
+
 const encoder = new TextEncoder();
 const TRUE = encoder.encode("true");
 const FALSE = encoder.encode("false");
@@ -161,14 +164,14 @@ export class JsonBytes {
     const start = this.n;
     this.copy(template);
     const buf = this.buf;
+    // the low number's 16 digits, leading zeros included (it holds 15 at most), then its last lowCount put in place
+    const top = Math.floor(low / 100_000_000);
+    eight(LOW_DIGITS, 0, top >>> 0);
+    eight(LOW_DIGITS, 8, (low - top * 100_000_000) >>> 0);
     let p = positions.length - 1;
-    for (const last = p - lowCount; p > last; p--) {
-      const q = low < TWO_POW_32 ? (low / 10) >>> 0 : Math.floor(low / 10);
-      buf[start + positions[p]] = ZERO + low - q * 10;
-      low = q;
-    }
+    for (let k = 15; k > 15 - lowCount; k--, p--) buf[start + positions[p]] = LOW_DIGITS[k];
     for (; p >= 0; p--) {
-      const q = high < TWO_POW_32 ? (high / 10) >>> 0 : Math.floor(high / 10);
+      const q = Math.floor(high / 10);
       buf[start + positions[p]] = ZERO + high - q * 10;
       high = q;
     }
