@@ -234,7 +234,7 @@ export class TrackedConnection implements History {
   /** Keeps where and when a packet was printed in the three fields from `line`. */
   private mark(line: number, t: number, time: number, v: SegmentView): void {
     this.r[this.at + line] = v.line;
-    this.r[this.at + t] = v.t ?? NaN;
+    this.r[this.at + t] = v.t;
     this.store.connections.setTime(this.record, time, v.time);
   }
 

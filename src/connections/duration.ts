@@ -27,7 +27,7 @@ const POWERS = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 /** Keeps the packet's time as the stamp at `at` of `r`. */
 export function keepStamp(r: Float64Array, at: number, v: SegmentView): void {
   const digits = v.time.fraction();
-  if (v.t === undefined) r[at + DIGITS] = NO_T;
+  if (Number.isNaN(v.t)) r[at + DIGITS] = NO_T;
   else if (digits < 0) r[at + DIGITS] = NO_FRACTION;
   else {
     r[at + DIGITS] = digits;
@@ -59,7 +59,7 @@ function elapsedNanos(ta: number, tb: number, na: number, nb: number): number {
 export function elapsedMsSince(r: Float64Array, at: number, v: SegmentView): number | undefined {
   const da = r[at + DIGITS];
   // NaN compares false: no stamp is no difference, as are the codes below 0.
-  if (!(da >= 0) || v.t === undefined) return undefined;
+  if (!(da >= 0) || Number.isNaN(v.t)) return undefined;
   const ta = r[at + T];
   const db = v.time.fraction();
   if (db < 0) return undefined;

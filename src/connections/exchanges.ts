@@ -63,8 +63,8 @@ export class ExchangeLogs {
     // Bytes of this segment beyond what its sender already sent, and where they start.
     let bytes = len;
     let start = seq;
-    if (seq !== undefined) {
-      const end = v.seqEnd ?? seqAdd(seq, len);
+    if (!Number.isNaN(seq)) {
+      const end = Number.isNaN(v.seqEnd) ? seqAdd(seq, len) : v.seqEnd;
       const highest = at + (v.fromClient ? X.highestClient : X.highestServer);
       const high = r[highest];
       if (!Number.isNaN(high) && seqDelta(seq, high) < 0) {
@@ -87,7 +87,7 @@ export class ExchangeLogs {
   }
 
   /** A client run: a new round, unless the limit is reached. */
-  private openRound(r: Float64Array, at: number, v: SegmentView, bytes: number, seq: number | undefined): void {
+  private openRound(r: Float64Array, at: number, v: SegmentView, bytes: number, seq: number): void {
     r[at + X.currentRound] = NO_RECORD;
     if (r[at + X.rounds] >= this.limit) {
       r[at + X.truncated] = 1;
@@ -106,7 +106,7 @@ export class ExchangeLogs {
   }
 
   /** A server run: the response of the last round when it has none yet. */
-  private answer(r: Float64Array, at: number, v: SegmentView, bytes: number, seq: number | undefined): void {
+  private answer(r: Float64Array, at: number, v: SegmentView, bytes: number, seq: number): void {
     r[at + X.currentRound] = NO_RECORD;
     const last = r[at + X.last];
     if (last === NO_RECORD || !Number.isNaN(this.pool.get(last, RESPONSE + RUN.line))) return;
@@ -115,13 +115,14 @@ export class ExchangeLogs {
     r[at + X.currentRun] = RESPONSE;
   }
 
-  private writeRun(id: number, run: number, v: SegmentView, bytes: number, seq: number | undefined): void {
+  /** `seq`: where the run's bytes start (NaN when the packet has no sequence number). */
+  private writeRun(id: number, run: number, v: SegmentView, bytes: number, seq: number): void {
     const c = this.pool.chunkOf(id);
     const o = this.pool.offsetOf(id) + run;
     c[o + RUN.line] = v.line;
-    if (v.t !== undefined) c[o + RUN.t] = v.t;
+    c[o + RUN.t] = v.t;
     c[o + RUN.bytes] = bytes;
-    if (seq !== undefined) c[o + RUN.seq] = seq;
+    c[o + RUN.seq] = seq;
     this.pool.setTime(id, run + RUN.time, v.time);
   }
 

@@ -55,10 +55,10 @@ const BOTH_ACKED = CLIENT_ACKED | SERVER_ACKED;
 const optional = (n: number): number | undefined => (Number.isNaN(n) ? undefined : n);
 
 /** Whether `ack` acknowledges a SYN sent with `isn` (unknown numbers are given the benefit). */
-const acknowledges = (ack: number | undefined, isn: number): boolean => ack === undefined || Number.isNaN(isn) || ack === seqAdd(isn, 1);
+const acknowledges = (ack: number, isn: number): boolean => Number.isNaN(ack) || Number.isNaN(isn) || ack === seqAdd(isn, 1);
 
 /** Whether a record's number (NaN: none) is the packet's (undefined: none). */
-const same = (kept: number, seq: number | undefined): boolean => (seq === undefined ? Number.isNaN(kept) : kept === seq);
+const same = (kept: number, seq: number): boolean => (Number.isNaN(seq) ? Number.isNaN(kept) : kept === seq);
 
 export class Handshakes {
   constructor(
@@ -108,7 +108,7 @@ export class Handshakes {
   private clientSynPacket(r: Float64Array, at: number, v: SegmentView): void {
     // Until a SYN shows the ISN, the latest SYN speaks for the client.
     if (Number.isNaN(r[at + H.clientIsn])) {
-      r[at + H.clientIsn] = v.seq ?? NaN;
+      r[at + H.clientIsn] = v.seq;
       r[at + H.clientSide] = this.keepSide(r[at + H.clientSide], v);
     }
     // The tracker splits off a SYN with another ISN as a new connection, so this is a retransmission.
@@ -121,7 +121,7 @@ export class Handshakes {
     const bits = r[at + H.bits];
     if (!(bits & SERVER_SYN)) {
       if (!v.flags.ack && !Number.isNaN(r[at + H.clientIsn])) r[at + H.bits] |= SIMULTANEOUS;
-      r[at + H.serverIsn] = v.seq ?? NaN;
+      r[at + H.serverIsn] = v.seq;
       r[at + H.serverSide] = this.keepSide(r[at + H.serverSide], v);
       r[at + H.bits] |= SERVER_SYN;
     }

@@ -89,13 +89,13 @@ export class SegmentLogs {
     const field = B.segments + k * F.width;
     const o = pool.offsetOf(block) + field;
     c[o + F.line] = v.line;
-    if (v.t !== undefined) c[o + F.t] = v.t;
+    c[o + F.t] = v.t;
     pool.setText(block, field + F.flags, v.flags.id, v.flags.text);
     c[o + F.lenSide] = v.fromClient ? v.len : -v.len - 1;
-    if (v.seq !== undefined) c[o + F.seq] = v.seq;
-    if (v.seqEnd !== undefined) c[o + F.seqEnd] = v.seqEnd;
-    if (v.ack !== undefined) c[o + F.ack] = v.ack;
-    if (v.tsval !== undefined) c[o + F.tsval] = v.tsval;
+    c[o + F.seq] = v.seq;
+    c[o + F.seqEnd] = v.seqEnd;
+    c[o + F.ack] = v.ack;
+    c[o + F.tsval] = v.tsval;
     pool.setTime(block, field + F.time, v.time);
   }
 

@@ -167,11 +167,11 @@ export function writeSynSide(pool: RecordPool, id: number, v: SegmentView): void
     if (o.ts) r[at + F.ts] = 1;
     pool.setText(id, F.layout, layoutId(o.layout), o.layout);
   }
-  if (v.ttl !== undefined) r[at + F.ttl] = v.ttl;
-  if (v.ipId !== undefined) r[at + F.ipId] = v.ipId;
-  if (v.win !== undefined) r[at + F.win] = v.win;
+  r[at + F.ttl] = v.ttl;
+  r[at + F.ipId] = v.ipId;
+  r[at + F.win] = v.win;
   r[at + F.line] = v.line;
-  if (v.t !== undefined) r[at + F.t] = v.t;
+  r[at + F.t] = v.t;
   pool.setTime(id, F.time, v.time);
 }
 

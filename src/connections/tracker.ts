@@ -165,7 +165,7 @@ export class ConnectionTracker {
   private track(ordinal: number): TrackerEvent[] {
     this.ordinal = ordinal;
     const v = this.view;
-    if (v.t !== undefined) this.expire(v.t);
+    if (!Number.isNaN(v.t)) this.expire(v.t);
     if (!v.hasPorts) {
       this.counts.unkeyed++;
       return this.takeEvents();

@@ -15,10 +15,14 @@ import { CodedTime } from "./time-code.js";
  * The sequence numbers are the packets stage's absolute ones; without them, the printed ones
  * when the packet says they are raw (`relative: false`: -S input, or segments tcpdump never
  * adjusts).
+ *
+ * A number the packet does not have is NaN, not undefined: a field that holds only numbers keeps
+ * its double in place, where one that may hold undefined takes a new heap number for every
+ * packet (most of these numbers are above 2^31, or have a fraction).
  */
 export class SegmentView {
   line = 0;
-  t?: number;
+  t = NaN;
   readonly time = new CodedTime();
   family?: 4 | 6;
   /** Hosts as printed ("" when absent) and ports as keys compare them (the number, or the name without one). */
@@ -29,19 +33,19 @@ export class SegmentView {
   /** Ports printed as service names. */
   sportName?: string;
   dportName?: string;
-  win?: number;
+  win = NaN;
   len = 0;
-  seq?: number;
-  seqEnd?: number;
-  ack?: number;
+  seq = NaN;
+  seqEnd = NaN;
+  ack = NaN;
   flags: TcpFlags = readFlags(undefined);
   /** The TS option's value. */
-  tsval?: number;
+  tsval = NaN;
   /** What a SYN's side keeps of its options (syn-side.ts); read for SYNs only, all absent for other segments. */
   readonly syn = new SynOptionsRead();
   /** From a verbose IP header: the TTL (IPv6: hop limit) and the IPv4 id. */
-  ttl?: number;
-  ipId?: number;
+  ttl = NaN;
+  ipId = NaN;
   /** The 4-tuple's hash (packets' pairHash()): the same whichever way the packet went. */
   hash = 0;
   /** Set once the packet's connection is known. */
@@ -49,7 +53,7 @@ export class SegmentView {
 
   read(p: Packet): this {
     this.line = p.line;
-    this.t = p.t;
+    this.t = p.t ?? NaN;
     this.time.read(p.time);
     this.family = p.family;
     this.src = p.src ?? "";
@@ -58,14 +62,14 @@ export class SegmentView {
     this.dport = p.dport ?? p.dportName;
     this.sportName = p.sportName;
     this.dportName = p.dportName;
-    this.win = p.win;
+    this.win = p.win ?? NaN;
     this.len = p.len ?? 0;
     this.numbers(p.relative, p.abs, p.seq, p.seqEnd, p.ack);
     this.flags = readFlags(p.flags);
-    this.tsval = p.options?.tsval;
+    this.tsval = p.options?.tsval ?? NaN;
     this.syn.read(this.flags.syn ? p.options : undefined);
-    this.ttl = p.ip?.ttl ?? p.ip?.hlim;
-    this.ipId = p.ip?.id;
+    this.ttl = p.ip?.ttl ?? p.ip?.hlim ?? NaN;
+    this.ipId = p.ip?.id ?? NaN;
     this.hash = pairHash(this.family, this.src, this.sport, this.dst, this.dport);
     return this;
   }
@@ -74,7 +78,7 @@ export class SegmentView {
   readScanned(packet: ScannedPacket): this {
     const scan = packet.scan;
     this.line = packet.line;
-    this.t = packet.t;
+    this.t = packet.t ?? NaN;
     if (!this.time.readClock(scan.hours, scan.minutes, scan.seconds, scan.fraction, scan.fractionDigits)) this.time.read(packet.time);
     this.family = scan.family;
     this.src = scan.src;
@@ -86,11 +90,11 @@ export class SegmentView {
     this.len = scan.len;
     this.numbers(packet.relative, packet.abs, scan.seq, scan.seqEnd, scan.ack);
     this.flags = readFlags(scan.flags);
-    this.tsval = scan.tsval;
+    this.tsval = scan.tsval ?? NaN;
     if (!this.flags.syn) this.syn.read(undefined);
     else if (!this.syn.readScanned(scan)) this.syn.read(scan.options());
-    this.ttl = scan.verbose ? scan.ttl : undefined;
-    this.ipId = scan.verbose ? scan.ipId : undefined;
+    this.ttl = scan.verbose ? scan.ttl : NaN;
+    this.ipId = scan.verbose ? scan.ipId : NaN;
     this.hash = packet.pairHash;
     return this;
   }
@@ -99,13 +103,13 @@ export class SegmentView {
   private numbers(relative: boolean | undefined, abs: AbsoluteNumbers | undefined, seq?: number, seqEnd?: number, ack?: number): void {
     const raw = relative === false;
     if (abs === undefined) {
-      this.seq = raw ? seq : undefined;
-      this.seqEnd = raw ? seqEnd : undefined;
-      this.ack = raw ? ack : undefined;
+      this.seq = (raw ? seq : undefined) ?? NaN;
+      this.seqEnd = (raw ? seqEnd : undefined) ?? NaN;
+      this.ack = (raw ? ack : undefined) ?? NaN;
     } else {
-      this.seq = abs.seq ?? (raw ? seq : undefined);
-      this.seqEnd = abs.seqEnd ?? (raw ? seqEnd : undefined);
-      this.ack = abs.ack ?? (raw ? ack : undefined);
+      this.seq = abs.seq ?? (raw ? seq : undefined) ?? NaN;
+      this.seqEnd = abs.seqEnd ?? (raw ? seqEnd : undefined) ?? NaN;
+      this.ack = abs.ack ?? (raw ? ack : undefined) ?? NaN;
     }
   }
 

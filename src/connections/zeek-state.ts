@@ -65,20 +65,21 @@ export function zeekFlipped(h: History): void {
   addLetter(h, "^", true);
 }
 
-/** One packet as Zeek's analyzer sees it: its sender, flags, sequence number, payload length and window. */
-export function zeekProcess(r: Float64Array, at: number, h: History, isOrig: boolean, f: TcpFlags, seq: number | undefined, len: number, win: number | undefined): void {
+/** One packet as Zeek's analyzer sees it: its sender, flags, sequence number, payload length and window (NaN when not printed). */
+export function zeekProcess(r: Float64Array, at: number, h: History, isOrig: boolean, f: TcpFlags, seq: number, len: number, win: number): void {
   const ep = at + (isOrig ? ORIG : RESP);
   const peer = at + (isOrig ? RESP : ORIG);
   const segLen = len + (f.syn ? 1 : 0) + (f.fin ? 1 : 0) - (f.rst ? len : 0);
-  const last = seq === undefined ? 0 : seqAdd(seq, segLen);
-  if (seq !== undefined) initEndpoint(r, ep, f, seq, last);
+  const numbered = !Number.isNaN(seq);
+  const last = numbered ? seqAdd(seq, segLen) : 0;
+  if (numbered) initEndpoint(r, ep, f, seq, last);
   // init_endpoint gave the endpoint a start whenever the packet has a number.
-  const relSeq = seq === undefined ? undefined : seqDelta(seq, r[ep + E.startSeq]);
+  const relSeq = numbered ? seqDelta(seq, r[ep + E.startSeq]) : undefined;
   updateHistory(r, ep, h, isOrig, f, relSeq, len);
   if (win === 0 && !f.rst && r[peer + E.state] !== CLOSED && r[ep + E.state] !== RESET) {
     scaledLetter(h, "W", ++r[ep + E.zeroWindows], isOrig);
   }
-  if (seq !== undefined) updateLastSeq(r, ep, h, isOrig, f, last, len);
+  if (numbered) updateLastSeq(r, ep, h, isOrig, f, last, len);
   if (!f.rst) r[ep + E.size] += len;
   updateStateMachine(r, at, ep, peer, isOrig, f, len);
 }
