@@ -101,9 +101,7 @@ export class JsonBytes {
   /** The next member of an object: a comma unless it is the first, then the key. */
   key(key: JsonKey): void {
     this.room(key.length + 1);
-    if (!this.first) this.buf[this.n++] = COMMA;
-    this.first = false;
-    this.copy(key);
+    this.n = this.keyAt(this.n, key);
   }
 
   /** The next item of an array: a comma unless it is the first. */
@@ -181,17 +179,21 @@ export class JsonBytes {
     this.raw(value ? TRUE : FALSE);
   }
 
-  /** A member holding a number. */
+  /**
+   * A member holding a number: one room check and the position kept in a local for key and
+   * digits (most members of a report are numbers).
+   */
   numberMember(key: JsonKey, value: number): void {
-    this.key(key);
-    this.number(value);
+    this.room(key.length + 1 + NUMBER_ROOM);
+    const at = this.keyAt(this.n, key);
+    const end = plainNumber(this.buf, at, value);
+    this.n = end >= 0 ? end : at;
+    if (end < 0) this.otherNumber(value);
   }
 
   /** A member holding a record's number, left out when the record has none (NaN), as a report object leaves out its key. */
   optionalNumber(key: JsonKey, value: number): void {
-    if (Number.isNaN(value)) return;
-    this.key(key);
-    this.number(value);
+    if (value === value) this.numberMember(key, value);
   }
 
   stringMember(key: JsonKey, text: string): void {
@@ -208,69 +210,24 @@ export class JsonBytes {
   /** A number as JSON.stringify writes it. */
   number(value: number): void {
     this.room(NUMBER_ROOM);
-    // Most numbers of a report are whole and below 2^32 (lines, sequence numbers, counts).
-    if (value >= 0 && value < TWO_POW_32 && value === Math.floor(value)) this.digits(value);
-    else if (Number.isInteger(value) && value < DIGITS_LIMIT && value > -DIGITS_LIMIT) {
-      // -0 is written "0", as JSON.stringify does: it is not below 0.
-      if (value < 0) {
-        this.buf[this.n++] = MINUS;
-        value = -value;
-      }
-      this.digits(value);
-    } else if (!this.micros(value)) {
-      if (Number.isFinite(value)) this.ascii(String(value));
-      else this.raw(NULL);
-    }
+    const end = plainNumber(this.buf, this.n, value);
+    if (end >= 0) this.n = end;
+    else this.otherNumber(value);
   }
 
-  /**
-   * Writes a positive number below 2^31 with a fraction when it is the double nearest to a
-   * decimal with at most six fraction digits (times in seconds, timings in milliseconds: what
-   * the report is full of), and returns true; false, writing nothing, when it cannot tell.
-   *
-   * Number::toString (JSON.stringify's) writes the shortest decimal that reads back as the
-   * double, and for such a number that decimal is the six-digit one with its trailing zeros
-   * dropped: the doubles near a number below 2^31 are less than 10^-6 apart, so no other decimal
-   * with as few digits reads back as it.
-   *
-   * Whether the double is the nearest: with S its whole part and F the six digits, for S = 0 the
-   * double is F / 10^6 itself (one division, correctly rounded). For S >= 1, its fraction r
-   * (exact) is less than half the doubles' spacing from F / 10^6 (the doubles from 2^k to
-   * 2^(k+1) are evenly spaced, and S + F / 10^6 is among them): |r 10^6 - F| below 10^6 times
-   * the half spacing. r 10^6 is the rounded product p and its rounding error, which Dekker's
-   * product gives exactly (10^6 has 20 bits: r's halves times it are exact); p - F is exact
-   * (Sterbenz), and adding the error rounds once, which the margin of NEAR_SIX covers. Only
-   * within 2^-40 of a half spacing it cannot tell, and String() writes the number.
-   */
-  private micros(value: number): boolean {
-    if (!(value > 0 && value < TWO_POW_31)) return false;
-    const whole = Math.floor(value);
-    const fraction = value - whole;
-    const scaled = fraction * 1e6;
-    const six = Math.round(scaled);
-    if (six <= 0 || six >= 1e6) return false;
-    if (whole === 0) {
-      if (six / 1e6 !== value) return false;
-    } else {
-      const split = SPLITTER * fraction;
-      const high = split - (split - fraction);
-      const error = high * 1e6 - scaled + (fraction - high) * 1e6;
-      // 2^k <= whole <= value < 2^(k+1)
-      if (Math.abs(scaled - six + error) >= NEAR_SIX[31 - Math.clz32(whole)]) return false;
-    }
-    // number() made the room
-    this.digits(whole);
+  /** A number plainNumber() leaves: String()'s digits, or null for a non-finite one. */
+  private otherNumber(value: number): void {
+    if (Number.isFinite(value)) this.ascii(String(value));
+    else this.raw(NULL);
+  }
+
+  /** A key at `at`, a comma before it unless it is its object's first; where it ends. Room is made by the caller. */
+  private keyAt(at: number, key: JsonKey): number {
     const buf = this.buf;
-    buf[this.n] = DOT;
-    // the six digits, then the trailing zeros dropped (`six` is not 0: one digit stays)
-    const high = (six / 10_000) >>> 0;
-    buf[this.n + 1] = QUADS[(high << 2) + 2];
-    buf[this.n + 2] = QUADS[(high << 2) + 3];
-    quad(buf, this.n + 3, six - high * 10_000);
-    let end = this.n + 7;
-    while (buf[end - 1] === ZERO) end--;
-    this.n = end;
-    return true;
+    if (!this.first) buf[at++] = COMMA;
+    this.first = false;
+    for (let i = 0; i < key.length; i++) buf[at++] = key[i];
+    return at;
   }
 
   /** A string as JSON.stringify writes it. */
@@ -303,11 +260,6 @@ export class JsonBytes {
     for (let i = 0; i < text.length; i++) this.buf[this.n++] = text.charCodeAt(i);
   }
 
-  /** The digits of a whole number from 0 to DIGITS_LIMIT; room is made by the caller. */
-  private digits(value: number): void {
-    this.n = wholeDigits(this.buf, this.n, value);
-  }
-
   private byte(b: number): void {
     this.room(1);
     this.buf[this.n++] = b;
@@ -329,6 +281,69 @@ export class JsonBytes {
     grown.set(this.buf.subarray(0, this.n));
     this.buf = grown;
   }
+}
+
+/**
+ * A number as JSON.stringify writes it, at `at`, when it is whole and below DIGITS_LIMIT, or a
+ * fraction micros() can tell; where it ends, or -1 (nothing written) for any other. Room is made
+ * by the caller.
+ */
+function plainNumber(buf: Uint8Array, at: number, value: number): number {
+  // Most numbers of a report are whole and not negative (lines, sequence numbers, counts).
+  // -0 is written "0", as JSON.stringify does: it is not below 0.
+  if (value >= 0 && value < DIGITS_LIMIT && value === Math.floor(value)) return wholeDigits(buf, at, value);
+  if (value < 0 && value > -DIGITS_LIMIT && value === Math.floor(value)) {
+    buf[at] = MINUS;
+    return wholeDigits(buf, at + 1, -value);
+  }
+  return micros(buf, at, value);
+}
+
+/**
+ * A positive number below 2^31 with a fraction, when it is the double nearest to a decimal with
+ * at most six fraction digits (times in seconds, timings in milliseconds: what the report is
+ * full of); where it ends, or -1 (nothing written) when it cannot tell.
+ *
+ * Number::toString (JSON.stringify's) writes the shortest decimal that reads back as the
+ * double, and for such a number that decimal is the six-digit one with its trailing zeros
+ * dropped: the doubles near a number below 2^31 are less than 10^-6 apart, so no other decimal
+ * with as few digits reads back as it.
+ *
+ * Whether the double is the nearest: with S its whole part and F the six digits, for S = 0 the
+ * double is F / 10^6 itself (one division, correctly rounded). For S >= 1, its fraction r
+ * (exact) is less than half the doubles' spacing from F / 10^6 (the doubles from 2^k to
+ * 2^(k+1) are evenly spaced, and S + F / 10^6 is among them): |r 10^6 - F| below 10^6 times
+ * the half spacing. r 10^6 is the rounded product p and its rounding error, which Dekker's
+ * product gives exactly (10^6 has 20 bits: r's halves times it are exact); p - F is exact
+ * (Sterbenz), and adding the error rounds once, which the margin of NEAR_SIX covers. Only
+ * within 2^-40 of a half spacing it cannot tell, and String() writes the number.
+ */
+function micros(buf: Uint8Array, at: number, value: number): number {
+  if (!(value > 0 && value < TWO_POW_31)) return -1;
+  const whole = Math.floor(value);
+  const fraction = value - whole;
+  const scaled = fraction * 1e6;
+  const six = Math.round(scaled);
+  if (six <= 0 || six >= 1e6) return -1;
+  if (whole === 0) {
+    if (six / 1e6 !== value) return -1;
+  } else {
+    const split = SPLITTER * fraction;
+    const high = split - (split - fraction);
+    const error = high * 1e6 - scaled + (fraction - high) * 1e6;
+    // 2^k <= whole <= value < 2^(k+1)
+    if (Math.abs(scaled - six + error) >= NEAR_SIX[31 - Math.clz32(whole)]) return -1;
+  }
+  at = digits32(buf, at, whole >>> 0);
+  buf[at] = DOT;
+  // the six digits, then the trailing zeros dropped (`six` is not 0: one digit stays)
+  const high = (six / 10_000) >>> 0;
+  buf[at + 1] = QUADS[(high << 2) + 2];
+  buf[at + 2] = QUADS[(high << 2) + 3];
+  quad(buf, at + 3, six - high * 10_000);
+  let end = at + 7;
+  while (buf[end - 1] === ZERO) end--;
+  return end;
 }
 
 /*
