@@ -16,23 +16,35 @@
  * Rows keep the tracker's input in order: packets, and the clock moves of the TCP records it
  * does not hold (advance()), and lines for the log (log()), kept in order with the tracker's
  * warnings.
+ *
+ * A row is as wide as what it says. Most packets are neither SYNs with options nor printed
+ * with port names or a verbose IP header: their row leaves those fields out (PUSH), the others
+ * carry them (PUSH_FULL). The rows are written on one core and read on the other, and every
+ * byte of them crosses between the two cores' caches.
  */
 import { readFlags, type TcpFlags } from "./flags.js";
 import { recordLayout } from "./record-pool.js";
 import { withRoom } from "./room.js";
 import type { SegmentView } from "./view.js";
 
+/** A packet's row: what every packet has, then, in a PUSH_FULL row, what few have (X). */
 const R = recordLayout({
-  op: 1, line: 1, t: 1, family: 1, src: 1, dst: 1, sport: 1, dport: 1, sportName: 1, dportName: 1,
-  win: 1, len: 1, seq: 1, seqEnd: 1, ack: 1, flags: 1, tsval: 1, ttl: 1, ipId: 1, hash: 1,
-  synMss: 1, synWscale: 1, synSackOK: 1, synTsval: 1, synTs: 1, synLayout: 1,
-  timeText: 1, timePattern: 1, time: 2,
+  op: 1, line: 1, t: 1, family: 1, src: 1, dst: 1, sport: 1, dport: 1, win: 1, len: 1,
+  seq: 1, seqEnd: 1, ack: 1, flags: 1, tsval: 1, hash: 1, timeText: 1, timePattern: 1, time: 2,
 });
+const X = recordLayout({
+  common: R.width, sportName: 1, dportName: 1, ttl: 1, ipId: 1,
+  synMss: 1, synWscale: 1, synSackOK: 1, synTsval: 1, synTs: 1, synLayout: 1,
+});
+/** The rows of the clock's moves and of log lines: what they say, and the time or the line. */
+const A = recordLayout({ op: 1, value: 1 });
 
-/** What a row says. */
+/** What a row says, its first number: a packet (with or without the fields of X), a clock move, a log line; NO_ROW past the last. */
 export const PUSH = 1;
-export const ADVANCE = 2;
-export const LOG = 3;
+export const PUSH_FULL = 2;
+export const ADVANCE = 3;
+export const LOG = 4;
+export const NO_ROW = 0;
 
 /** No text: an index of none. A text of the batch only is numbered from -2 down (batchText()). */
 const NONE = -1;
@@ -44,8 +56,9 @@ const TEXTS_KEPT = 1 << 11;
 
 /** A batch of rows as it crosses to the other thread. */
 export interface ViewRows {
+  /** The rows, one after the other, `size` numbers in all. */
   numbers: Float64Array;
-  count: number;
+  size: number;
   /** Texts numbered in this batch, from number `firstText` on (0: the reader forgets the ones before). */
   texts: string[];
   firstText: number;
@@ -55,10 +68,9 @@ export interface ViewRows {
 
 /** Rows being written, until take() hands them over. */
 export class ViewRowWriter {
-  private numbers = new Float64Array(R.width * 1024);
-  private count = 0;
-  /** Where the row being written starts. */
-  private at = 0;
+  private numbers = new Float64Array(X.width * 1024);
+  /** Numbers written: where the next row starts. */
+  private end = 0;
   /** Texts numbered for the run, and those numbered since the last take() (from `firstText`). */
   private readonly textIds = new Map<string, number>();
   private texts: string[] = [];
@@ -73,14 +85,17 @@ export class ViewRowWriter {
     private readonly textsKept = TEXTS_KEPT,
   ) {}
 
+  /** Numbers written since the last take() (0: no rows). */
   get size(): number {
-    return this.count;
+    return this.end;
   }
 
   /** A packet, as `v` holds it. */
   push(v: SegmentView): void {
-    const n = this.row(PUSH);
-    const at = this.at;
+    const syn = v.syn;
+    const full = v.sportName !== undefined || v.dportName !== undefined || v.ttl === v.ttl || v.ipId === v.ipId || syn.layout !== undefined || syn.mss === syn.mss || syn.wscale === syn.wscale || syn.sackOK === syn.sackOK || syn.tsval === syn.tsval;
+    const at = this.row(full ? PUSH_FULL : PUSH, full ? X.width : R.width);
+    const n = this.numbers;
     n[at + R.line] = v.line;
     n[at + R.t] = v.t;
     n[at + R.family] = v.family ?? 0;
@@ -89,8 +104,6 @@ export class ViewRowWriter {
     // a port is its number or, without one, its name (then the name is sportName too: view.ts)
     n[at + R.sport] = typeof v.sport === "number" ? v.sport : NaN;
     n[at + R.dport] = typeof v.dport === "number" ? v.dport : NaN;
-    n[at + R.sportName] = this.text(v.sportName);
-    n[at + R.dportName] = this.text(v.dportName);
     n[at + R.win] = v.win;
     n[at + R.len] = v.len;
     n[at + R.seq] = v.seq;
@@ -98,36 +111,40 @@ export class ViewRowWriter {
     n[at + R.ack] = v.ack;
     n[at + R.flags] = v.flags.known ? this.text(v.flags.text) : NONE;
     n[at + R.tsval] = v.tsval;
-    n[at + R.ttl] = v.ttl;
-    n[at + R.ipId] = v.ipId;
     n[at + R.hash] = v.hash;
-    const syn = v.syn;
-    n[at + R.synMss] = syn.mss;
-    n[at + R.synWscale] = syn.wscale;
-    n[at + R.synSackOK] = syn.sackOK;
-    n[at + R.synTsval] = syn.tsval;
-    n[at + R.synTs] = syn.ts ? 1 : 0;
-    n[at + R.synLayout] = this.text(syn.layout);
     n[at + R.timePattern] = this.text(v.time.patternText);
     n[at + R.timeText] = v.time.text === undefined ? NONE : this.batchText(v.time.text);
     n[at + R.time] = v.time.numbers[0];
     n[at + R.time + 1] = v.time.numbers[1];
+    if (!full) return;
+    n[at + X.sportName] = this.text(v.sportName);
+    n[at + X.dportName] = this.text(v.dportName);
+    n[at + X.ttl] = v.ttl;
+    n[at + X.ipId] = v.ipId;
+    n[at + X.synMss] = syn.mss;
+    n[at + X.synWscale] = syn.wscale;
+    n[at + X.synSackOK] = syn.sackOK;
+    n[at + X.synTsval] = syn.tsval;
+    n[at + X.synTs] = syn.ts ? 1 : 0;
+    n[at + X.synLayout] = this.text(syn.layout);
   }
 
   /** A TCP record the tracker does not hold: the clock moves to `t`. */
   advance(t: number | undefined): void {
-    this.row(ADVANCE)[this.at + R.t] = t ?? NaN;
+    const at = this.row(ADVANCE, A.width);
+    this.numbers[at + A.value] = t ?? NaN;
   }
 
   /** A line for the log, in its place among the tracker's warnings. */
   log(text: string): void {
-    this.row(LOG)[this.at + R.src] = this.batchText(text);
+    const at = this.row(LOG, A.width);
+    this.numbers[at + A.value] = this.batchText(text);
   }
 
   /** The rows written since the last take(), handed over (a copy of just them, which can move to the other thread). */
   take(): ViewRows {
-    const rows = { numbers: this.numbers.slice(0, this.count * R.width), count: this.count, texts: this.texts, firstText: this.firstText, batchTexts: this.batchTexts };
-    this.count = 0;
+    const rows = { numbers: this.numbers.slice(0, this.end), size: this.end, texts: this.texts, firstText: this.firstText, batchTexts: this.batchTexts };
+    this.end = 0;
     this.firstText += this.texts.length;
     this.texts = [];
     this.batchTexts = [];
@@ -139,11 +156,13 @@ export class ViewRowWriter {
     return rows;
   }
 
-  private row(op: number): Float64Array {
-    this.numbers = withRoom(this.numbers, (this.count + 1) * R.width - 1, 0);
-    this.at = this.count++ * R.width;
-    this.numbers[this.at + R.op] = op;
-    return this.numbers;
+  /** A new row of `width` numbers saying `op`: where it starts. */
+  private row(op: number, width: number): number {
+    const at = this.end;
+    this.numbers = withRoom(this.numbers, at + width - 1, 0);
+    this.numbers[at] = op;
+    this.end = at + width;
+    return at;
   }
 
   /** A text's number for the run. */
@@ -169,70 +188,93 @@ export class ViewRowWriter {
   }
 }
 
-/** The tracking thread's side: the texts numbered for the run so far, and reading rows with them. */
+/**
+ * The tracking thread's side: the texts numbered for the run so far, and the rows of a batch
+ * read in order, next() then the reading of what it says.
+ */
 export class ViewRowReader {
   private readonly texts: string[] = [];
   /** The flags of texts numbered for the run, by number, read once: a row's flags then cost no lookup by text. */
   private readonly flags: (TcpFlags | undefined)[] = [];
+  private rows!: ViewRows;
+  /** Where the next row starts, and where the row next() said starts. */
+  private next = 0;
+  private at = 0;
 
-  /** Takes a batch's new texts: once per batch, in order, before reading its rows. */
+  /** Takes a batch: its new texts (once per batch, in order), and its rows from the first. */
   receive(rows: ViewRows): void {
     if (rows.firstText === 0) this.texts.length = this.flags.length = 0;
     for (let i = 0; i < rows.texts.length; i++) this.texts[rows.firstText + i] = rows.texts[i];
+    this.rows = rows;
+    this.next = 0;
+  }
+
+  /** What the next row says (PUSH, PUSH_FULL, ADVANCE, LOG), NO_ROW after the last; read it before the next call. */
+  op(): number {
+    const { numbers, size } = this.rows;
+    if (this.next >= size) return NO_ROW;
+    const at = (this.at = this.next);
+    const op = numbers[at];
+    this.next = at + (op === PUSH ? R.width : op === PUSH_FULL ? X.width : A.width);
+    return op;
+  }
+
+  /** An ADVANCE row's time. */
+  time(): number | undefined {
+    const t = this.rows.numbers[this.at + A.value];
+    return Number.isNaN(t) ? undefined : t;
   }
 
   /** A LOG row's line. */
-  log(rows: ViewRows, i: number): string {
-    return this.textOf(rows, i * R.width + R.src)!;
+  log(): string {
+    return this.textOf(this.at + A.value)!;
   }
 
-  /** Fills `v` with the packet of PUSH row `i`: what the writer's view held. */
-  read(rows: ViewRows, i: number, v: SegmentView): void {
-    const n = rows.numbers;
-    const at = i * R.width;
+  /** Fills `v` with the packet of a PUSH or PUSH_FULL row: what the writer's view held. */
+  read(v: SegmentView): void {
+    const n = this.rows.numbers;
+    const at = this.at;
     v.line = n[at + R.line];
     v.t = n[at + R.t];
     v.family = n[at + R.family] === 0 ? undefined : (n[at + R.family] as 4 | 6);
-    v.src = this.textOf(rows, at + R.src)!;
-    v.dst = this.textOf(rows, at + R.dst)!;
-    v.sportName = this.textOf(rows, at + R.sportName);
-    v.dportName = this.textOf(rows, at + R.dportName);
-    v.sport = Number.isNaN(n[at + R.sport]) ? v.sportName : n[at + R.sport];
-    v.dport = Number.isNaN(n[at + R.dport]) ? v.dportName : n[at + R.dport];
+    v.src = this.textOf(at + R.src)!;
+    v.dst = this.textOf(at + R.dst)!;
     v.win = n[at + R.win];
     v.len = n[at + R.len];
     v.seq = n[at + R.seq];
     v.seqEnd = n[at + R.seqEnd];
     v.ack = n[at + R.ack];
     const flags = n[at + R.flags];
-    v.flags = flags >= 0 ? (this.flags[flags] ??= readFlags(this.texts[flags])) : readFlags(this.textOf(rows, at + R.flags));
+    v.flags = flags >= 0 ? (this.flags[flags] ??= readFlags(this.texts[flags])) : readFlags(this.textOf(at + R.flags));
     v.tsval = n[at + R.tsval];
-    v.ttl = n[at + R.ttl];
-    v.ipId = n[at + R.ipId];
     v.hash = n[at + R.hash];
-    const syn = v.syn;
-    syn.mss = n[at + R.synMss];
-    syn.wscale = n[at + R.synWscale];
-    syn.sackOK = n[at + R.synSackOK];
-    syn.tsval = n[at + R.synTsval];
-    syn.ts = n[at + R.synTs] === 1;
-    syn.layout = this.textOf(rows, at + R.synLayout);
-    const pattern = this.textOf(rows, at + R.timePattern);
-    const text = this.textOf(rows, at + R.timeText);
+    const pattern = this.textOf(at + R.timePattern);
+    const text = this.textOf(at + R.timeText);
     if (pattern === undefined || !v.time.readCoded(pattern, n, at + R.time, text)) v.time.read(text);
+    const syn = v.syn;
+    if (n[at] === PUSH) {
+      v.sportName = v.dportName = undefined;
+      v.ttl = v.ipId = NaN;
+      syn.read(undefined);
+    } else {
+      v.sportName = this.textOf(at + X.sportName);
+      v.dportName = this.textOf(at + X.dportName);
+      v.ttl = n[at + X.ttl];
+      v.ipId = n[at + X.ipId];
+      syn.mss = n[at + X.synMss];
+      syn.wscale = n[at + X.synWscale];
+      syn.sackOK = n[at + X.synSackOK];
+      syn.tsval = n[at + X.synTsval];
+      syn.ts = n[at + X.synTs] === 1;
+      syn.layout = this.textOf(at + X.synLayout);
+    }
+    v.sport = Number.isNaN(n[at + R.sport]) ? v.sportName : n[at + R.sport];
+    v.dport = Number.isNaN(n[at + R.dport]) ? v.dportName : n[at + R.dport];
   }
 
-  private textOf(rows: ViewRows, field: number): string | undefined {
-    const id = rows.numbers[field];
+  private textOf(field: number): string | undefined {
+    const id = this.rows.numbers[field];
     if (id >= 0) return this.texts[id];
-    return id === NONE ? undefined : rows.batchTexts[-2 - id];
+    return id === NONE ? undefined : this.rows.batchTexts[-2 - id];
   }
 }
-
-/** What row `i` says (PUSH, ADVANCE, LOG). */
-export const opOf = (rows: ViewRows, i: number): number => rows.numbers[i * R.width + R.op];
-
-/** An ADVANCE row's time. */
-export const advanceOf = (rows: ViewRows, i: number): number | undefined => optional(rows.numbers[i * R.width + R.t]);
-
-const optional = (n: number): number | undefined => (Number.isNaN(n) ? undefined : n);

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { ConnectionTracker, JsonBytes, type TrackerEvent } from "../../connections/index.js";
-import { ADVANCE, advanceOf, opOf, PUSH, ViewRowReader, type ViewRows } from "../../connections/view-rows.js";
+import { ADVANCE, LOG, NO_ROW, ViewRowReader, type ViewRows } from "../../connections/view-rows.js";
 import { formatWarning } from "../diagnostics.js";
 import { RingWriter, type RingPieces } from "./output-ring.js";
 import type { FromTracker, ToTracker, TrackingSetup, TrackingStart } from "./protocol.js";
@@ -33,13 +33,13 @@ const reader = new ViewRowReader();
 
 function track(rows: ViewRows): void {
   reader.receive(rows);
-  for (let i = 0; i < rows.count; i++) {
-    const op = opOf(rows, i);
-    if (op === PUSH) {
-      reader.read(rows, i, tracker.view);
+  for (let op = reader.op(); op !== NO_ROW; op = reader.op()) {
+    if (op === ADVANCE) take(tracker.advance(reader.time()));
+    else if (op === LOG) logs.push(reader.log());
+    else {
+      reader.read(tracker.view);
       take(tracker.pushView());
-    } else if (op === ADVANCE) take(tracker.advance(advanceOf(rows, i)));
-    else logs.push(reader.log(rows, i));
+    }
   }
 }
 
