@@ -1,5 +1,5 @@
 import { scannedSegment } from "../grammar/fast/scanned-segment.js";
-import { SegmentScan } from "../grammar/fast/segment-scan.js";
+import { HEADER_LINE, ONE_LINE, SegmentScan } from "../grammar/fast/segment-scan.js";
 import { isPlainContinuation, type Piece, type RecordAssembler } from "../records/index.js";
 import { packetOf } from "./key-order.js";
 import { copied } from "./sequence.js";
@@ -38,13 +38,15 @@ export class FastLane {
     const assembler = this.assembler;
     if (!this.reader.takesScanned) return undefined;
     if (assembler.takesWholeLine) {
-      if (this.scan.read(bytes, start, end)) return this.reader.pushScanned(this.scan, assembler.pushFirstLine(this.first.set(bytes, start, end, assembler.lines + 1), false));
-      if (assembler.holdsRecord && isPlainContinuation(bytes, start, end)) {
-        assembler.skipContinuation();
+      const line = this.scan.readLine(bytes, start, end);
+      if (line === ONE_LINE) return this.reader.pushScanned(this.scan, assembler.pushFirstLine(this.first.set(bytes, start, end, assembler.lines + 1), false));
+      if (line === HEADER_LINE) {
+        this.headerLine = assembler.pushFirstLine(this.first.set(bytes, start, end, assembler.lines + 1), true);
         return null;
       }
-      if (!this.scan.readHeader(bytes, start, end)) return undefined;
-      this.headerLine = assembler.pushFirstLine(this.first.set(bytes, start, end, assembler.lines + 1), true);
+      // a continuation line starts with a TAB, never with a time stamp
+      if (!assembler.holdsRecord || !isPlainContinuation(bytes, start, end)) return undefined;
+      assembler.skipContinuation();
       return null;
     }
     // the header before this line is the lane's own when no line came between

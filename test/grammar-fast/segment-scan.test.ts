@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { scannedSegment } from "../../src/grammar/fast/scanned-segment.js";
-import { SegmentScan } from "../../src/grammar/fast/segment-scan.js";
+import { HEADER_LINE, NO_LINE, ONE_LINE as SCAN_ONE_LINE, SegmentScan } from "../../src/grammar/fast/segment-scan.js";
 import { parseSegment } from "../../src/grammar/index.js";
 import { packetOf } from "../../src/packets/key-order.js";
 import { readFileSync } from "node:fs";
@@ -72,6 +72,9 @@ describe("grammar-fast: the segment scan reads the common record as the grammar 
       const read = [scan.read(bytes, start, end), scan.readHeader(bytes, start, end), scan.readIndented(bytes, start, end)];
       const expected = [isTcpLine(ONE_LINE, text), HEADER.test(text), isTcpLine(INDENTED, text)];
       if (read.join() !== expected.join()) disagree.push(`${line.where}: scan ${read.join()}, expected ${expected.join()}\n  ${text}`);
+      // the lane's way in: either kind of line, its stamp read once
+      const kind = scan.readLine(bytes, start, end);
+      if (kind !== (expected[0] ? SCAN_ONE_LINE : expected[1] ? HEADER_LINE : NO_LINE)) disagree.push(`${line.where}: readLine ${kind}, expected ${expected.join()}\n  ${text}`);
     }
     expect(disagree, disagree.slice(0, 5).join("\n")).to.deep.equal([]);
   });

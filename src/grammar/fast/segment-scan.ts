@@ -104,6 +104,11 @@ const KIND_WSCALE = 6;
 const KIND_SACK = 7;
 const MAX_CODED = 17;
 
+/** What readLine() read: nothing of the common shapes, a one-line record, a verbose header (its TCP line comes next). */
+export const NO_LINE = 0;
+export const ONE_LINE = 1;
+export const HEADER_LINE = 2;
+
 /** Hosts seen lately, by the digits of their dotted quad: a server's address is in half the lines, a client's in a connection's. */
 const HOST_SLOTS = 4096;
 
@@ -186,17 +191,9 @@ export class SegmentScan {
 
   /** Reads the one-line record bytes[start, end); false when it is not the common shape (then nothing here is to be read). */
   read(bytes: Buffer, start: number, end: number): boolean {
-    this.bytes = this.stampBytes = bytes;
-    this.stampStart = start;
-    this.end = end;
-    this.verbose = false;
+    this.line(bytes, start, end);
     const i = this.time();
-    if (i < 0) return false;
-    let at = IP(bytes, i);
-    if (at >= 0) this.family = 4;
-    else if ((at = IP6(bytes, i)) >= 0) this.family = 6;
-    else return false;
-    return this.tcpPart(at);
+    return i >= 0 && this.oneLine(i);
   }
 
   /**
@@ -206,8 +203,45 @@ export class SegmentScan {
   readHeader(bytes: Buffer, start: number, end: number): boolean {
     this.stampBytes = bytes;
     this.stampStart = start;
-    let i = this.time();
-    if (i < 0 || (i = IP_TOS(bytes, i)) < 0) return false;
+    const i = this.time();
+    return i >= 0 && this.header(i, end);
+  }
+
+  /**
+   * read() or readHeader() of the line, whichever it is, its time stamp read once (a -v
+   * capture has a header line a packet): ONE_LINE, HEADER_LINE, or NO_LINE for neither. A
+   * header's `IP (tos` is never a one-line record's `IP ` and an address.
+   */
+  readLine(bytes: Buffer, start: number, end: number): number {
+    this.line(bytes, start, end);
+    const i = this.time();
+    if (i < 0) return NO_LINE;
+    if (IP_TOS(bytes, i) >= 0) return this.header(i, end) ? HEADER_LINE : NO_LINE;
+    return this.oneLine(i) ? ONE_LINE : NO_LINE;
+  }
+
+  /** A line to read from its start: its time stamp and, if it is one, its TCP part. */
+  private line(bytes: Buffer, start: number, end: number): void {
+    this.bytes = this.stampBytes = bytes;
+    this.stampStart = start;
+    this.end = end;
+    this.verbose = false;
+  }
+
+  /** A one-line record after its time stamp, from `i`. */
+  private oneLine(i: number): boolean {
+    const bytes = this.bytes;
+    let at = IP(bytes, i);
+    if (at >= 0) this.family = 4;
+    else if ((at = IP6(bytes, i)) >= 0) this.family = 6;
+    else return false;
+    return this.tcpPart(at);
+  }
+
+  /** A verbose IPv4 header line after its time stamp, from `i`, to `end`. */
+  private header(i: number, end: number): boolean {
+    const bytes = this.stampBytes;
+    if ((i = IP_TOS(bytes, i)) < 0) return false;
     this.tosStart = i - "0x".length;
     if ((i = hexEnd(bytes, i)) < 0) return false;
     this.tosEnd = i;
