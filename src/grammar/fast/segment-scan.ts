@@ -153,14 +153,19 @@ export class SegmentScan {
   dstHash = 0;
   /** Inside `Flags [...]`: one shared string per distinct text. */
   flags = "";
-  seq: number | undefined = undefined;
-  seqEnd: number | undefined = undefined;
-  ack: number | undefined = undefined;
   win = 0;
   len = 0;
-  /** The TS option's values, when the line has one. */
-  tsval: number | undefined = undefined;
-  tsecr: number | undefined = undefined;
+  /**
+   * The sequence numbers and the TS option's values, NaN when the line has none: fields that
+   * only ever hold numbers keep their doubles in place, where a field that may hold undefined
+   * took a new heap number per line for each (most are above 2^31). Read as ParsedSegment's
+   * fields through the getters below.
+   */
+  private seqValue = NaN;
+  private seqEndValue = NaN;
+  private ackValue = NaN;
+  private tsvalValue = NaN;
+  private tsecrValue = NaN;
   /** The options' items, from the first to the `]` (NONE without options). */
   optionsStart = NONE;
   optionsEnd = NONE;
@@ -188,6 +193,26 @@ export class SegmentScan {
   private readonly hostKeys = new Float64Array(HOST_SLOTS).fill(NaN);
   private readonly hostTexts = new Array<string>(HOST_SLOTS).fill("");
   private readonly hostHashes = new Int32Array(HOST_SLOTS);
+
+  get seq(): number | undefined {
+    return present(this.seqValue);
+  }
+
+  get seqEnd(): number | undefined {
+    return present(this.seqEndValue);
+  }
+
+  get ack(): number | undefined {
+    return present(this.ackValue);
+  }
+
+  get tsval(): number | undefined {
+    return present(this.tsvalValue);
+  }
+
+  get tsecr(): number | undefined {
+    return present(this.tsecrValue);
+  }
 
   /** Reads the one-line record bytes[start, end); false when it is not the common shape (then nothing here is to be read). */
   read(bytes: Buffer, start: number, end: number): boolean {
@@ -455,27 +480,27 @@ export class SegmentScan {
   /** From after `Flags [..]`: seq, ack, win, options, length and the summary, to the end. */
   private numbers(i: number): boolean {
     const b = this.bytes;
-    this.seq = this.seqEnd = this.ack = undefined;
+    this.seqValue = this.seqEndValue = this.ackValue = NaN;
     const seq = SEQ(b, i);
     if (seq >= 0) {
       i = this.digits(b, seq, U32_DIGITS);
       if (i < 0) return false;
-      this.seq = this.value;
+      this.seqValue = this.value;
       if (b[i] === COLON) {
         i = this.digits(b, i + 1, U32_DIGITS);
         if (i < 0) return false;
-        this.seqEnd = this.value;
+        this.seqEndValue = this.value;
       }
     }
     const ack = ACK(b, i);
     if (ack >= 0) {
       i = this.digits(b, ack, U32_DIGITS);
       if (i < 0) return false;
-      this.ack = this.value;
+      this.ackValue = this.value;
     }
     if ((i = this.numberAfter(WIN, b, i)) < 0) return false;
     this.win = this.value;
-    this.tsval = this.tsecr = undefined;
+    this.tsvalValue = this.tsecrValue = NaN;
     this.optionsStart = this.optionsEnd = NONE;
     this.optionMss = this.optionWscale = NaN;
     this.optionSackOK = this.optionTs = false;
@@ -517,9 +542,9 @@ export class SegmentScan {
     if ((at = TS_VAL(b, i)) >= 0) {
       i = this.digits(b, at, U32_DIGITS);
       if (i < 0) return NONE;
-      this.tsval = this.value;
+      this.tsvalValue = this.value;
       i = this.numberAfter(ECR, b, i);
-      this.tsecr = this.value;
+      this.tsecrValue = this.value;
       this.optionTs = true;
       return this.kind(KIND_TS, i);
     }
@@ -618,6 +643,9 @@ export class SegmentScan {
     return this.value;
   }
 }
+
+/** A number the line has, or undefined for NaN (none). */
+const present = (n: number): number | undefined => (n === n ? n : undefined);
 
 /** Where a literal text ends when it is in a line's bytes at `i`, else NONE. */
 type Literal = (b: Buffer, i: number) => number;
