@@ -19,9 +19,9 @@ const PAIR_PREFIXES = ["front", "back"];
 /**
  * `hs-report [FILE|-]...`: one capture is reported on its own (and, when it holds both legs of
  * a middle box, as `-i any` on that box does, the legs are matched); two captures are the
- * client-facing and the backend side, matched.
+ * client-facing and the backend side, matched. `thread`: the tracking thread main.ts started
+ * for `--json` on one input, when it tracks in one.
  */
-/** `thread`: a tracking thread started for `--json` on one input (main.ts), if it tracks in one. */
 export async function reportCommand(files: string[], opts: Options, thread?: TrackingThread): Promise<number> {
   if (files.length > 2) throw new UsageError("give one capture, or two: the client-facing side, then the backend side");
   if (files.length === 1 && files[0] === "-" && !opts.json) return liveReport(opts);

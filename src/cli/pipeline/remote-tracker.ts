@@ -17,6 +17,7 @@ import type { CaptureEvent, Tracking } from "../capture.js";
 import { RingReader } from "./output-ring.js";
 import type { FromTracker, ToTracker, TrackingSetup } from "./protocol.js";
 import type { TrackingThread } from "./tracking-thread.js";
+
 /**
  * Batches sent and not yet answered, at most: each thread pauses now and then (a collection, a
  * burst of connections released), and with 4 the other thread often waited (both sat idle a
