@@ -57,7 +57,7 @@ const optional = (n: number): number | undefined => (Number.isNaN(n) ? undefined
 /** Whether `ack` acknowledges a SYN sent with `isn` (unknown numbers are given the benefit). */
 const acknowledges = (ack: number, isn: number): boolean => Number.isNaN(ack) || Number.isNaN(isn) || ack === seqAdd(isn, 1);
 
-/** Whether a record's number (NaN: none) is the packet's (undefined: none). */
+/** Whether a record's number is the packet's (NaN: none, in either). */
 const same = (kept: number, seq: number): boolean => (Number.isNaN(seq) ? Number.isNaN(kept) : kept === seq);
 
 export class Handshakes {

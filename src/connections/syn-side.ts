@@ -58,8 +58,6 @@ function isKind(item: string, kind: string): boolean {
 interface Layout {
   kinds: string[];
   text: string;
-  /** Its number in `layouts`, -1 when the table is full. */
-  id: number;
   /** Where its TS options are: an item of kind `TS` is the option with values when it is longer than `TS`. */
   tsAt: number[];
 }
@@ -80,7 +78,7 @@ function layoutOf(list: string[]): Layout {
   const kinds = list.map(optionKind);
   const text = kinds.join(",");
   const tsAt = kinds.flatMap((kind, i) => (kind === "TS" ? [i] : []));
-  const layout = { kinds, text, id: layouts.idOf(text), tsAt };
+  const layout = { kinds, text, tsAt };
   if (recent.length === RECENT) recent.pop();
   recent.unshift(layout);
   return layout;

@@ -17,9 +17,9 @@
  * does not hold (advance()), and lines for the log (log()), kept in order with the tracker's
  * warnings.
  *
- * A row is as wide as what it says. Most packets are neither SYNs with options nor printed
- * with port names or a verbose IP header: their row leaves those fields out (PUSH), the others
- * carry them (PUSH_FULL). The rows are written on one core and read on the other, and every
+ * A row is as wide as what it says. Most packets are neither SYNs nor printed with port names
+ * or a verbose IP header: their row leaves those fields out (PUSH), the others carry them
+ * (PUSH_FULL; a view holds SYN options for SYNs only, view.ts). The rows are written on one core and read on the other, and every
  * byte of them crosses between the two cores' caches.
  */
 import { readFlags, type TcpFlags } from "./flags.js";
@@ -56,9 +56,8 @@ const TEXTS_KEPT = 1 << 11;
 
 /** A batch of rows as it crosses to the other thread. */
 export interface ViewRows {
-  /** The rows, one after the other, `size` numbers in all. */
+  /** The rows, one after the other. */
   numbers: Float64Array;
-  size: number;
   /** Texts numbered in this batch, from number `firstText` on (0: the reader forgets the ones before). */
   texts: string[];
   firstText: number;
@@ -93,7 +92,7 @@ export class ViewRowWriter {
   /** A packet, as `v` holds it. */
   push(v: SegmentView): void {
     const syn = v.syn;
-    const full = v.sportName !== undefined || v.dportName !== undefined || v.ttl === v.ttl || v.ipId === v.ipId || syn.layout !== undefined || syn.mss === syn.mss || syn.wscale === syn.wscale || syn.sackOK === syn.sackOK || syn.tsval === syn.tsval;
+    const full = v.flags.syn || v.sportName !== undefined || v.dportName !== undefined || v.ttl === v.ttl || v.ipId === v.ipId;
     const at = this.row(full ? PUSH_FULL : PUSH, full ? X.width : R.width);
     const n = this.numbers;
     n[at + R.line] = v.line;
@@ -143,7 +142,7 @@ export class ViewRowWriter {
 
   /** The rows written since the last take(), handed over (a copy of just them, which can move to the other thread). */
   take(): ViewRows {
-    const rows = { numbers: this.numbers.slice(0, this.end), size: this.end, texts: this.texts, firstText: this.firstText, batchTexts: this.batchTexts };
+    const rows = { numbers: this.numbers.slice(0, this.end), texts: this.texts, firstText: this.firstText, batchTexts: this.batchTexts };
     this.end = 0;
     this.firstText += this.texts.length;
     this.texts = [];
@@ -211,8 +210,8 @@ export class ViewRowReader {
 
   /** What the next row says (PUSH, PUSH_FULL, ADVANCE, LOG), NO_ROW after the last; read it before the next call. */
   op(): number {
-    const { numbers, size } = this.rows;
-    if (this.next >= size) return NO_ROW;
+    const numbers = this.rows.numbers;
+    if (this.next >= numbers.length) return NO_ROW;
     const at = (this.at = this.next);
     const op = numbers[at];
     this.next = at + (op === PUSH ? R.width : op === PUSH_FULL ? X.width : A.width);

@@ -102,15 +102,9 @@ export class SegmentView {
   /** The absolute numbers; without them, the printed ones when they are raw (`relative: false`). */
   private numbers(relative: boolean | undefined, abs: AbsoluteNumbers | undefined, seq?: number, seqEnd?: number, ack?: number): void {
     const raw = relative === false;
-    if (abs === undefined) {
-      this.seq = (raw ? seq : undefined) ?? NaN;
-      this.seqEnd = (raw ? seqEnd : undefined) ?? NaN;
-      this.ack = (raw ? ack : undefined) ?? NaN;
-    } else {
-      this.seq = abs.seq ?? (raw ? seq : undefined) ?? NaN;
-      this.seqEnd = abs.seqEnd ?? (raw ? seqEnd : undefined) ?? NaN;
-      this.ack = abs.ack ?? (raw ? ack : undefined) ?? NaN;
-    }
+    this.seq = abs?.seq ?? (raw ? seq : undefined) ?? NaN;
+    this.seqEnd = abs?.seqEnd ?? (raw ? seqEnd : undefined) ?? NaN;
+    this.ack = abs?.ack ?? (raw ? ack : undefined) ?? NaN;
   }
 
   /** Whether the text carries ports; without them (truncated `[|tcp]` lines) no connection can hold the packet. */

@@ -228,8 +228,8 @@ export class SegmentScan {
   readHeader(bytes: Buffer, start: number, end: number): boolean {
     this.stampBytes = bytes;
     this.stampStart = start;
-    const i = this.time();
-    return i >= 0 && this.header(i, end);
+    let i = this.time();
+    return i >= 0 && (i = IP_TOS(bytes, i)) >= 0 && this.header(i, end);
   }
 
   /**
@@ -241,7 +241,8 @@ export class SegmentScan {
     this.line(bytes, start, end);
     const i = this.time();
     if (i < 0) return NO_LINE;
-    if (IP_TOS(bytes, i) >= 0) return this.header(i, end) ? HEADER_LINE : NO_LINE;
+    const tos = IP_TOS(bytes, i);
+    if (tos >= 0) return this.header(tos, end) ? HEADER_LINE : NO_LINE;
     return this.oneLine(i) ? ONE_LINE : NO_LINE;
   }
 
@@ -263,10 +264,9 @@ export class SegmentScan {
     return this.tcpPart(at);
   }
 
-  /** A verbose IPv4 header line after its time stamp, from `i`, to `end`. */
+  /** A verbose IPv4 header line after its `IP (tos 0x`, from `i`, to `end`. */
   private header(i: number, end: number): boolean {
     const bytes = this.stampBytes;
-    if ((i = IP_TOS(bytes, i)) < 0) return false;
     this.tosStart = i - "0x".length;
     if ((i = hexEnd(bytes, i)) < 0) return false;
     this.tosEnd = i;
