@@ -88,7 +88,10 @@ export class SegmentView {
     this.sportName = this.dportName = undefined;
     this.win = scan.win;
     this.len = scan.len;
-    this.numbers(packet.relative, packet.abs, scan.seq, scan.seqEnd, scan.ack);
+    // the reading holds the printed numbers too when they are raw (sequence.ts)
+    this.seq = packet.abs.seq;
+    this.seqEnd = packet.abs.seqEnd;
+    this.ack = packet.abs.ack;
     this.flags = readFlags(scan.flags);
     this.tsval = scan.tsval ?? NaN;
     if (!this.flags.syn) this.syn.read(undefined);

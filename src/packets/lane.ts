@@ -1,8 +1,8 @@
 import { scannedSegment } from "../grammar/fast/scanned-segment.js";
 import { HEADER_LINE, ONE_LINE, SegmentScan } from "../grammar/fast/segment-scan.js";
-import { isPlainContinuation, type Piece, type RecordAssembler } from "../records/index.js";
+import { isBlankLine, isPlainContinuation, type Piece, type RecordAssembler } from "../records/index.js";
 import { packetOf } from "./key-order.js";
-import { copied } from "./sequence.js";
+import { absoluteNumbers } from "./sequence.js";
 import type { PacketReader } from "./reader.js";
 import type { Packet, ScannedPacket } from "./types.js";
 
@@ -30,7 +30,7 @@ export class FastLane {
   /**
    * Takes the line bytes[start, end) if it can: returns its packet, valid until the next call,
    * or null when the line gives none: a verbose header the lane keeps for the TCP line that
-   * follows, or a continuation line it counts (records/continuation.ts).
+   * follows, a continuation line it counts (records/continuation.ts), or a blank one.
    * Undefined when the line is left to the regular way (the assembler's state then is as if
    * push() had had every line before it).
    */
@@ -42,6 +42,10 @@ export class FastLane {
       if (line === ONE_LINE) return this.reader.pushScanned(this.scan, assembler.pushFirstLine(this.first.set(bytes, start, end, assembler.lines + 1), false));
       if (line === HEADER_LINE) {
         this.headerLine = assembler.pushFirstLine(this.first.set(bytes, start, end, assembler.lines + 1), true);
+        return null;
+      }
+      if (isBlankLine(bytes, start, end)) {
+        assembler.skipBlank();
         return null;
       }
       // a continuation line starts with a TAB, never with a time stamp
@@ -61,7 +65,7 @@ export class FastLane {
  * there are no port names to look up (emitPacket()).
  */
 export const packetOfScanned = (p: ScannedPacket, file: string): Packet =>
-  packetOf(scannedSegment(p.scan), file, p.line, p.t, undefined, undefined, p.relative, p.abs && copied(p.abs));
+  packetOf(scannedSegment(p.scan), file, p.line, p.t, undefined, undefined, p.relative, absoluteNumbers(p.abs));
 
 /**
  * The first line of the record the lane took last, for the assembler's open record: the

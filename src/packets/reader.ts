@@ -7,7 +7,7 @@ import { packetOf } from "./key-order.js";
 import { pairHashOfHosts, SequenceTracker } from "./sequence.js";
 import { SERVICE_PORTS } from "./services.js";
 import { clockOf, readRecordTime, recordDelta, TimeLine } from "./time.js";
-import type { AbsoluteNumbers, Packet, ScannedPacket } from "./types.js";
+import type { AbsoluteReading, Packet, ScannedPacket } from "./types.js";
 
 /** A record that looked like a TCP packet and did not parse. */
 export interface LineError {
@@ -104,13 +104,12 @@ export class PacketReader {
     this.counts.tcpSegments++;
     const hash = pairHashOfHosts(scan.family, scan.srcHash, scan.sport, scan.dstHash, scan.dport);
     const numbers = this.sequences.resolveReused(scan, hash);
-    const packet = (this.scanned ??= new LanePacket(scan));
+    const packet = (this.scanned ??= new LanePacket(scan, numbers.abs));
     packet.pairHash = hash;
     packet.line = line;
     packet.keepStamp();
     packet.t = this.timeline.ofClock(clockOf(scan.hours, scan.minutes, scan.seconds, scan.fraction, scan.fractionDigits));
     packet.relative = numbers.relative;
-    packet.abs = numbers.abs;
     return packet;
   }
 
@@ -186,14 +185,17 @@ class LanePacket implements ScannedPacket {
   line = 0;
   t = 0;
   relative?: boolean = undefined;
-  abs?: AbsoluteNumbers = undefined;
   pairHash = 0;
   /** Where its time stamp is: the scan reads other lines before the text may be asked for. */
   private stampBytes: Buffer = Buffer.alloc(0);
   private stampStart = 0;
   private timeEnd = 0;
 
-  constructor(readonly scan: SegmentScan) {}
+  constructor(
+    readonly scan: SegmentScan,
+    /** The sequence tracker's reading, filled again for every line (resolveReused). */
+    readonly abs: AbsoluteReading,
+  ) {}
 
   keepStamp(): void {
     this.stampBytes = this.scan.stampBytes;

@@ -1,5 +1,5 @@
 import type { ParsedSegment } from "../grammar/types.js";
-import type { AbsoluteNumbers } from "./types.js";
+import type { AbsoluteNumbers, AbsoluteReading } from "./types.js";
 import { newEndpoint, NONE, OriginTable, readEndpoint, type KeyPort } from "./origin-table.js";
 import { FNV_OFFSET, FNV_PRIME, textHash } from "../grammar/text-hash.js";
 
@@ -32,18 +32,19 @@ export interface SequenceResult {
   abs?: AbsoluteNumbers;
 }
 
-/** resolveReused()'s answer. */
+/** resolveReused()'s answer: `abs` is NaN where a number is not known. */
 export interface ReusedResult {
   relative: boolean | undefined;
-  abs: AbsoluteNumbers | undefined;
+  readonly abs: AbsoluteReading;
 }
 
-/** The numbers an answer holds, in a new object with just those keys (in the order seq, seqEnd, ack). */
-export function copied(numbers: AbsoluteNumbers): AbsoluteNumbers {
+/** The numbers a reading holds, in a new object with just those keys (in the order seq, seqEnd, ack); undefined when it holds none. */
+export function absoluteNumbers(reading: AbsoluteReading): AbsoluteNumbers | undefined {
+  if (Number.isNaN(reading.seq) && Number.isNaN(reading.seqEnd) && Number.isNaN(reading.ack)) return undefined;
   const abs: AbsoluteNumbers = {};
-  if (numbers.seq !== undefined) abs.seq = numbers.seq;
-  if (numbers.seqEnd !== undefined) abs.seqEnd = numbers.seqEnd;
-  if (numbers.ack !== undefined) abs.ack = numbers.ack;
+  if (!Number.isNaN(reading.seq)) abs.seq = reading.seq;
+  if (!Number.isNaN(reading.seqEnd)) abs.seqEnd = reading.seqEnd;
+  if (!Number.isNaN(reading.ack)) abs.ack = reading.ack;
   return abs;
 }
 
@@ -82,8 +83,7 @@ export class SequenceTracker {
   /** undefined until decided: true when the input prints raw numbers everywhere (-S). */
   private absoluteInput?: boolean;
   /** resolveReused()'s answer. */
-  private readonly answer: ReusedResult = { relative: undefined, abs: undefined };
-  private readonly answerAbs: AbsoluteNumbers = { seq: undefined, seqEnd: undefined, ack: undefined };
+  private readonly answer: ReusedResult = { relative: undefined, abs: { seq: NaN, seqEnd: NaN, ack: NaN } };
 
   /** Whether -S or not is settled for the input (until then it depends on every segment seen). */
   get decided(): boolean {
@@ -94,18 +94,19 @@ export class SequenceTracker {
   resolve(seg: SequenceFields, pairHashOfSegment?: number): SequenceResult | Record<string, never> {
     const { relative, abs } = this.resolveReused(seg, pairHashOfSegment);
     if (relative === undefined) return {};
-    return abs === undefined ? { relative } : { relative, abs: copied(abs) };
+    const numbers = absoluteNumbers(abs);
+    return numbers === undefined ? { relative } : { relative, abs: numbers };
   }
 
   /**
    * resolve() for a reader that reads the answer at once and keeps nothing of it (the fast
-   * lane): one object, reused for every segment, as are its `abs` (a number not known is
-   * undefined) and `relative` (undefined: nothing is relative or absolute). Two objects a packet
-   * fewer for the garbage collector.
+   * lane): one object, reused for every segment, as is its `abs` (AbsoluteReading); `relative`
+   * undefined: nothing is relative or absolute. Two objects a packet fewer for the garbage
+   * collector.
    */
   resolveReused(seg: SequenceFields, pairHashOfSegment?: number): ReusedResult {
     // No number printed (a bad header length, quiet mode): nothing is relative or absolute.
-    if (seg.seq === undefined && seg.ack === undefined) return this.give(undefined, false);
+    if (seg.seq === undefined && seg.ack === undefined) return this.give(undefined, NaN, NaN, NaN);
     const flags = seg.flags ?? "";
     if (!flags.includes(".") || (seg.sport === undefined && seg.sportName === undefined)) return this.raw(seg);
     const fromHost = seg.src ?? "";
@@ -117,7 +118,7 @@ export class SequenceTracker {
     const from = readEndpoint(this.from, fromHost, fromPort);
     const to = readEndpoint(this.to, toHost, toPort);
     const slot = this.table.find(hash, family, from, to);
-    if (slot === NONE && !flags.includes("S") && this.lostEntry(seg)) return this.give(true, false);
+    if (slot === NONE && !flags.includes("S") && this.lostEntry(seg)) return this.give(true, NaN, NaN, NaN);
     if (slot === NONE || flags.includes("S")) {
       const senderOrigin = seg.seq ?? NaN;
       const receiverOrigin = seg.ack === undefined ? NaN : wrap(seg.ack - 1);
@@ -132,21 +133,19 @@ export class SequenceTracker {
     const receiverOrigin = this.table.origin(slot, !fromFirst);
     const absolute = this.absoluteInput ?? this.decideMode(seg, senderOrigin, receiverOrigin);
     if (absolute) return this.raw(seg);
-    const abs = this.answerAbs;
-    abs.seq = abs.seqEnd = abs.ack = undefined;
-    if (seg.seq !== undefined && senderOrigin !== undefined) {
-      abs.seq = wrap(seg.seq + senderOrigin);
-      if (seg.seqEnd !== undefined) abs.seqEnd = wrap(seg.seqEnd + senderOrigin);
-    }
-    if (seg.ack !== undefined && receiverOrigin !== undefined) abs.ack = wrap(seg.ack + receiverOrigin);
-    return this.give(true, abs.seq !== undefined || abs.ack !== undefined);
+    const seq = seg.seq === undefined || senderOrigin === undefined ? NaN : wrap(seg.seq + senderOrigin);
+    const seqEnd = seg.seqEnd === undefined || seq !== seq ? NaN : wrap(seg.seqEnd + senderOrigin!);
+    return this.give(true, seq, seqEnd, seg.ack === undefined || receiverOrigin === undefined ? NaN : wrap(seg.ack + receiverOrigin));
   }
 
-  /** The reused answer: `relative`, and `abs` when it holds numbers. */
-  private give(relative: boolean | undefined, withAbs: boolean): ReusedResult {
-    this.answer.relative = relative;
-    this.answer.abs = withAbs ? this.answerAbs : undefined;
-    return this.answer;
+  /** The reused answer. */
+  private give(relative: boolean | undefined, seq: number, seqEnd: number, ack: number): ReusedResult {
+    const answer = this.answer;
+    answer.relative = relative;
+    answer.abs.seq = seq;
+    answer.abs.seqEnd = seqEnd;
+    answer.abs.ack = ack;
+    return answer;
   }
 
   /**
@@ -160,11 +159,7 @@ export class SequenceTracker {
   }
 
   private raw(seg: SequenceFields): ReusedResult {
-    const abs = this.answerAbs;
-    abs.seq = seg.seq;
-    abs.seqEnd = seg.seqEnd;
-    abs.ack = seg.ack;
-    return this.give(false, seg.seq !== undefined || seg.seqEnd !== undefined || seg.ack !== undefined);
+    return this.give(false, seg.seq ?? NaN, seg.seqEnd ?? NaN, seg.ack ?? NaN);
   }
 
   /**

@@ -9,6 +9,17 @@ export interface AbsoluteNumbers {
 }
 
 /**
+ * AbsoluteNumbers in an object filled again for every line (sequence.ts resolveReused): NaN
+ * where a number is not known. Fields that only ever hold numbers keep their doubles in place;
+ * a field that may hold undefined took a new heap number per line for each (most are above 2^31).
+ */
+export interface AbsoluteReading {
+  seq: number;
+  seqEnd: number;
+  ack: number;
+}
+
+/**
  * One TCP segment as `hs-report packets` prints it (docs/packets.md): the grammar's fields plus
  * where it came from, its time in seconds and its absolute sequence numbers.
  */
@@ -37,8 +48,8 @@ export interface ScannedPacket {
   readonly time: string;
   t: number;
   relative?: boolean;
-  /** Reused for every line, as the packet is (sequence.ts resolveReused): a number not known is undefined. */
-  abs?: AbsoluteNumbers;
+  /** Reused for every line, as the packet is. */
+  readonly abs: AbsoluteReading;
   /** Its pairHash() (sequence.ts), which the connection tracker keys 4-tuples by too. */
   pairHash: number;
 }

@@ -122,6 +122,15 @@ export class RecordAssembler {
     this.skipped.continuation++;
   }
 
+  /**
+   * A blank line (bytes.ts isBlankLine) while no header waits (takesWholeLine): push() would
+   * count it as blank and do nothing else, as here, without its text.
+   */
+  skipBlank(): void {
+    this.lines++;
+    this.skipped.blank++;
+  }
+
   /** End of input: completes the last record. */
   end(): PacketRecord[] {
     const out: PacketRecord[] = [];

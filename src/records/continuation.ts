@@ -6,14 +6,14 @@
  *
  * The assembler's chain (assembler.ts push(), recordStart(), pushContinuation()) ends in that
  * count for a line with an open record and no header waiting when the line is not blank, does
- * not start a record (RECORD_START: after blanks, digits and two spaces), holds no time stamp's
- * fraction (a pasted session), and is neither an inner packet nor a verbose header (INNER_ONE_LINE,
+ * not start a record (RECORD_START: after blanks, digits and two spaces), holds no time stamp
+ * (a pasted session; bytes.ts timestampAt), and is neither an inner packet nor a verbose header (INNER_ONE_LINE,
  * INNER_VERBOSE_IPV4: `IP` after the TAB, `)` at the end) nor a mention of ICMP (which changes how
  * the record's later lines are read). Lines with anything else, or with bytes outside printable
  * ASCII, are left to the chain. test/records/continuation.test.ts holds both to every such line
  * of the repo's texts.
  */
-import { fractionAt, isDigit } from "./bytes.js";
+import { isDigit, timestampAt } from "./bytes.js";
 
 const TAB = 9;
 const SPACE = 32;
@@ -47,7 +47,7 @@ export function isPlainContinuation(b: Uint8Array, start: number, end: number): 
     if (kind === OTHER) return false;
     // `ICMP`
     if (kind === CAPITAL_I && b[j + 1] === 67 && b[j + 2] === 77 && b[j + 3] === 80) return false;
-    if (kind === DOT_BYTE && fractionAt(b, j, end)) return false;
+    if (kind === DOT_BYTE && timestampAt(b, j, start, end)) return false;
   }
   return true;
 }

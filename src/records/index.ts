@@ -1,5 +1,6 @@
 export { RecordAssembler, type Piece } from "./assembler.js";
 export { classify } from "./classify.js";
+export { isBlankLine } from "./bytes.js";
 export { isPlainContinuation } from "./continuation.js";
 export { locate, type Location } from "./locate.js";
 export { readLineBatches, readLineChunks, LineChunk, NotTextError } from "./read.js";

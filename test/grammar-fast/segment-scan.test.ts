@@ -31,10 +31,13 @@ const HEADER = new RegExp(String.raw`^${TIME} IP \(tos ${HEX}, ttl ${N}, id ${N}
 const INDENTED = new RegExp(String.raw`^    ${V4} > ${V4}: ${FLAGS}(?:, cksum ${HEX} \((?:correct|incorrect -> ${HEX})\))?${AFTER_CKSUM}`);
 /** Flags with a letter twice are not tcpdump's (it prints each bit once, in a fixed order). */
 const REPEATED_FLAG = /Flags \[[^\]]*([FSRP.UEWe])[^\]]*\1/;
-/** A summary holding a time stamp's fraction makes the line a pasted session. */
-const SUMMARY_FRACTION = /, length \d+: .*\.\d{6}/;
+/**
+ * A summary holding a time stamp (FORMAT.md: of the default or the -tt form, then a space) makes
+ * the line a pasted session; a `.` and digits alone (a file name's hash) do not.
+ */
+const SUMMARY_STAMP = /, length \d+: .*(?:\d\d:\d\d:\d\d|\d{9,})\.\d{6,9} /;
 
-const isTcpLine = (pattern: RegExp, line: string) => pattern.test(line) && !REPEATED_FLAG.test(line) && !SUMMARY_FRACTION.test(line);
+const isTcpLine = (pattern: RegExp, line: string) => pattern.test(line) && !REPEATED_FLAG.test(line) && !SUMMARY_STAMP.test(line);
 
 /** A line as the input gives it to the scan: where its bytes are, and as text. */
 interface Line {

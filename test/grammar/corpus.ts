@@ -12,7 +12,8 @@ const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 /**
  * Texts that real tcpdump printed, relative to the repo root: the corpus (upstream expected
  * outputs, 4.99.3 renderings, live captures), then the other fixtures and samples made with
- * tcpdump (tshark comparison renderings, connection captures, the lab and the seed).
+ * tcpdump (tshark comparison renderings, connection captures, the bench's web traffic, the lab
+ * and the seed).
  */
 const TEXT_SETS: { dir: string; pattern: RegExp }[] = [
   { dir: "test/fixtures/corpus/tests", pattern: /\.out$/ },
@@ -21,6 +22,7 @@ const TEXT_SETS: { dir: string; pattern: RegExp }[] = [
   { dir: "test/fixtures/corpus/live", pattern: /^(?!.*stderr).*\.txt$/ },
   { dir: "test/fixtures/tshark/renderings", pattern: /\.txt$/ },
   { dir: "test/fixtures/connections", pattern: /\.txt$/ },
+  { dir: "test/fixtures/bench", pattern: /\.txt$/ },
   { dir: "samples", pattern: /\.txt$/ },
 ];
 

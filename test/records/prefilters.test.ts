@@ -5,6 +5,7 @@
  * are the reference; mayBePasted's is written out here as the rule it implements.
  */
 import { expect } from "chai";
+import { timestampAt } from "../../src/records/bytes.js";
 import { hasTcpPart } from "../../src/records/classify.js";
 import {
   ANY_TIMESTAMP,
@@ -113,6 +114,25 @@ describe("records prefilters agree with the regular expressions on real tcpdump 
       return ours?.index === reference?.index && ours?.[0] === reference?.[0];
     };
     expect(everyLine(sameMatch, (l) => INNER_VERBOSE_IPV4.test(l))).to.be.greaterThan(100);
+  });
+
+  it("timestampAt finds, at each `.` of a line's bytes, the time stamps ANY_TIMESTAMP finds in the line as the assembler reads it", () => {
+    /** The `.` of each ANY_TIMESTAMP match in the line from `from` on; a TAB inside a line reads as a space (assembler.ts normalise). */
+    const reference = (l: string, from: number) => [...l.slice(from).replace(/\t/g, " ").matchAll(TIMESTAMPS)].map((m) => from + m.index! + m[0].indexOf("."));
+    const ours = (l: string, from: number) => {
+      const b = Buffer.from(l, "latin1");
+      const dots: number[] = [];
+      for (let i = b.indexOf(46, from); i >= 0; i = b.indexOf(46, i + 1)) if (timestampAt(b, i, from, b.length)) dots.push(i);
+      return dots;
+    };
+    // also from the stamp's second and third character on (9 digits of -tt seconds, then 8;
+    // `h:mm:ss`), with a `-` for the first `:`, with a digit more in every fraction
+    // (nanoseconds' 9 digits, then 10), and with TABs for spaces
+    const variants = (l: string) => [l, l.replace(":", "-"), l.replaceAll(".", ".0"), l.replaceAll(" ", "\t")];
+    const agrees = (l: string) => variants(l).every((v) => [0, 1, 2].every((from) => ours(v, from).join() === reference(v, from).join()));
+    expect(everyLine(agrees, (l) => reference(l, 0).length > 0)).to.be.greaterThan(10000);
+    // and the lines it must not take for one: a `.` and six digits that is no time stamp (the bench's HTTP file names)
+    expect(everyLine(() => true, (l) => /\.\d{6}/.test(l.replace(TIMESTAMPS, "")))).to.be.greaterThan(5);
   });
 
   it("trimEnd is String.prototype.trimEnd", () => {

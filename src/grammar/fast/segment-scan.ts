@@ -22,7 +22,7 @@
  *
  * The field names are ParsedSegment's, so the packets stage reads a scan where it reads a segment.
  */
-import { fractionAt, isDigit } from "../../records/bytes.js";
+import { isDigit, timestampAt } from "../../records/bytes.js";
 import { detached } from "../../records/detach.js";
 import { IPV6_TOKEN, MAC } from "../lexer.js";
 import { FNV_OFFSET, textHash } from "../text-hash.js";
@@ -582,7 +582,7 @@ export class SegmentScan {
   /**
    * After `length N`: the end, or `: ` and a summary the grammar keeps as opaque text. Declined:
    * a summary with a bracket (tcpdump's truncation and length notes), a byte outside printable
-   * ASCII, a time stamp's fraction (a pasted session, records/prefilters.ts), a `)` at its end
+   * ASCII, a time stamp (a pasted session, records/prefilters.ts; records/bytes.ts timestampAt), a `)` at its end
    * (a verbose header's), blanks at its ends (the record's text is trimmed).
    */
   private summary(i: number): boolean {
@@ -595,7 +595,7 @@ export class SegmentScan {
     if (b[start] === SPACE || b[n - 1] === SPACE || b[n - 1] === CLOSE_PAREN) return false;
     for (let k = start; k < n; k++) {
       const c = b[k];
-      if (!isPrintable(c) || c === OPEN_BRACKET || c === CLOSE_BRACKET || fractionAt(b, k, n)) return false;
+      if (!isPrintable(c) || c === OPEN_BRACKET || c === CLOSE_BRACKET || timestampAt(b, k, start, n)) return false;
     }
     this.payloadStart = start;
     return true;
