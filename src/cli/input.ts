@@ -2,7 +2,7 @@ import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { FastLane, PacketReader, type PacketEvent, type ScannedPacket } from "../packets/index.js";
-import { NotTextError, readLineChunks, RecordAssembler } from "../records/index.js";
+import { chunkBuffer, NotTextError, readLineChunks, RecordAssembler } from "../records/index.js";
 import { InputError } from "./errors.js";
 
 /** Where an input's packets go, in input order. */
@@ -58,7 +58,7 @@ async function* fileChunks(path: string): AsyncGenerator<Buffer> {
   const fd = openSync(path, "r");
   try {
     for (let reads = 1; ; reads++) {
-      const chunk = Buffer.allocUnsafe(FILE_CHUNK);
+      const chunk = chunkBuffer(FILE_CHUNK);
       const n = readSync(fd, chunk, 0, FILE_CHUNK, null);
       if (n === 0) return;
       yield n === FILE_CHUNK ? chunk : chunk.subarray(0, n);

@@ -3,7 +3,7 @@ export { classify } from "./classify.js";
 export { isBlankLine } from "./bytes.js";
 export { isPlainContinuation } from "./continuation.js";
 export { locate, type Location } from "./locate.js";
-export { readLineBatches, readLineChunks, LineChunk, NotTextError } from "./read.js";
+export { chunkBuffer, readLineBatches, readLineChunks, LineChunk, NotTextError } from "./read.js";
 export { sniffInput } from "./binary.js";
 export type { PacketRecord, RecordPart, RecordKind, SkipCounts } from "./types.js";
 import { RecordAssembler } from "./assembler.js";
