@@ -1,4 +1,4 @@
-/** Tests of a line's bytes, for the readers that read lines as bytes (continuation.ts, grammar/fast/segment-scan.ts). */
+/** Tests of a line's bytes, for the readers that read lines as bytes (continuation.ts, grammar/fast/segment-scan.ts, packets/lane.ts). */
 
 const DOT = 46;
 const ZERO = 48;

@@ -582,8 +582,9 @@ export class SegmentScan {
   /**
    * After `length N`: the end, or `: ` and a summary the grammar keeps as opaque text. Declined:
    * a summary with a bracket (tcpdump's truncation and length notes), a byte outside printable
-   * ASCII, a time stamp (a pasted session, records/prefilters.ts; records/bytes.ts timestampAt), a `)` at its end
-   * (a verbose header's), blanks at its ends (the record's text is trimmed).
+   * ASCII, a time stamp (a pasted session, records/prefilters.ts; a `.` and digits that are none,
+   * as in a file name, are taken: records/bytes.ts timestampAt), a `)` at its end (a verbose
+   * header's), blanks at its ends (the record's text is trimmed).
    */
   private summary(i: number): boolean {
     const b = this.bytes;
