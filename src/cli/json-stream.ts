@@ -3,7 +3,6 @@ import type { Capture } from "../connections/types.js";
 import { readCapture } from "./capture.js";
 import { endInputOnInterrupt } from "./interrupt.js";
 import { streamedHead, streamedTail } from "./json-frame.js";
-import { parallelJsonCapture } from "./parallel/json-capture.js";
 import { PendingText, writeOut } from "./output.js";
 import { RemoteTracker } from "./pipeline/remote-tracker.js";
 import type { TrackingThread } from "./pipeline/tracking-thread.js";
@@ -34,6 +33,8 @@ export async function streamJsonCapture(file: string, idPrefix: string, threads?
 async function streamCapture(file: string, idPrefix: string, threads: number | undefined, thread: TrackingThread | undefined): Promise<{ capture: Capture; streamed: boolean }> {
   let source: AsyncIterable<Buffer> | undefined;
   if (threads !== undefined && threads > 1) {
+    // the workers' modules only for a run that asks for them
+    const { parallelJsonCapture } = await import("./parallel/json-capture.js");
     const outcome = await parallelJsonCapture(file, idPrefix, threads);
     if ("capture" in outcome) return outcome;
     source = outcome.replay;
