@@ -29,6 +29,7 @@ const DIGITS_LIMIT = 2 ** 49;
 const TWO_POW_32 = 2 ** 32;
 const TWO_POW_31 = 2 ** 31;
 const DOT = 46;
+const COLON = 58;
 /**
  * 10^6 times half the spacing of the doubles from 2^k to 2^(k+1), 10^6 2^(k - 53), by k from 0
  * to 30, less 2^-40 of it: a margin for one rounding (micros()).
@@ -39,6 +40,9 @@ const SPLITTER = 2 ** 27 + 1;
 
 /** The four digits of each of 0 to 9999, leading zeros included: digits go out four at a time. */
 const QUADS = Uint8Array.from({ length: 4 * 10_000 }, (_, i) => ZERO + (Math.floor((i >> 2) / 10 ** (3 - (i & 3))) % 10));
+
+/** Bytes of `"hh:mm:ss.ffffff"` (clockMicros()). */
+const CLOCK_MICROS_LENGTH = 17;
 
 /** templated()'s room for the digits of a low number. */
 const LOW_DIGITS = new Uint8Array(16);
@@ -173,6 +177,37 @@ export class JsonBytes {
       buf[start + positions[p]] = ZERO + high - q * 10;
       high = q;
     }
+  }
+
+  /**
+   * A time of day with six fraction digits, `"hh:mm:ss.ffffff"`, from its twelve digits as one
+   * number (time-code.ts: the low number of the pattern `##:##:##.######`): what templated()
+   * writes for that pattern, the digits put straight in place. Nearly every time of a report
+   * is of this pattern, and copying the template, then its digits into it, was a sixth of the
+   * JSON's time.
+   */
+  clockMicros(digits: number): void {
+    this.room(CLOCK_MICROS_LENGTH);
+    const buf = this.buf;
+    const at = this.n;
+    // exact: whole numbers below 10^12
+    const hms = Math.floor(digits / 1_000_000);
+    const micros = digits - hms * 1_000_000;
+    const hours = (hms / 10_000) >>> 0;
+    const minutesSeconds = hms - hours * 10_000;
+    const minutes = (minutesSeconds / 100) >>> 0;
+    const high = (micros / 10_000) >>> 0;
+    buf[at] = QUOTE;
+    pair(buf, at + 1, hours);
+    buf[at + 3] = COLON;
+    pair(buf, at + 4, minutes);
+    buf[at + 6] = COLON;
+    pair(buf, at + 7, minutesSeconds - minutes * 100);
+    buf[at + 9] = DOT;
+    pair(buf, at + 10, high);
+    quad(buf, at + 12, micros - high * 10_000);
+    buf[at + 16] = QUOTE;
+    this.n = at + CLOCK_MICROS_LENGTH;
   }
 
   bool(value: boolean): void {
@@ -408,6 +443,13 @@ function head(buf: Uint8Array, at: number, value: number): number {
   }
   buf[at] = QUADS[q + 3];
   return at + 1;
+}
+
+/** The two digits of 0 to 99 at `at`, a leading zero included. */
+function pair(buf: Uint8Array, at: number, value: number): void {
+  const q = value << 2;
+  buf[at] = QUADS[q + 2];
+  buf[at + 1] = QUADS[q + 3];
 }
 
 /** The four digits of 0 to 9999 at `at`, leading zeros included. */

@@ -57,6 +57,8 @@ class Pattern {
    */
   readonly jsonTemplate?: Uint8Array;
   readonly jsonDigits: Int32Array;
+  /** Whether it is `##:##:##.######`, tcpdump's default stamp: its JSON is written by JsonBytes.clockMicros(). */
+  readonly clockMicros: boolean;
   /** The part before the last run of the last text decoded, and the high number and low digits before the run it was decoded from. */
   head = "";
   headHigh = NaN;
@@ -81,6 +83,7 @@ class Pattern {
     // `#` stays one byte in JSON, as does every other character when the text is as long there (plus its quotes)
     if (json.length === text.length + 2) this.jsonTemplate = json;
     this.jsonDigits = Int32Array.from(Array.from(json).flatMap((c, i) => (c === DIGIT_CODE ? [i] : [])));
+    this.clockMicros = text === "##:##:##.######";
     this.codes = new Int32Array(text.length);
     let digit = 0;
     for (let i = 0; i < text.length; i++) {
@@ -265,6 +268,7 @@ export function decodeTime(from: Float64Array, at: number): string {
 /** decodeTime() as a JSON string (json-bytes.ts), without the text. */
 export function writeTimeJson(from: Float64Array, at: number, out: JsonBytes): void {
   const pattern = patternOfCode(from[at]);
+  if (pattern.clockMicros) return out.clockMicros(from[at + 1]);
   if (pattern.jsonTemplate === undefined) return out.string(decodeTime(from, at));
   out.templated(pattern.jsonTemplate, pattern.jsonDigits, Math.floor(from[at] / MAX_PATTERNS), from[at + 1], pattern.digits - pattern.highDigits);
 }
