@@ -24,6 +24,8 @@ const SPACE = 32;
 const DELETE = 127;
 /** Room checked for once per value that is not a string: the longest number JSON writes is shorter. */
 const NUMBER_ROOM = 32;
+/** Room for a key beyond its bytes: a comma, and its last word's filling. */
+const KEY_SLACK = 4;
 /** Whole numbers whose digits are taken here: their quotient by 10^8 is exact below 2^49 (above it, String() does it). */
 const DIGITS_LIMIT = 2 ** 49;
 const TWO_POW_32 = 2 ** 32;
@@ -52,11 +54,29 @@ const TRUE = encoder.encode("true");
 const FALSE = encoder.encode("false");
 const NULL = encoder.encode("null");
 
-/** A key with its colon, `"name":`, as bytes. */
-export type JsonKey = Uint8Array;
+/**
+ * A key with its colon, `"name":`, as the 32-bit words of its bytes (little-endian, the last one
+ * filled out with zeros), alone and with a comma before it: keys are half the bytes of a report,
+ * and go out four bytes at a store.
+ */
+export interface JsonKey {
+  /** Bytes of `"name":`. */
+  readonly length: number;
+  readonly bare: Uint32Array;
+  readonly afterComma: Uint32Array;
+}
 
 export function jsonKey(name: string): JsonKey {
-  return encoder.encode(`${JSON.stringify(name)}:`);
+  const key = `${JSON.stringify(name)}:`;
+  return { length: encoder.encode(key).length, bare: words(key), afterComma: words(`,${key}`) };
+}
+
+/** A text's UTF-8 bytes as 32-bit words (little-endian), zeros after its last byte. */
+function words(text: string): Uint32Array {
+  const bytes = encoder.encode(text);
+  const padded = new Uint8Array(Math.ceil(bytes.length / 4) * 4);
+  padded.set(bytes);
+  return new Uint32Array(padded.buffer);
 }
 
 /** Keys by name, made once per module that writes them. */
@@ -73,12 +93,15 @@ export function jsonText(text: string, open = false): Uint8Array {
 
 export class JsonBytes {
   private buf: Uint8Array;
+  /** `buf`'s bytes, for stores of four at a time. */
+  private words: DataView;
   private n = 0;
   /** Whether the next key or item is its container's first (no comma before it). */
   private first = true;
 
   constructor(capacity = 1 << 18) {
     this.buf = new Uint8Array(capacity);
+    this.words = new DataView(this.buf.buffer);
   }
 
   /** Bytes written since the last take() or clear(). */
@@ -104,7 +127,7 @@ export class JsonBytes {
 
   /** The next member of an object: a comma unless it is the first, then the key. */
   key(key: JsonKey): void {
-    this.room(key.length + 1);
+    this.room(key.length + KEY_SLACK);
     this.n = this.keyAt(this.n, key);
   }
 
@@ -219,7 +242,7 @@ export class JsonBytes {
    * digits (most members of a report are numbers).
    */
   numberMember(key: JsonKey, value: number): void {
-    this.room(key.length + 1 + NUMBER_ROOM);
+    this.room(key.length + KEY_SLACK + NUMBER_ROOM);
     const at = this.keyAt(this.n, key);
     const end = plainNumber(this.buf, at, value);
     if (end >= 0) this.n = end;
@@ -261,11 +284,16 @@ export class JsonBytes {
 
   /** A key at `at`, a comma before it unless it is its object's first; where it ends. Room is made by the caller. */
   private keyAt(at: number, key: JsonKey): number {
-    const buf = this.buf;
-    if (!this.first) buf[at++] = COMMA;
-    this.first = false;
-    for (let i = 0; i < key.length; i++) buf[at++] = key[i];
-    return at;
+    const words = this.words;
+    if (this.first) {
+      this.first = false;
+      const bare = key.bare;
+      for (let i = 0; i < bare.length; i++) words.setUint32(at + 4 * i, bare[i], true);
+      return at + key.length;
+    }
+    const afterComma = key.afterComma;
+    for (let i = 0; i < afterComma.length; i++) words.setUint32(at + 4 * i, afterComma[i], true);
+    return at + 1 + key.length;
   }
 
   /** A string as JSON.stringify writes it. */
@@ -318,6 +346,7 @@ export class JsonBytes {
     const grown = new Uint8Array(length);
     grown.set(this.buf.subarray(0, this.n));
     this.buf = grown;
+    this.words = new DataView(grown.buffer);
   }
 }
 
