@@ -305,8 +305,8 @@ export class TrackedConnection implements History {
     out.stringMember(K.close, this.closeKind);
     pool.writeTime(this.record, F.firstTime, K.start, out);
     pool.writeTime(this.record, F.lastTime, K.end, out);
-    out.optionalNumber(K.startT, r[at + F.firstT]);
-    out.optionalNumber(K.endT, r[at + F.lastT]);
+    out.optionalNumberAt(K.startT, r, at + F.firstT);
+    out.optionalNumberAt(K.endT, r, at + F.lastT);
     out.key(K.lines);
     out.openArray();
     out.item();

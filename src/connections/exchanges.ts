@@ -161,11 +161,11 @@ export class ExchangeLogs {
     const c = this.pool.chunkOf(id);
     const o = this.pool.offsetOf(id) + run;
     out.open();
-    out.numberMember(K.line, c[o + RUN.line]);
+    out.numberAt(K.line, c, o + RUN.line);
     this.pool.writeTime(id, run + RUN.time, K.time, out);
-    out.optionalNumber(K.t, c[o + RUN.t]);
-    out.numberMember(K.bytes, c[o + RUN.bytes]);
-    out.optionalNumber(K.seq, c[o + RUN.seq]);
+    out.optionalNumberAt(K.t, c, o + RUN.t);
+    out.numberAt(K.bytes, c, o + RUN.bytes);
+    out.optionalNumberAt(K.seq, c, o + RUN.seq);
     out.close();
   }
 

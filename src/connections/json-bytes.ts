@@ -43,6 +43,9 @@ const SPLITTER = 2 ** 27 + 1;
 /** The four digits of each of 0 to 9999, leading zeros included: digits go out four at a time. */
 const QUADS = Uint8Array.from({ length: 4 * 10_000 }, (_, i) => ZERO + (Math.floor((i >> 2) / 10 ** (3 - (i & 3))) % 10));
 
+/** numberMember()'s value, for numberAt(). */
+const SCRATCH = new Float64Array(1);
+
 /** Bytes of `"hh:mm:ss.ffffff"` (clockMicros()). */
 const CLOCK_MICROS_LENGTH = 17;
 
@@ -204,15 +207,17 @@ export class JsonBytes {
 
   /**
    * A time of day with six fraction digits, `"hh:mm:ss.ffffff"`, from its twelve digits as one
-   * number (time-code.ts: the low number of the pattern `##:##:##.######`): what templated()
+   * number, `from[index]` (time-code.ts: the low number of the pattern `##:##:##.######`; read
+   * here, a double passed to a call is boxed, a new object each time): what templated()
    * writes for that pattern, the digits put straight in place. Nearly every time of a report
    * is of this pattern, and copying the template, then its digits into it, was a sixth of the
    * JSON's time.
    */
-  clockMicros(digits: number): void {
+  clockMicros(from: Float64Array, index: number): void {
     this.room(CLOCK_MICROS_LENGTH);
     const buf = this.buf;
     const at = this.n;
+    const digits = from[index];
     // exact: whole numbers below 10^12
     const hms = Math.floor(digits / 1_000_000);
     const micros = digits - hms * 1_000_000;
@@ -237,24 +242,32 @@ export class JsonBytes {
     this.raw(value ? TRUE : FALSE);
   }
 
-  /**
-   * A member holding a number: one room check and the position kept in a local for key and
-   * digits (most members of a report are numbers).
-   */
+  /** A member holding a number (numberAt() for a number of a record). */
   numberMember(key: JsonKey, value: number): void {
+    SCRATCH[0] = value;
+    this.numberAt(key, SCRATCH, 0);
+  }
+
+  /**
+   * A member holding a record's number, `from[index]`: read here, for a double passed to a call
+   * is boxed, a new object each time (sequence numbers, times and timings are doubles, and they
+   * were most of the tracking thread's garbage). One room check, and the position kept in a
+   * local for key and digits (most members of a report are numbers).
+   */
+  numberAt(key: JsonKey, from: Float64Array, index: number): void {
     this.room(key.length + KEY_SLACK + NUMBER_ROOM);
     const at = this.keyAt(this.n, key);
-    const end = plainNumber(this.buf, at, value);
+    const end = plainNumber(this.buf, at, from, index);
     if (end >= 0) this.n = end;
     else {
       this.n = at;
-      this.otherNumber(value);
+      this.otherNumber(from[index]);
     }
   }
 
-  /** A member holding a record's number, left out when the record has none (NaN), as a report object leaves out its key. */
-  optionalNumber(key: JsonKey, value: number): void {
-    if (value === value) this.numberMember(key, value);
+  /** numberAt(), left out when the record has none (NaN), as a report object leaves out its key. */
+  optionalNumberAt(key: JsonKey, from: Float64Array, index: number): void {
+    if (from[index] === from[index]) this.numberAt(key, from, index);
   }
 
   stringMember(key: JsonKey, text: string): void {
@@ -271,7 +284,8 @@ export class JsonBytes {
   /** A number as JSON.stringify writes it. */
   number(value: number): void {
     this.room(NUMBER_ROOM);
-    const end = plainNumber(this.buf, this.n, value);
+    SCRATCH[0] = value;
+    const end = plainNumber(this.buf, this.n, SCRATCH, 0);
     if (end >= 0) this.n = end;
     else this.otherNumber(value);
   }
@@ -351,19 +365,21 @@ export class JsonBytes {
 }
 
 /**
- * A number as JSON.stringify writes it, at `at`, when it is whole and below DIGITS_LIMIT, or a
- * fraction micros() can tell; where it ends, or -1 (nothing written) for any other. Room is made
- * by the caller.
+ * The number `from[index]` as JSON.stringify writes it, at `at`, when it is whole and below
+ * DIGITS_LIMIT, or a fraction micros() can tell; where it ends, or -1 (nothing written) for any
+ * other. Room is made by the caller. The number is read where it is needed, and handed on as
+ * 32 bits: a double or a number above 2^31 passed to a call is boxed, a new object each time.
  */
-function plainNumber(buf: Uint8Array, at: number, value: number): number {
+function plainNumber(buf: Uint8Array, at: number, from: Float64Array, index: number): number {
+  const value = from[index];
   // Most numbers of a report are whole and not negative (lines, sequence numbers, counts).
   // -0 is written "0", as JSON.stringify does: it is not below 0.
-  if (value >= 0 && value < DIGITS_LIMIT && value === Math.floor(value)) return wholeDigits(buf, at, value);
+  if (value >= 0 && value < DIGITS_LIMIT && value === Math.floor(value)) return value < TWO_POW_32 ? digits32(buf, at, value | 0) : wholeDigits(buf, at, value);
   if (value < 0 && value > -DIGITS_LIMIT && value === Math.floor(value)) {
     buf[at] = MINUS;
     return wholeDigits(buf, at + 1, -value);
   }
-  return micros(buf, at, value);
+  return micros(buf, at, from, index);
 }
 
 /**
@@ -385,7 +401,8 @@ function plainNumber(buf: Uint8Array, at: number, value: number): number {
  * (Sterbenz), and adding the error rounds once, which the margin of NEAR_SIX covers. Only
  * within 2^-40 of a half spacing it cannot tell, and String() writes the number.
  */
-function micros(buf: Uint8Array, at: number, value: number): number {
+function micros(buf: Uint8Array, at: number, from: Float64Array, index: number): number {
+  const value = from[index];
   if (!(value > 0 && value < TWO_POW_31)) return -1;
   const whole = Math.floor(value);
   const fraction = value - whole;
@@ -401,7 +418,7 @@ function micros(buf: Uint8Array, at: number, value: number): number {
     // 2^k <= whole <= value < 2^(k+1)
     if (Math.abs(scaled - six + error) >= NEAR_SIX[31 - Math.clz32(whole)]) return -1;
   }
-  at = digits32(buf, at, whole >>> 0);
+  at = digits32(buf, at, whole);
   buf[at] = DOT;
   // the six digits, then the trailing zeros dropped (`six` is not 0: one digit stays)
   const high = (six / 10_000) >>> 0;
@@ -426,13 +443,14 @@ function micros(buf: Uint8Array, at: number, value: number): number {
  * spacing is far below 10^-8.
  */
 function wholeDigits(buf: Uint8Array, at: number, value: number): number {
-  if (value < TWO_POW_32) return digits32(buf, at, value >>> 0);
+  if (value < TWO_POW_32) return digits32(buf, at, value | 0);
   const top = Math.floor(value / 100_000_000);
-  return eight(buf, digits32(buf, at, top >>> 0), (value - top * 100_000_000) >>> 0);
+  return eight(buf, digits32(buf, at, top), (value - top * 100_000_000) >>> 0);
 }
 
-/** The digits of an unsigned 32-bit number. */
-function digits32(buf: Uint8Array, at: number, value: number): number {
+/** The digits of an unsigned 32-bit number, given as its 32 bits (`value | 0`, never boxed). */
+function digits32(buf: Uint8Array, at: number, bits: number): number {
+  const value = bits >>> 0;
   if (value < 10_000) return head(buf, at, value);
   if (value < 100_000_000) {
     const high = (value / 10_000) >>> 0;

@@ -140,17 +140,17 @@ export class SegmentLogs {
     const o = pool.offsetOf(block) + field;
     const lenSide = c[o + F.lenSide];
     out.open();
-    out.numberMember(K.line, c[o + F.line]);
+    out.numberAt(K.line, c, o + F.line);
     pool.writeTime(block, field + F.time, K.time, out);
-    out.optionalNumber(K.t, c[o + F.t]);
+    out.optionalNumberAt(K.t, c, o + F.t);
     out.key(K.fromClient);
     out.bool(lenSide >= 0);
     pool.writeText(block, field + F.flags, K.flags, out, flagsJson);
-    out.optionalNumber(K.seq, c[o + F.seq]);
-    out.optionalNumber(K.seqEnd, c[o + F.seqEnd]);
-    out.optionalNumber(K.ack, c[o + F.ack]);
+    out.optionalNumberAt(K.seq, c, o + F.seq);
+    out.optionalNumberAt(K.seqEnd, c, o + F.seqEnd);
+    out.optionalNumberAt(K.ack, c, o + F.ack);
     out.numberMember(K.len, lenSide >= 0 ? lenSide : -lenSide - 1);
-    out.optionalNumber(K.tsval, c[o + F.tsval]);
+    out.optionalNumberAt(K.tsval, c, o + F.tsval);
     out.close();
   }
 

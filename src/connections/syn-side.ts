@@ -199,8 +199,8 @@ export function writeSynSideJson(pool: RecordPool, id: number, out: JsonBytes): 
   const r = pool.chunkOf(id);
   const at = pool.offsetOf(id);
   out.open();
-  out.optionalNumber(K.mss, r[at + F.mss]);
-  out.optionalNumber(K.wscale, r[at + F.wscale]);
+  out.optionalNumberAt(K.mss, r, at + F.mss);
+  out.optionalNumberAt(K.wscale, r, at + F.wscale);
   if (!Number.isNaN(r[at + F.sackOK])) {
     out.key(K.sackOK);
     out.bool(r[at + F.sackOK] === 1);
@@ -209,13 +209,13 @@ export function writeSynSideJson(pool: RecordPool, id: number, out: JsonBytes): 
     out.key(K.ts);
     out.bool(true);
   }
-  out.optionalNumber(K.tsval, r[at + F.tsval]);
+  out.optionalNumberAt(K.tsval, r, at + F.tsval);
   if (!Number.isNaN(r[at + F.layout])) pool.writeText(id, F.layout, K.layout, out, layoutJson);
-  out.optionalNumber(K.ttl, r[at + F.ttl]);
-  out.optionalNumber(K.ipId, r[at + F.ipId]);
-  out.optionalNumber(K.win, r[at + F.win]);
-  out.numberMember(K.line, r[at + F.line]);
+  out.optionalNumberAt(K.ttl, r, at + F.ttl);
+  out.optionalNumberAt(K.ipId, r, at + F.ipId);
+  out.optionalNumberAt(K.win, r, at + F.win);
+  out.numberAt(K.line, r, at + F.line);
   pool.writeTime(id, F.time, K.time, out);
-  out.optionalNumber(K.t, r[at + F.t]);
+  out.optionalNumberAt(K.t, r, at + F.t);
   out.close();
 }

@@ -268,7 +268,7 @@ export function decodeTime(from: Float64Array, at: number): string {
 /** decodeTime() as a JSON string (json-bytes.ts), without the text. */
 export function writeTimeJson(from: Float64Array, at: number, out: JsonBytes): void {
   const pattern = patternOfCode(from[at]);
-  if (pattern.clockMicros) return out.clockMicros(from[at + 1]);
+  if (pattern.clockMicros) return out.clockMicros(from, at + 1);
   if (pattern.jsonTemplate === undefined) return out.string(decodeTime(from, at));
   out.templated(pattern.jsonTemplate, pattern.jsonDigits, Math.floor(from[at] / MAX_PATTERNS), from[at + 1], pattern.digits - pattern.highDigits);
 }
