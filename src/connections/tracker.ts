@@ -121,6 +121,8 @@ export class ConnectionTracker {
   private events?: TrackerEvent[];
   /** The view of the packet being tracked: one object filled for every packet (view.ts), or by a caller before pushView(). */
   readonly view = new SegmentView();
+  /** The time expire() last released connections at. */
+  private now = NaN;
   /** What find() found besides the connection: the packet's direction in it. */
   private direction = NOT_MINE;
 
@@ -291,12 +293,14 @@ export class ConnectionTracker {
 
   /** Releases what has waited long enough: queues are in order of last activity, so only their heads need a look. */
   private expire(now: number): void {
-    this.expireQueue(this.closing, this.linger, now, "closed");
-    this.expireQueue(this.active, this.idle, now, "idle");
+    this.now = now;
+    this.expireQueue(this.closing, this.linger, "closed");
+    this.expireQueue(this.active, this.idle, "idle");
   }
 
-  private expireQueue(queue: ActivityQueue, wait: number, now: number, reason: ReleaseReason): void {
-    for (let slot = queue.first; slot !== NONE && queue.clockOf(slot) + wait < now; slot = queue.first) this.release(this.slots[slot], reason);
+  /** Releases the queue's members that have waited `wait` seconds by `now` (a field: a double passed to a call is boxed, a new object per packet). */
+  private expireQueue(queue: ActivityQueue, wait: number, reason: ReleaseReason): void {
+    for (let slot = queue.first; slot !== NONE && queue.clockOf(slot) + wait < this.now; slot = queue.first) this.release(this.slots[slot], reason);
   }
 
   private releaseOrder(conn: TrackedConnection, reason: ReleaseReason): ReleaseOrder {
