@@ -152,11 +152,11 @@ export class OriginTable {
     return this.holds(slot, 0, e);
   }
 
-  /** The first (or second) endpoint's origin in a slot. */
-  origin(slot: number, first: boolean): number | undefined {
+  /** The first (or second) endpoint's origin in a slot, NaN when it has none (any sum with it is NaN too: sequence.ts). */
+  origin(slot: number, first: boolean): number {
     const side = first ? 0 : 1;
     const at = slot * W;
-    return marksOf(this.entries[at + FAMILY_MARKS], side) & MARK_NO_ORIGIN ? undefined : this.entries[at + ORIGIN + side];
+    return marksOf(this.entries[at + FAMILY_MARKS], side) & MARK_NO_ORIGIN ? NaN : this.entries[at + ORIGIN + side];
   }
 
   /** Marks the slot as just used: the last to be dropped. */

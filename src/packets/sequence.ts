@@ -133,9 +133,10 @@ export class SequenceTracker {
     const receiverOrigin = this.table.origin(slot, !fromFirst);
     const absolute = this.absoluteInput ?? this.decideMode(seg, senderOrigin, receiverOrigin);
     if (absolute) return this.raw(seg);
-    const seq = seg.seq === undefined || senderOrigin === undefined ? NaN : wrap(seg.seq + senderOrigin);
-    const seqEnd = seg.seqEnd === undefined || seq !== seq ? NaN : wrap(seg.seqEnd + senderOrigin!);
-    return this.give(true, seq, seqEnd, seg.ack === undefined || receiverOrigin === undefined ? NaN : wrap(seg.ack + receiverOrigin));
+    // an origin not known is NaN, and so is any sum with it
+    const seq = seg.seq === undefined ? NaN : wrap(seg.seq + senderOrigin);
+    const seqEnd = seg.seqEnd === undefined || seq !== seq ? NaN : wrap(seg.seqEnd + senderOrigin);
+    return this.give(true, seq, seqEnd, seg.ack === undefined ? NaN : wrap(seg.ack + receiverOrigin));
   }
 
   /** The reused answer. */
@@ -166,14 +167,14 @@ export class SequenceTracker {
    * Settles -S or not from the first segment whose numbers read clearly one way; until then
    * each segment takes the nearer reading. Returns whether this segment is raw.
    */
-  private decideMode(seg: SequenceFields, senderOrigin?: number, receiverOrigin?: number): boolean {
-    const readings: [number | undefined, number | undefined][] = [
+  private decideMode(seg: SequenceFields, senderOrigin: number, receiverOrigin: number): boolean {
+    const readings: [number | undefined, number][] = [
       [seg.seq, senderOrigin],
       [seg.ack, receiverOrigin],
     ];
     let rawCloser = 0;
     for (const [printed, origin] of readings) {
-      if (printed === undefined || origin === undefined) continue;
+      if (printed === undefined || Number.isNaN(origin)) continue;
       const asRaw = distance(printed, origin);
       const asRelative = distance(printed, 0);
       if (asRaw < NEAR && asRelative > FAR) this.absoluteInput = true;
