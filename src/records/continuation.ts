@@ -9,9 +9,9 @@
  * not start a record (RECORD_START: after blanks, digits and two spaces), holds no time stamp
  * (a pasted session; bytes.ts timestampAt), and is neither an inner packet nor a verbose
  * header (INNER_ONE_LINE, INNER_VERBOSE_IPV4: `IP` after the TAB, `)` at the end) nor a mention
- * of ICMP (which changes how the record's later lines are read). Lines with anything else, or with bytes outside printable
- * ASCII, are left to the chain. test/records/continuation.test.ts holds both to every such line
- * of the repo's texts.
+ * of ICMP (which changes how the record's later lines are read). Lines with anything else, or
+ * with bytes outside printable ASCII, are left to the chain. test/records/continuation.test.ts
+ * holds both to every such line of the repo's texts.
  */
 import { isDigit, timestampAt } from "./bytes.js";
 

@@ -596,7 +596,7 @@ export class SegmentScan {
     if (b[start] === SPACE || b[n - 1] === SPACE || b[n - 1] === CLOSE_PAREN) return false;
     for (let k = start; k < n; k++) {
       const c = b[k];
-      if (!isPrintable(c) || c === OPEN_BRACKET || c === CLOSE_BRACKET || timestampAt(b, k, start, n)) return false;
+      if (!isPrintable(c) || c === OPEN_BRACKET || c === CLOSE_BRACKET || (c === DOT && timestampAt(b, k, start, n))) return false;
     }
     this.payloadStart = start;
     return true;
