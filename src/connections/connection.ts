@@ -140,10 +140,11 @@ export class TrackedConnection implements History {
     this.family = v.family;
     const store = this.store;
     const texts = store.texts;
-    const src = texts.shared(v.src);
-    const dst = texts.shared(v.dst);
-    const srcName = v.sportName === undefined ? undefined : texts.shared(v.sportName);
-    const dstName = v.dportName === undefined ? undefined : texts.shared(v.dportName);
+    const own = v.ownTexts;
+    const src = texts.kept(v.src, own);
+    const dst = texts.kept(v.dst, own);
+    const srcName = v.sportName === undefined ? undefined : texts.kept(v.sportName, own);
+    const dstName = v.dportName === undefined ? undefined : texts.kept(v.dportName, own);
     // a view's port is its number when it has one, else its name (kept here as a shared copy)
     const sport = typeof v.sport === "number" ? v.sport : undefined;
     const dport = typeof v.dport === "number" ? v.dport : undefined;
@@ -191,8 +192,10 @@ export class TrackedConnection implements History {
   directionOf(v: SegmentView): number {
     if (v.family !== this.family) return NOT_MINE;
     const { src, dst, sport, dport } = v;
-    if (src === this.clientHost && sport === this.clientKey) return dst === this.serverHost && dport === this.serverKey ? FROM_CLIENT : NOT_MINE;
-    return src === this.serverHost && sport === this.serverKey && dst === this.clientHost && dport === this.clientKey ? FROM_SERVER : NOT_MINE;
+    // ports first: numbers, and they tell the two ways apart; hosts are the view's strings, the
+    // same objects as these when they are its own texts (ownTexts), compared by identity
+    if (sport === this.clientKey && src === this.clientHost) return dport === this.serverKey && dst === this.serverHost ? FROM_CLIENT : NOT_MINE;
+    return sport === this.serverKey && dport === this.clientKey && src === this.serverHost && dst === this.clientHost ? FROM_SERVER : NOT_MINE;
   }
 
   /** The ISN (raw) a side's SYN showed, and whether the server sent a SYN: for the tracker's port-reuse rule. */

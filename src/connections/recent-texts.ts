@@ -25,4 +25,12 @@ export class RecentTexts {
     if (kept === text) return kept;
     return (this.slots[slot] = detached(text));
   }
+
+  /**
+   * What a connection keeps of a packet's text: the text itself when it is a string of its own
+   * (SegmentView.ownTexts; already one string per distinct text), else shared().
+   */
+  kept(text: string, own: boolean): string {
+    return own ? text : this.shared(text);
+  }
 }

@@ -238,6 +238,8 @@ export class ViewRowReader {
     v.family = n[at + R.family] === 0 ? undefined : (n[at + R.family] as 4 | 6);
     v.src = this.textOf(at + R.src)!;
     v.dst = this.textOf(at + R.dst)!;
+    // a batch's texts are the reading thread's, cloned: cut from no line of this thread
+    v.ownTexts = true;
     v.win = n[at + R.win];
     v.len = n[at + R.len];
     v.seq = n[at + R.seq];

@@ -33,6 +33,13 @@ export class SegmentView {
   /** Ports printed as service names. */
   sportName?: string;
   dportName?: string;
+  /**
+   * Whether the hosts and port names are strings of their own (made from the input's bytes by the
+   * fast lane, or received from the reading thread), not cut from a line's text: a connection
+   * keeps them as they are rather than a copy (detach.ts), so that its lookups find the view's
+   * very strings and compare them by identity, not character by character.
+   */
+  ownTexts = false;
   win = NaN;
   len = 0;
   seq = NaN;
@@ -62,6 +69,7 @@ export class SegmentView {
     this.dport = p.dport ?? p.dportName;
     this.sportName = p.sportName;
     this.dportName = p.dportName;
+    this.ownTexts = false;
     this.win = p.win ?? NaN;
     this.len = p.len ?? 0;
     this.numbers(p.relative, p.abs, p.seq, p.seqEnd, p.ack);
@@ -86,6 +94,7 @@ export class SegmentView {
     this.sport = scan.sport;
     this.dport = scan.dport;
     this.sportName = this.dportName = undefined;
+    this.ownTexts = true;
     this.win = scan.win;
     this.len = scan.len;
     // the reading holds the printed numbers too when they are raw (sequence.ts)
