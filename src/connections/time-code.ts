@@ -99,6 +99,13 @@ const patterns: Pattern[] = [];
 const clockPatterns: (Pattern | null | undefined)[] = [];
 /** The pattern of the last text coded: consecutive times almost always share it. */
 let last: Pattern | undefined;
+/**
+ * The pattern text readCoded() was last given, as given, and its pattern: the other thread's
+ * rows name the same pattern by the same string (view-rows.ts), so it is compared by identity,
+ * where the pattern's own text is another string, compared character by character.
+ */
+let lastGiven: string | undefined;
+let lastGivenPattern: Pattern | undefined;
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
@@ -197,8 +204,11 @@ export class CodedTime {
    * (cli/pipeline/), whose table fills as the other's did.
    */
   readCoded(patternText: string, numbers: Float64Array, at: number, text: string | undefined): boolean {
-    // `last` too: the other thread's rows name the same pattern again and again
-    const pattern = last?.text === patternText ? last : (last = patternOfShape(patternText));
+    if (patternText !== lastGiven) {
+      lastGivenPattern = patternOfShape(patternText);
+      lastGiven = patternText;
+    }
+    const pattern = lastGivenPattern;
     if (pattern === undefined) return false;
     this.text = text;
     this.coded = true;
