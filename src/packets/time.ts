@@ -124,7 +124,11 @@ export function readTime(time: string, recordText: string): ReadTime | undefined
  */
 export class TimeLine {
   private dayOffset = 0;
-  private lastClock?: number;
+  /**
+   * The last time of day, NaN before the first (no comparison with it holds). A number, never
+   * undefined: a field that may hold undefined takes a new heap number for every double stored.
+   */
+  private lastClock = NaN;
   private deltaMode?: "previous" | "first";
   private deltaTotal = 0;
   private lastDelta?: number;
@@ -137,7 +141,7 @@ export class TimeLine {
 
   /** `t` for a time of day's seconds. */
   ofClock(seconds: number): number {
-    if (this.lastClock !== undefined && seconds + DAY / 2 < this.lastClock) this.dayOffset += DAY;
+    if (seconds + DAY / 2 < this.lastClock) this.dayOffset += DAY;
     this.lastClock = seconds;
     return seconds + this.dayOffset;
   }
