@@ -24,8 +24,10 @@ const SPACE = 32;
 const DELETE = 127;
 /** Room checked for once per value that is not a string: the longest number JSON writes is shorter. */
 const NUMBER_ROOM = 32;
-/** Room for a key beyond its bytes: a comma, and its last word's filling. */
-const KEY_SLACK = 4;
+/** Room for a key beyond its bytes: a comma, and the rest of the KEY_HEAD bytes written whatever its length. */
+const KEY_SLACK = 16;
+/** The bytes of a key (comma included) written by four straight stores of its first four words. */
+const KEY_HEAD = 16;
 /** Whole numbers whose digits are taken here: their quotient by 10^8 is exact below 2^49 (above it, String() does it). */
 const DIGITS_LIMIT = 2 ** 49;
 const TWO_POW_32 = 2 ** 32;
@@ -58,26 +60,46 @@ const FALSE = encoder.encode("false");
 const NULL = encoder.encode("null");
 
 /**
- * A key with its colon, `"name":`, as the 32-bit words of its bytes (little-endian, the last one
- * filled out with zeros), alone and with a comma before it: keys are half the bytes of a report,
- * and go out four bytes at a store.
+ * A key with its colon, `"name":`, alone and with a comma before it, as the 32-bit words of its
+ * bytes (little-endian, zeros after the last byte): keys are half the bytes of a report, and go
+ * out four bytes at a store. The first four words of each are numbers of the key itself, written
+ * by four stores in a row whatever the key's length (the bytes past its end are written over by
+ * what follows): a loop over a typed array of words, with its loads and bounds, was half the
+ * time of writing a number member. Words of ASCII bytes are below 2^31, V8's small integers.
  */
 export interface JsonKey {
   /** Bytes of `"name":`. */
   readonly length: number;
-  readonly bare: Uint32Array;
-  readonly afterComma: Uint32Array;
+  readonly bare0: number;
+  readonly bare1: number;
+  readonly bare2: number;
+  readonly bare3: number;
+  readonly afterComma0: number;
+  readonly afterComma1: number;
+  readonly afterComma2: number;
+  readonly afterComma3: number;
+  /** The words after the first four (none for a key of up to 15 bytes). */
+  readonly bareRest: Uint32Array;
+  readonly afterCommaRest: Uint32Array;
 }
 
 export function jsonKey(name: string): JsonKey {
   const key = `${JSON.stringify(name)}:`;
-  return { length: encoder.encode(key).length, bare: words(key), afterComma: words(`,${key}`) };
+  const bare = words(key);
+  const afterComma = words(`,${key}`);
+  return {
+    length: encoder.encode(key).length,
+    bare0: bare[0], bare1: bare[1], bare2: bare[2], bare3: bare[3],
+    afterComma0: afterComma[0], afterComma1: afterComma[1], afterComma2: afterComma[2], afterComma3: afterComma[3],
+    bareRest: bare.subarray(4),
+    afterCommaRest: afterComma.subarray(4),
+  };
 }
 
-/** A text's UTF-8 bytes as 32-bit words (little-endian), zeros after its last byte. */
+/** A text's UTF-8 bytes as 32-bit words (little-endian), zeros after its last byte; four words at least. */
 function words(text: string): Uint32Array {
   const bytes = encoder.encode(text);
-  const padded = new Uint8Array(Math.ceil(bytes.length / 4) * 4);
+  const padded = new Uint8Array(Math.max(KEY_HEAD, Math.ceil(bytes.length / 4) * 4));
   padded.set(bytes);
   return new Uint32Array(padded.buffer);
 }
@@ -298,20 +320,31 @@ export class JsonBytes {
 
   /**
    * A key at `at`, a comma before it unless it is its object's first; where it ends. Room is made
-   * by the caller. A loop for each case: one loop over words chosen by the case was no faster
-   * than a byte at a time (docs/performance.md).
+   * by the caller (KEY_SLACK past the key). Its first four words by four stores (JsonKey), then
+   * any others.
    */
   private keyAt(at: number, key: JsonKey): number {
     const words = this.words;
     if (this.first) {
       this.first = false;
-      const bare = key.bare;
-      for (let i = 0; i < bare.length; i++) words.setUint32(at + 4 * i, bare[i], true);
+      words.setUint32(at, key.bare0, true);
+      words.setUint32(at + 4, key.bare1, true);
+      words.setUint32(at + 8, key.bare2, true);
+      words.setUint32(at + 12, key.bare3, true);
+      if (key.length > KEY_HEAD) this.keyRest(at, key.bareRest);
       return at + key.length;
     }
-    const afterComma = key.afterComma;
-    for (let i = 0; i < afterComma.length; i++) words.setUint32(at + 4 * i, afterComma[i], true);
+    words.setUint32(at, key.afterComma0, true);
+    words.setUint32(at + 4, key.afterComma1, true);
+    words.setUint32(at + 8, key.afterComma2, true);
+    words.setUint32(at + 12, key.afterComma3, true);
+    if (key.length >= KEY_HEAD) this.keyRest(at, key.afterCommaRest);
     return at + 1 + key.length;
+  }
+
+  /** The words of a long key after its first four. */
+  private keyRest(at: number, rest: Uint32Array): void {
+    for (let i = 0; i < rest.length; i++) this.words.setUint32(at + KEY_HEAD + 4 * i, rest[i], true);
   }
 
   /** A string as JSON.stringify writes it. */

@@ -149,4 +149,21 @@ describe("connections: JsonBytes writes what JSON.stringify writes", () => {
     out.closeArray();
     expect(first + utf8.decode(out.take())).to.equal(JSON.stringify([{}, { a: [], b: { a: false } }, 3]));
   });
+
+  it("keys of every length from 1 to 40 bytes, escaped and non-ASCII ones, first in their object and after a comma", () => {
+    // a key's first 16 bytes (comma included) go out as four words, the rest word by word
+    const names = Array.from({ length: 40 }, (_, n) => "k".repeat(n + 1).replace(/^k/, String.fromCharCode(97 + (n % 26))));
+    names.push('q"uote', "back\\slash", "tab\t", "é", "キー".repeat(5), "x".repeat(13) + "\u00e9");
+    for (const name of names) {
+      const key = jsonKey(name);
+      const object = { [name]: 1, [`${name}2`]: name.length, [name.toUpperCase() + "3"]: "v" };
+      const out = new JsonBytes(1);
+      out.open();
+      out.numberMember(key, 1);
+      out.numberMember(jsonKey(`${name}2`), name.length);
+      out.stringMember(jsonKey(name.toUpperCase() + "3"), "v");
+      out.close();
+      expect(utf8.decode(out.take()), name).to.equal(JSON.stringify(object));
+    }
+  });
 });
