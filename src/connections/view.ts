@@ -1,4 +1,5 @@
-import { pairHash, type KeyPort } from "../packets/sequence.js";
+import { FNV_OFFSET, textHash } from "../grammar/text-hash.js";
+import { pairHashOfHosts, type KeyPort } from "../packets/sequence.js";
 import type { AbsoluteNumbers, Packet, ScannedPacket } from "../packets/types.js";
 import { readFlags, type TcpFlags } from "./flags.js";
 import { SynOptionsRead } from "./syn-side.js";
@@ -55,6 +56,13 @@ export class SegmentView {
   ipId = NaN;
   /** The 4-tuple's hash (packets' pairHash()): the same whichever way the packet went. */
   hash = 0;
+  /**
+   * The hosts' hashes, FNV-1a of their texts (grammar/text-hash.ts), of which `hash` is made: the
+   * rows' writer finds a host's number by them (view-rows.ts). A view read from rows does not
+   * have them (NaN): nothing past the rows reads them.
+   */
+  srcHash = 0;
+  dstHash = 0;
   /** Set once the packet's connection is known. */
   fromClient = false;
 
@@ -78,7 +86,9 @@ export class SegmentView {
     this.syn.read(this.flags.syn ? p.options : undefined);
     this.ttl = p.ip?.ttl ?? p.ip?.hlim ?? NaN;
     this.ipId = p.ip?.id ?? NaN;
-    this.hash = pairHash(this.family, this.src, this.sport, this.dst, this.dport);
+    this.srcHash = textHash(FNV_OFFSET, this.src);
+    this.dstHash = textHash(FNV_OFFSET, this.dst);
+    this.hash = pairHashOfHosts(this.family, this.srcHash, this.sport, this.dstHash, this.dport);
     return this;
   }
 
@@ -108,6 +118,8 @@ export class SegmentView {
     this.ttl = scan.verbose ? scan.ttl : NaN;
     this.ipId = scan.verbose ? scan.ipId : NaN;
     this.hash = packet.pairHash;
+    this.srcHash = scan.srcHash;
+    this.dstHash = scan.dstHash;
     return this;
   }
 

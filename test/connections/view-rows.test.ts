@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openInput } from "../../src/cli/input.js";
+import { FNV_OFFSET, textHash } from "../../src/grammar/text-hash.js";
 import { SegmentView } from "../../src/connections/view.js";
 import { ADVANCE, LOG, NO_ROW, PUSH, PUSH_FULL, ViewRowReader, ViewRowWriter } from "../../src/connections/view-rows.js";
 import { tcpdumpTexts } from "../grammar/corpus.js";
@@ -31,6 +32,7 @@ describe("connections: views written as rows and read back in another view", () 
       // which connections keep as they are; the regular way's may be cut from a line (detach.ts)
       const check = (where: string, own: boolean) => {
         expect(sent.ownTexts, where).to.equal(own);
+        expect([sent.srcHash, sent.dstHash], where).to.deep.equal([textHash(FNV_OFFSET, sent.src), textHash(FNV_OFFSET, sent.dst)]);
         reader.receive(writer.take());
         expect(reader.op()).to.be.oneOf([PUSH, PUSH_FULL]);
         reader.read(received);
