@@ -9,6 +9,12 @@ import { NONE } from "./table.js";
 
 const FIRST_SIZE = 1024;
 
+/** A member as the queue takes it: its slot, and the time of its last activity (Infinity when it had none). */
+export interface Queued {
+  readonly slot: number;
+  readonly clock: number;
+}
+
 export class ActivityQueue {
   private head = NONE;
   private tail = NONE;
@@ -28,13 +34,15 @@ export class ActivityQueue {
   }
 
   /**
-   * Adds the connection in `slot` (in no queue), active at `clock`, after the last member whose
-   * clock is not later, looking from the most recent end: as cheap as an append when times come
-   * in order. So which members have waited long enough is a prefix of the queue that depends on
-   * each member alone, not on others ahead of it (times printed a hair out of order would
-   * otherwise hold some back).
+   * Adds `member` (in no queue) after the last member whose clock is not later than its, looking
+   * from the most recent end: as cheap as an append when times come in order. So which members
+   * have waited long enough is a prefix of the queue that depends on each member alone, not on
+   * others ahead of it (times printed a hair out of order would otherwise hold some back). The
+   * clock is read here: a double handed to a call is boxed, a new object for every packet.
    */
-  insertByClock(slot: number, clock: number): void {
+  insertByClock(member: Queued): void {
+    const slot = member.slot;
+    const clock = member.clock;
     this.older = withRoom(this.older, slot, NONE);
     this.newer = withRoom(this.newer, slot, NONE);
     this.clocks = withRoom(this.clocks, slot, Infinity);

@@ -190,7 +190,7 @@ export class ConnectionTracker {
       this.emit({ type: "handshake", connection: conn.toConnection() });
     }
     // To its queue's end (by time, see insertByClock): queues stay ordered by last activity.
-    this.queueOf(conn).insertByClock(conn.slot, conn.clock);
+    this.queueOf(conn).insertByClock(conn);
     return this.takeEvents();
   }
 

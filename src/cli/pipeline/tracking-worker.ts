@@ -25,8 +25,12 @@ const DRAIN_BATCH = 1 << 19;
 
 let logs: string[] = [];
 
-function take(events: Iterable<TrackerEvent>): void {
-  for (const e of events) if (e.type === "warning") logs.push(formatWarning(setup.name, e));
+/** The tracker's warnings, for the log (by index: nearly every packet answers none, and for-of over the shared empty answer cost twice as much). */
+function take(events: readonly TrackerEvent[]): void {
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    if (e.type === "warning") logs.push(formatWarning(setup.name, e));
+  }
 }
 
 const reader = new ViewRowReader();
