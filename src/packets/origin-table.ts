@@ -44,10 +44,13 @@ export interface Endpoint {
   marks: number;
 }
 
-/** Fills `into` with the codes of host `host` and port `port` (no allocation: runs twice per packet). */
-export function readEndpoint(into: Endpoint, host: string, port: KeyPort): Endpoint {
+/**
+ * Fills `into` with the codes of host `host` and port `port` (no allocation: runs twice per
+ * packet); `hostCode`, the host's code when the caller knows it (HostCodes).
+ */
+export function readEndpoint(into: Endpoint, host: string, port: KeyPort, hostCode = ipv4Value(host)): Endpoint {
   into.host = host;
-  into.hostCode = ipv4Value(host);
+  into.hostCode = hostCode;
   into.port = port;
   into.portCode = typeof port === "number" ? port : port === undefined ? PORT_NONE : PORT_NAME;
   into.marks = endpointMarks(into.hostCode, into.portCode);
@@ -91,6 +94,30 @@ function ipv4Value(text: string): number {
     }
   }
   return dots === 3 && digits > 0 ? value * 256 + octet : HOST_TEXT;
+}
+
+/** Slots of HostCodes (a power of two): the hosts of the connections open at once on a busy server. */
+const HOST_CODE_SLOTS = 4096;
+
+/**
+ * The codes of recent hosts, by a slot of their text's hash (the fast lane's scan has it): a
+ * host comes on every packet of its connections, and reading its text as a dotted quad each
+ * time was a twentieth of the reading thread's time. A slot holds the text it was made from,
+ * compared by identity first (the scan gives a host the same string while it is recent).
+ */
+export class HostCodes {
+  private readonly texts = new Array<string | undefined>(HOST_CODE_SLOTS).fill(undefined);
+  private readonly codes = new Float64Array(HOST_CODE_SLOTS);
+
+  /** Fills `into` as readEndpoint() does, `hash` the host text's FNV-1a hash (text-hash.ts). */
+  readEndpoint(into: Endpoint, host: string, hash: number, port: KeyPort): Endpoint {
+    const slot = hash & (HOST_CODE_SLOTS - 1);
+    if (this.texts[slot] !== host) {
+      this.texts[slot] = host;
+      this.codes[slot] = ipv4Value(host);
+    }
+    return readEndpoint(into, host, port, this.codes[slot]);
+  }
 }
 
 /** Slots ever needed: one more than MAX_ENTRIES, the newest entry's, until the oldest is dropped. */

@@ -1,6 +1,6 @@
 import type { ParsedSegment } from "../grammar/types.js";
 import type { AbsoluteNumbers, AbsoluteReading } from "./types.js";
-import { newEndpoint, NONE, OriginTable, readEndpoint, type KeyPort } from "./origin-table.js";
+import { HostCodes, newEndpoint, NONE, OriginTable, readEndpoint, type KeyPort } from "./origin-table.js";
 import { FNV_OFFSET, FNV_PRIME, textHash } from "../grammar/text-hash.js";
 
 export type { KeyPort } from "./origin-table.js";
@@ -25,7 +25,11 @@ const NEAR = 2 ** 24;
 const FAR = 2 ** 26;
 
 /** What the rule reads of a segment: a ParsedSegment, or the fast lane's scan of one (same names). */
-export type SequenceFields = Pick<ParsedSegment, "family" | "src" | "sport" | "sportName" | "dst" | "dport" | "dportName" | "flags" | "seq" | "seqEnd" | "ack">;
+export type SequenceFields = Pick<ParsedSegment, "family" | "src" | "sport" | "sportName" | "dst" | "dport" | "dportName" | "flags" | "seq" | "seqEnd" | "ack"> & {
+  /** The hosts' FNV-1a hashes (text-hash.ts), when the reader has them (the lane's scan). */
+  srcHash?: number;
+  dstHash?: number;
+};
 
 export interface SequenceResult {
   relative: boolean;
@@ -56,6 +60,15 @@ const distance = (a: number, b: number) => {
   return Math.min(d, MOD - d);
 };
 
+const DOT = 46;
+const S = 83;
+
+/** Whether the flags text holds a letter: a loop over its few letters, cheaper than includes() on every packet. */
+function hasLetter(flags: string, letter: number): boolean {
+  for (let i = 0; i < flags.length; i++) if (flags.charCodeAt(i) === letter) return true;
+  return false;
+}
+
 /** An endpoint's hash from its host text's (textHash from FNV_OFFSET) and its port. */
 function endpointHash(hostHash: number, port: KeyPort): number {
   if (typeof port === "string") return textHash(Math.imul(hostHash ^ 0x7c, FNV_PRIME), port);
@@ -80,6 +93,7 @@ export class SequenceTracker {
   /** The packet's two endpoints as the table compares them (reused: filled once per packet). */
   private readonly from = newEndpoint();
   private readonly to = newEndpoint();
+  private readonly hostCodes = new HostCodes();
   /** undefined until decided: true when the input prints raw numbers everywhere (-S). */
   private absoluteInput?: boolean;
   /** resolveReused()'s answer. */
@@ -108,18 +122,19 @@ export class SequenceTracker {
     // No number printed (a bad header length, quiet mode): nothing is relative or absolute.
     if (seg.seq === undefined && seg.ack === undefined) return this.give(undefined, NaN, NaN, NaN);
     const flags = seg.flags ?? "";
-    if (!flags.includes(".") || (seg.sport === undefined && seg.sportName === undefined)) return this.raw(seg);
+    if (!hasLetter(flags, DOT) || (seg.sport === undefined && seg.sportName === undefined)) return this.raw(seg);
+    const syn = hasLetter(flags, S);
     const fromHost = seg.src ?? "";
     const fromPort = seg.sport ?? seg.sportName;
     const toHost = seg.dst ?? "";
     const toPort = seg.dport ?? seg.dportName;
     const family = seg.family ?? 0;
     const hash = pairHashOfSegment ?? pairHash(family, fromHost, fromPort, toHost, toPort);
-    const from = readEndpoint(this.from, fromHost, fromPort);
-    const to = readEndpoint(this.to, toHost, toPort);
+    const from = seg.srcHash === undefined ? readEndpoint(this.from, fromHost, fromPort) : this.hostCodes.readEndpoint(this.from, fromHost, seg.srcHash, fromPort);
+    const to = seg.dstHash === undefined ? readEndpoint(this.to, toHost, toPort) : this.hostCodes.readEndpoint(this.to, toHost, seg.dstHash, toPort);
     const slot = this.table.find(hash, family, from, to);
-    if (slot === NONE && !flags.includes("S") && this.lostEntry(seg)) return this.give(true, NaN, NaN, NaN);
-    if (slot === NONE || flags.includes("S")) {
+    if (slot === NONE && !syn && this.lostEntry(seg)) return this.give(true, NaN, NaN, NaN);
+    if (slot === NONE || syn) {
       const senderOrigin = seg.seq ?? NaN;
       const receiverOrigin = seg.ack === undefined ? NaN : wrap(seg.ack - 1);
       // A segment from an endpoint to itself: one endpoint, given the receiver's origin.

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { parseSegment } from "../../src/grammar/index.js";
-import { MAX_ENTRIES, newEndpoint, NONE, OriginTable, readEndpoint, type KeyPort } from "../../src/packets/origin-table.js";
+import { FNV_OFFSET, textHash } from "../../src/grammar/text-hash.js";
+import { HostCodes, MAX_ENTRIES, newEndpoint, NONE, OriginTable, readEndpoint, type KeyPort } from "../../src/packets/origin-table.js";
 import { pairHash, SequenceTracker } from "../../src/packets/sequence.js";
 import { parsedTcpRecords } from "../grammar/corpus.js";
 
@@ -32,6 +33,26 @@ describe("packets: sequence-origin table", () => {
     expect(problems.slice(0, 5)).to.deep.equal([]);
     expect(numeric).to.be.greaterThan(10_000);
     expect(byCode.size).to.be.greaterThan(100);
+  });
+
+  it("gives a host the code its text gives from the recent hosts' codes, whatever hosts share a slot", () => {
+    const codes = new HostCodes();
+    const problems: string[] = [];
+    let read = 0;
+    for (const { segment: s } of parsedTcpRecords()) {
+      for (const host of [s.src, s.dst, "010.0.0.1", "fe80::1"]) {
+        if (host === undefined) continue;
+        // the text's hash, and hashes that put every host in one of three slots
+        for (const hash of [textHash(FNV_OFFSET, host), host.length % 3]) {
+          const expected = readEndpoint(newEndpoint(), host, 443);
+          const got = codes.readEndpoint(newEndpoint(), host, hash, 443);
+          read++;
+          if (got.hostCode !== expected.hostCode || got.marks !== expected.marks) problems.push(`${host}: ${got.hostCode} for ${expected.hostCode}`);
+        }
+      }
+    }
+    expect(problems.slice(0, 5)).to.deep.equal([]);
+    expect(read).to.be.greaterThan(40_000);
   });
 
   it("keeps texts that are not tcpdump's dotted quads as texts", () => {
