@@ -459,8 +459,7 @@ function micros(buf: Uint8Array, at: number, from: Float64Array, index: number):
   buf[at] = DOT;
   // the six digits, then the trailing zeros dropped (`six` is not 0: one digit stays)
   const high = (six / 10_000) >>> 0;
-  buf[at + 1] = QUADS[(high << 2) + 2];
-  buf[at + 2] = QUADS[(high << 2) + 3];
+  pair(buf, at + 1, high);
   quad(buf, at + 3, six - high * 10_000);
   let end = at + 7;
   while (buf[end - 1] === ZERO) end--;
@@ -521,8 +520,7 @@ function head(buf: Uint8Array, at: number, value: number): number {
     return at + 3;
   }
   if (value >= 10) {
-    buf[at] = QUADS[q + 2];
-    buf[at + 1] = QUADS[q + 3];
+    pair(buf, at, value);
     return at + 2;
   }
   buf[at] = QUADS[q + 3];

@@ -185,13 +185,19 @@ export class ViewRowWriter {
     const last = text.length - 1;
     const slot = (text.length * 7 + text.charCodeAt(0) * 3 + text.charCodeAt(last) * 5 + text.charCodeAt(last >> 1)) & (RECENT - 1);
     if (this.recentTexts[slot] === text) return this.recentIds[slot];
+    const id = this.numbered(text);
+    this.recentTexts[slot] = text;
+    this.recentIds[slot] = id;
+    return id;
+  }
+
+  /** A text's number for the run from textIds, a new one (sent with the batch) when it has none. */
+  private numbered(text: string): number {
     let id = this.textIds.get(text);
     if (id === undefined) {
       id = this.firstText + this.texts.push(text) - 1;
       this.textIds.set(text, id);
     }
-    this.recentTexts[slot] = text;
-    this.recentIds[slot] = id;
     return id;
   }
 
@@ -199,7 +205,8 @@ export class ViewRowWriter {
   private host(text: string, hash: number): number {
     const slot = hash & (RECENT_HOSTS - 1);
     if (this.recentHosts[slot] === text) return this.recentHostIds[slot];
-    const id = this.text(text);
+    // not through text()'s cache of a few letters, which the flags and time patterns keep
+    const id = this.numbered(text);
     this.recentHosts[slot] = text;
     this.recentHostIds[slot] = id;
     return id;

@@ -109,8 +109,9 @@ export class HostCodes {
   private readonly texts = new Array<string | undefined>(HOST_CODE_SLOTS).fill(undefined);
   private readonly codes = new Float64Array(HOST_CODE_SLOTS);
 
-  /** Fills `into` as readEndpoint() does, `hash` the host text's FNV-1a hash (text-hash.ts). */
-  readEndpoint(into: Endpoint, host: string, hash: number, port: KeyPort): Endpoint {
+  /** Fills `into` as readEndpoint() does, `hash` the host text's FNV-1a hash (text-hash.ts) when the reader has it. */
+  readEndpoint(into: Endpoint, host: string, hash: number | undefined, port: KeyPort): Endpoint {
+    if (hash === undefined) return readEndpoint(into, host, port);
     const slot = hash & (HOST_CODE_SLOTS - 1);
     if (this.texts[slot] !== host) {
       this.texts[slot] = host;

@@ -1,6 +1,6 @@
 import type { ParsedSegment } from "../grammar/types.js";
 import type { AbsoluteNumbers, AbsoluteReading } from "./types.js";
-import { HostCodes, newEndpoint, NONE, OriginTable, readEndpoint, type KeyPort } from "./origin-table.js";
+import { HostCodes, newEndpoint, NONE, OriginTable, type KeyPort } from "./origin-table.js";
 import { FNV_OFFSET, FNV_PRIME, textHash } from "../grammar/text-hash.js";
 
 export type { KeyPort } from "./origin-table.js";
@@ -130,8 +130,8 @@ export class SequenceTracker {
     const toPort = seg.dport ?? seg.dportName;
     const family = seg.family ?? 0;
     const hash = pairHashOfSegment ?? pairHash(family, fromHost, fromPort, toHost, toPort);
-    const from = seg.srcHash === undefined ? readEndpoint(this.from, fromHost, fromPort) : this.hostCodes.readEndpoint(this.from, fromHost, seg.srcHash, fromPort);
-    const to = seg.dstHash === undefined ? readEndpoint(this.to, toHost, toPort) : this.hostCodes.readEndpoint(this.to, toHost, seg.dstHash, toPort);
+    const from = this.hostCodes.readEndpoint(this.from, fromHost, seg.srcHash, fromPort);
+    const to = this.hostCodes.readEndpoint(this.to, toHost, seg.dstHash, toPort);
     const slot = this.table.find(hash, family, from, to);
     if (slot === NONE && !syn && this.lostEntry(seg)) return this.give(true, NaN, NaN, NaN);
     if (slot === NONE || syn) {
