@@ -17,9 +17,9 @@
  * does not hold (advance()), and lines for the log (log()), kept in order with the tracker's
  * warnings.
  *
- * A row is as wide as what it says. Most packets are neither SYNs nor printed with port names
- * or a verbose IP header: their row leaves those fields out (PUSH), the others carry them
- * (PUSH_FULL; a view holds SYN options for SYNs only, view.ts). The rows are written on one core and read on the other, and every
+ * A row is as wide as what it says. Most packets are neither SYNs nor printed with port names:
+ * their row leaves those fields out (PUSH), the others carry them (PUSH_FULL; a view holds a
+ * verbose IP header's fields and the options for SYNs only, view.ts). The rows are written on one core and read on the other, and every
  * byte of them crosses between the two cores' caches.
  */
 import { readFlags, type TcpFlags } from "./flags.js";
@@ -104,7 +104,8 @@ export class ViewRowWriter {
   /** A packet, as `v` holds it. */
   push(v: SegmentView): void {
     const syn = v.syn;
-    const full = v.flags.syn || v.sportName !== undefined || v.dportName !== undefined || v.ttl === v.ttl || v.ipId === v.ipId;
+    // a verbose header's TTL and id are a SYN's only (view.ts)
+    const full = v.flags.syn || v.sportName !== undefined || v.dportName !== undefined;
     const at = this.row(full ? PUSH_FULL : PUSH, full ? X.width : R.width);
     const n = this.numbers;
     n[at + R.line] = v.line;

@@ -51,7 +51,11 @@ export class SegmentView {
   tsval = NaN;
   /** What a SYN's side keeps of its options (syn-side.ts); read for SYNs only, all absent for other segments. */
   readonly syn = new SynOptionsRead();
-  /** From a verbose IP header: the TTL (IPv6: hop limit) and the IPv4 id. */
+  /**
+   * From a SYN's verbose IP header: the TTL (IPv6: hop limit) and the IPv4 id. Only a SYN's side
+   * keeps them (syn-side.ts), so, like the options, they are read for SYNs only: NaN for other
+   * segments, whose rows to a tracking thread then leave them out (view-rows.ts).
+   */
   ttl = NaN;
   ipId = NaN;
   /** The 4-tuple's hash (packets' pairHash()): the same whichever way the packet went. */
@@ -83,9 +87,10 @@ export class SegmentView {
     this.numbers(p.relative, p.abs, p.seq, p.seqEnd, p.ack);
     this.flags = readFlags(p.flags);
     this.tsval = p.options?.tsval ?? NaN;
-    this.syn.read(this.flags.syn ? p.options : undefined);
-    this.ttl = p.ip?.ttl ?? p.ip?.hlim ?? NaN;
-    this.ipId = p.ip?.id ?? NaN;
+    const syn = this.flags.syn;
+    this.syn.read(syn ? p.options : undefined);
+    this.ttl = (syn ? (p.ip?.ttl ?? p.ip?.hlim) : undefined) ?? NaN;
+    this.ipId = (syn ? p.ip?.id : undefined) ?? NaN;
     this.srcHash = textHash(FNV_OFFSET, this.src);
     this.dstHash = textHash(FNV_OFFSET, this.dst);
     this.hash = pairHashOfHosts(this.family, this.srcHash, this.sport, this.dstHash, this.dport);
@@ -113,10 +118,11 @@ export class SegmentView {
     this.ack = packet.abs.ack;
     this.flags = readFlags(scan.flags);
     this.tsval = scan.tsval ?? NaN;
-    if (!this.flags.syn) this.syn.read(undefined);
+    const syn = this.flags.syn;
+    if (!syn) this.syn.read(undefined);
     else if (!this.syn.readScanned(scan)) this.syn.read(scan.options());
-    this.ttl = scan.verbose ? scan.ttl : NaN;
-    this.ipId = scan.verbose ? scan.ipId : NaN;
+    this.ttl = syn && scan.verbose ? scan.ttl : NaN;
+    this.ipId = syn && scan.verbose ? scan.ipId : NaN;
     this.hash = packet.pairHash;
     this.srcHash = scan.srcHash;
     this.dstHash = scan.dstHash;
