@@ -9,7 +9,7 @@ import { statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchCases } from "./bench/cases.js";
-import { Dataset, type CaptureName, type TextFormat } from "./bench/dataset.js";
+import { CAPTURES, Dataset, type CaptureName, type TextFormat } from "./bench/dataset.js";
 import { describeMachine } from "./bench/machine.js";
 import { hasGnuTime } from "./bench/measure.js";
 import { parseOptions } from "./bench/options.js";
@@ -19,7 +19,14 @@ import { runRounds } from "./bench/run-rounds.js";
 
 /** dist/scripts/bench.js -> the repository root. */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const TEXTS: ReadonlyArray<[CaptureName, TextFormat]> = [["server", "nn"], ["server", "vvv"], ["front", "nn"], ["back", "nn"]];
+const TEXTS: ReadonlyArray<[CaptureName, TextFormat]> = [["server", "nn"], ["server", "vvv"], ["front", "nn"], ["back", "nn"], ["flood", "nn"]];
+/** What each capture is, for the page's table of inputs. */
+const WHAT: Record<CaptureName, string> = {
+  server: "the busy server (pcap)",
+  front: "the proxy's front side (pcap)",
+  back: "the proxy's back side (pcap)",
+  flood: "a SYN flood on the server (pcap)",
+};
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -44,9 +51,9 @@ async function main(): Promise<void> {
       : `captures written in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`,
   );
 
-  const inputs: InputFile[] = (["server", "front", "back"] as const).map((name) => ({
+  const inputs: InputFile[] = CAPTURES.map((name) => ({
     path: relative(ROOT, dataset.pcap(name)),
-    what: name === "server" ? "the busy server (pcap)" : `the proxy's ${name} side (pcap)`,
+    what: WHAT[name],
     packets: dataset.packets(name),
     bytes: statSync(dataset.pcap(name)).size,
     seconds: undefined,

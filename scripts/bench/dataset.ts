@@ -9,6 +9,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statS
 import { join } from "node:path";
 import {
   generatorFingerprint,
+  writeFloodCapture,
   writeProxyCaptures,
   writeServerCapture,
   type ProxyTrafficParams,
@@ -18,9 +19,11 @@ import {
 export interface DatasetParams {
   server: TrafficParams;
   proxy: ProxyTrafficParams;
+  flood: TrafficParams;
 }
 
-export type CaptureName = "server" | "front" | "back";
+export type CaptureName = "server" | "front" | "back" | "flood";
+export const CAPTURES: readonly CaptureName[] = ["server", "front", "back", "flood"];
 export type TextFormat = "nn" | "vvv";
 
 /** tcpdump's options for each text format; the baseline runs tcpdump with the same ones. */
@@ -59,7 +62,7 @@ export class Dataset {
       const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
       const current = manifest.fingerprint === fingerprint && JSON.stringify(manifest.params) === JSON.stringify(params);
       const dataset = new Dataset(dir, manifest, true);
-      if (current && (["server", "front", "back"] as const).every((name) => existsSync(dataset.pcap(name)))) return dataset;
+      if (current && CAPTURES.every((name) => existsSync(dataset.pcap(name)))) return dataset;
     }
 
     rmSync(dir, { recursive: true, force: true });
@@ -68,10 +71,11 @@ export class Dataset {
     const started = process.hrtime.bigint();
     const server = writeServerCapture(join(dir, "server.pcap"), params.server);
     const { front, back } = writeProxyCaptures(join(dir, "front.pcap"), join(dir, "back.pcap"), params.proxy);
+    const flood = writeFloodCapture(join(dir, "flood.pcap"), params.flood);
     const manifest: Manifest = {
       fingerprint,
       params,
-      packets: { server: server.packets, front: front.packets, back: back.packets },
+      packets: { server: server.packets, front: front.packets, back: back.packets, flood: flood.packets },
       generateSeconds: Number(process.hrtime.bigint() - started) / 1e9,
       texts: {},
     };

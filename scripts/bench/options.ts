@@ -1,5 +1,5 @@
 /** Command-line options of `npm run bench`. */
-import { DEFAULT_PROXY_TRAFFIC, DEFAULT_SERVER_TRAFFIC } from "./pcap-writer.js";
+import { DEFAULT_FLOOD_TRAFFIC, DEFAULT_PROXY_TRAFFIC, DEFAULT_SERVER_TRAFFIC } from "./pcap-writer.js";
 import type { DatasetParams } from "./dataset.js";
 
 export interface BenchOptions {
@@ -12,7 +12,7 @@ export interface BenchOptions {
 
 export const USAGE = `usage: npm run bench -- [--quick] [--connections N] [--pair N] [--rounds N] [--timeout SECONDS]
   --quick          5,000 connections, a 1,000 x 1,000 pair, one round; docs/performance.md is left alone
-  --connections N  connections in the large capture (default ${DEFAULT_SERVER_TRAFFIC.connections})
+  --connections N  connections in the large capture (default ${DEFAULT_SERVER_TRAFFIC.connections}); the SYN flood has ten times as many SYNs
   --pair N         connections on each side of the proxy pair (default ${DEFAULT_PROXY_TRAFFIC.connections})
   --rounds N       rounds of alternating runs; the table shows medians (default 3)
   --timeout S      give up on one run after S seconds (default 1800)`;
@@ -48,6 +48,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     dataset: {
       server: { ...DEFAULT_SERVER_TRAFFIC, connections },
       proxy: { ...DEFAULT_PROXY_TRAFFIC, connections: pair },
+      // about as many packets as the server capture (10 a connection)
+      flood: { ...DEFAULT_FLOOD_TRAFFIC, connections: connections * 10 },
     },
     rounds,
     writeDoc: !quick,

@@ -1,6 +1,6 @@
 /**
- * Writes the benchmark's synthetic captures: a large single-server capture and a reverse-proxy
- * pair for matching. Deterministic (same parameters, same bytes) and streaming: connections
+ * Writes the benchmark's synthetic captures: a large single-server capture, a reverse-proxy
+ * pair for matching, and a SYN flood on the server (the most connections open at once). Deterministic (same parameters, same bytes) and streaming: connections
  * are generated as they start and written as time passes, so memory stays flat.
  */
 import { createHash } from "node:crypto";
@@ -11,6 +11,7 @@ import { PcapFile } from "./pcap/pcap-file.js";
 import { Prng } from "./pcap/prng.js";
 import { BACK, FRONT, proxiedConnections } from "./pcap/proxy-traffic.js";
 import { serverConnection } from "./pcap/server-traffic.js";
+import { writeSynFlood } from "./pcap/syn-flood.js";
 import type { CapturedPacket } from "./pcap/tcp-session.js";
 import { writeInTimeOrder } from "./pcap/time-order.js";
 
@@ -51,6 +52,14 @@ export const DEFAULT_PROXY_TRAFFIC: ProxyTrafficParams = {
   backClockOffsetMicros: 23_517,
 };
 
+/** As many SYNs as the server capture has packets, in 10 s: a million for the default. */
+export const DEFAULT_FLOOD_TRAFFIC: TrafficParams = {
+  seed: 3,
+  connections: 1_000_000,
+  connectionsPerSecond: 100_000,
+  startMicros: START_MICROS,
+};
+
 /** Connection start times, in order, each handed to build. */
 function* arrivals(params: TrafficParams, rng: Prng, build: (start: number) => CapturedPacket[]): Generator<CapturedPacket[]> {
   let time = params.startMicros;
@@ -74,6 +83,17 @@ function writeCaptures(paths: string[], clockOffsets: number[], connections: Ite
 export function writeServerCapture(path: string, params: TrafficParams = DEFAULT_SERVER_TRAFFIC): CaptureSummary {
   const rng = new Prng(params.seed);
   return writeCaptures([path], [0], arrivals(params, rng, (start) => serverConnection(rng, start)))[0];
+}
+
+/** The SYN flood: each connection is one SYN, never answered. */
+export function writeFloodCapture(path: string, params: TrafficParams = DEFAULT_FLOOD_TRAFFIC): CaptureSummary {
+  const file = new PcapFile(path);
+  try {
+    writeSynFlood(file, new Prng(params.seed), params.connections, params.startMicros, params.connectionsPerSecond);
+  } finally {
+    file.close();
+  }
+  return { path: file.path, packets: file.packets };
 }
 
 /** The reverse proxy: client side captured on the proxy, backend side on the backend. */

@@ -69,9 +69,10 @@ export function reportSection(report: RunReport): string {
     "",
     "Input:",
     "",
-    `- Generator: ${count.format(report.params.server.connections)} server connections (seed ${report.params.server.seed}) and ` +
-      `${count.format(report.params.proxy.connections)} proxied connections (seed ${report.params.proxy.seed}), ` +
-      `the three pcaps written in ${report.generateSeconds.toFixed(1)} s`,
+    `- Generator: ${count.format(report.params.server.connections)} server connections (seed ${report.params.server.seed}), ` +
+      `${count.format(report.params.proxy.connections)} proxied connections (seed ${report.params.proxy.seed}) and ` +
+      `a flood of ${count.format(report.params.flood.connections)} SYNs (seed ${report.params.flood.seed}), ` +
+      `the four pcaps written in ${report.generateSeconds.toFixed(1)} s`,
     "",
     inputTable(report.inputs),
     "",

@@ -83,7 +83,23 @@ export class ConnectionStore {
     this.rounds = new ExchangeLogs(limits.exchanges, this.roundRecords);
     this.idJson = jsonText(`${idPrefix}:`, true);
   }
+
+  /**
+   * About what the `tracked` connections held now take in memory: their records, and for each
+   * its object, its host texts and its places in the tracker's table and queues
+   * (CONNECTION_BYTES, measured: docs/connections.md).
+   */
+  heldBytes(tracked: number): number {
+    return this.connections.heldBytes + this.segmentRecords.heldBytes + this.roundRecords.heldBytes + this.synRecords.heldBytes + tracked * CONNECTION_BYTES;
+  }
 }
+
+/**
+ * Bytes a tracked connection takes besides its records: its TrackedConnection object (about 220),
+ * a client's host text, its tuple-table and queue entries. From a heap snapshot of 100,000
+ * half-open connections (a SYN flood), which took 1.7 KB each in all.
+ */
+const CONNECTION_BYTES = 400;
 
 /**
  * A tracked connection is reused for a later one once released (see tracker.ts): start() gives

@@ -57,6 +57,11 @@ export class RecordPool {
     readonly width: number,
   ) {}
 
+  /** Bytes of the records held now (allocated and not released): what memory a tracker's cap weighs. */
+  get heldBytes(): number {
+    return (this.allocated - this.freed.length) * this.width * Float64Array.BYTES_PER_ELEMENT;
+  }
+
   /** A record for a new owner, every number NaN. */
   alloc(): number {
     const id = this.freed.pop() ?? this.allocated++;

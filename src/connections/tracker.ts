@@ -2,7 +2,7 @@
  * The streaming connection tracker: packets in, connections out (docs/connections.md).
  * Memory is bounded by the connections still open: a connection is released when it has been
  * closed (FIN both ways or RST) for `lingerSeconds`, idle for `idleSeconds`, replaced by a new
- * connection on its 4-tuple, pushed out by the `maxOpen` cap, or at the end of input. Each
+ * connection on its 4-tuple, pushed out by the `maxOpen` or `maxHeldBytes` cap, or at the end of input. Each
  * release is a `closed` event; the caller decides whether the tracker also keeps it for end().
  */
 import type { Packet, ScannedPacket } from "../packets/types.js";
@@ -20,6 +20,13 @@ export interface TrackerOptions {
   retain?: boolean;
   /** Open connections at most (default 100,000); past it the least recently active go first. */
   maxOpen?: number;
+  /**
+   * Memory the connections held may take, about (ConnectionStore.heldBytes(); default 40 MB):
+   * past it the least recently active go first, as past maxOpen. A connection keeps up to 40
+   * segments and 64 rounds, so how many fit depends on the traffic: some 24,000 half-open ones
+   * of a SYN flood (1.7 KB each), fewer long busy ones.
+   */
+  maxHeldBytes?: number;
   /** Seconds a closed connection still collects trailing ACKs and retransmissions (default 5, Zeek's tcp_close_delay). */
   lingerSeconds?: number;
   /** Seconds without packets after which an open connection is released (default 300, Zeek's tcp_inactivity_timeout). */
@@ -66,6 +73,16 @@ export interface ReleaseOrder {
 
 const PHASE: Record<ReleaseReason, number> = { closed: 0, idle: 1, reused: 2, cap: 3, end: 4 };
 
+/**
+ * The default of TrackerOptions.maxHeldBytes: with it a run peaks at about 150 MB however many
+ * connections are open at once (docs/performance.md, "Memory"), where 100,000 half-open ones
+ * took 270 MB.
+ */
+const DEFAULT_MAX_HELD_BYTES = 40 << 20;
+
+/** A cap in bytes as the warning says it: MB from 1 MB up. */
+const sizeText = (bytes: number): string => (bytes >= 1 << 20 ? `${Math.round(bytes / (1 << 20))} MB` : `${bytes} bytes`);
+
 export type TrackerEvent =
   /** The handshake completed or was refused; at release, also partial and unanswered ones. */
   | { type: "handshake"; connection: Connection }
@@ -82,7 +99,7 @@ const NO_EVENTS: TrackerEvent[] = Object.freeze([]) as unknown as TrackerEvent[]
 
 export interface TrackerCounts {
   connections: number;
-  /** Connections released early by the maxOpen cap. */
+  /** Connections released early by the maxOpen or maxHeldBytes cap. */
   evicted: number;
   /** Packets without ports (truncated `[|tcp]` lines), which no connection can hold. */
   unkeyed: number;
@@ -108,6 +125,7 @@ export class ConnectionTracker {
   private readonly retain: boolean;
   private readonly handshakeEvents: boolean;
   private readonly maxOpen: number;
+  private readonly maxHeldBytes: number;
   private readonly numbering: "count" | "ordinal";
   private readonly json?: JsonBytes;
   /** Ordinal of the record being tracked: given to push() and advance(), else counted here. */
@@ -133,6 +151,7 @@ export class ConnectionTracker {
     this.retain = opts.retain ?? true;
     this.handshakeEvents = opts.handshakeEvents ?? true;
     this.maxOpen = opts.maxOpen ?? 100_000;
+    this.maxHeldBytes = opts.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES;
     this.numbering = opts.numbering ?? "count";
     this.json = opts.json;
     if (this.json && (this.retain || this.handshakeEvents)) throw new Error("a tracker writing JSON keeps no connections and makes no handshake events");
@@ -258,7 +277,9 @@ export class ConnectionTracker {
   }
 
   private open(v: SegmentView, hash: number): TrackedConnection {
-    if (this.tracked >= this.maxOpen) this.evict(v.line);
+    if (this.tracked >= this.maxOpen) this.evict(v.line, `more than ${this.maxOpen} open connections`);
+    // a connection's records grow with its packets, so more than one may have to go
+    while (this.tracked > 0 && this.store.heldBytes(this.tracked) > this.maxHeldBytes) this.evict(v.line, `open connections holding more than ${sizeText(this.maxHeldBytes)}`);
     const count = ++this.counts.connections;
     const n = this.numbering === "ordinal" ? this.ordinal : count;
     // A SYN's sender is the client, a SYN/ACK's receiver; without either, guess by the ports.
@@ -276,8 +297,11 @@ export class ConnectionTracker {
     return conn;
   }
 
-  /** Releases the least recently active connection (closed ones first) to make room; `line`: the packet that needs it. */
-  private evict(line: number): void {
+  /**
+   * Releases the least recently active connection (closed ones first) to make room; `line`: the
+   * packet that needs it; `cap`: which cap it is, for the first such release's warning.
+   */
+  private evict(line: number, cap: string): void {
     const conn = this.slots[this.closing.first !== NONE ? this.closing.first : this.active.first];
     this.counts.evicted++;
     if (!this.warned) {
@@ -285,7 +309,7 @@ export class ConnectionTracker {
       this.emit({
         type: "warning",
         line,
-        message: `more than ${this.maxOpen} open connections: releasing the least recently active ones early (their later packets start new connections)`,
+        message: `${cap}: releasing the least recently active ones early (their later packets start new connections)`,
       });
     }
     this.release(conn, "cap");

@@ -10,8 +10,10 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  DEFAULT_FLOOD_TRAFFIC,
   DEFAULT_PROXY_TRAFFIC,
   DEFAULT_SERVER_TRAFFIC,
+  writeFloodCapture,
   writeProxyCaptures,
   writeServerCapture,
   type CaptureSummary,
@@ -20,6 +22,7 @@ import { epochMicros, runTool, tsharkFields } from "./capture-tools.js";
 
 const SERVER = { ...DEFAULT_SERVER_TRAFFIC, connections: 60 };
 const PROXY = { ...DEFAULT_PROXY_TRAFFIC, connections: 25 };
+const FLOOD = { ...DEFAULT_FLOOD_TRAFFIC, connections: 40 };
 /** The proxy's inside address and public address, as configured in the generator's topology. */
 const PROXY_INSIDE = "10.20.0.5";
 const PROXY_PUBLIC = "192.0.2.80";
@@ -42,12 +45,14 @@ describe("bench pcap writer, checked with tcpdump and tshark", function () {
   let server: CaptureSummary;
   let front: CaptureSummary;
   let back: CaptureSummary;
-  const all = (): CaptureSummary[] => [server, front, back];
+  let flood: CaptureSummary;
+  const all = (): CaptureSummary[] => [server, front, back, flood];
 
   before(function () {
     dir = mkdtempSync(join(tmpdir(), "pcap-writer-test-"));
     server = writeServerCapture(join(dir, "server.pcap"), SERVER);
     ({ front, back } = writeProxyCaptures(join(dir, "front.pcap"), join(dir, "back.pcap"), PROXY));
+    flood = writeFloodCapture(join(dir, "flood.pcap"), FLOOD);
   });
 
   after(function () {
@@ -179,6 +184,15 @@ describe("bench pcap writer, checked with tcpdump and tshark", function () {
       expect(epochMicros(syn?.["frame.time_epoch"] ?? "") - offset).to.be.greaterThan(frontRequests.get(client) ?? Infinity);
       expect(epochMicros(response?.["frame.time_epoch"] ?? "") - offset).to.be.lessThan(frontResponses.get(client) ?? -Infinity);
     }
+  });
+
+  it("the SYN flood is one unanswered SYN per stream, each from its own source, to the server's port 80", function () {
+    const rows = tsharkFields(flood.path, ["tcp.stream", "ip.src", "ip.dst", "tcp.dstport", "tcp.flags.syn", "tcp.flags.ack", "tcp.options.mss_val"]);
+    expect(rows).to.have.length(FLOOD.connections);
+    expect(new Set(rows.map((row) => row["tcp.stream"])).size).to.equal(FLOOD.connections);
+    expect(new Set(rows.map((row) => row["ip.src"])).size).to.equal(FLOOD.connections);
+    const shapes = new Set(rows.map((row) => [row["ip.dst"], row["tcp.dstport"], row["tcp.flags.syn"], row["tcp.flags.ack"], row["tcp.options.mss_val"]].join(" ")));
+    expect([...shapes]).to.deep.equal(["10.0.0.10 80 1 0 1460"]);
   });
 
   it("is deterministic: the same seed writes the same bytes, another seed other bytes", function () {

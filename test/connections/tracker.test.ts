@@ -62,6 +62,17 @@ describe("connections: the streaming tracker", () => {
     expect(describeEvent(seen.find((s) => s.event.type === "closed")!)).to.equal(`${second} closed concurrent:1 cap`);
   });
 
+  it("caps the memory open connections hold: with room for less than one, the second of two concurrent ones lets the first go, with one warning", () => {
+    const [, second] = expectedOf("concurrent").map((e) => e.frames[0]);
+    // a connection's own record is 68 numbers (544 bytes) and its first block of segments 81 (648)
+    const seen = eventsOf("concurrent", { maxHeldBytes: 1000 });
+    const warnings = seen.filter((s) => s.event.type === "warning");
+    expect(warnings.map((s) => [s.line, s.event.type === "warning" && s.event.message])).to.deep.equal([
+      [second, "open connections holding more than 1000 bytes: releasing the least recently active ones early (their later packets start new connections)"],
+    ]);
+    expect(describeEvent(seen.find((s) => s.event.type === "closed")!)).to.equal(`${second} closed concurrent:1 cap`);
+  });
+
   it("holds no more connections than are open, and keeps none for end() when told not to", () => {
     const tracker = new ConnectionTracker("concurrent", { retain: false });
     const held: number[] = [];
