@@ -87,7 +87,7 @@ export class ConnectionStore {
   /**
    * About what the `tracked` connections held now take in memory: their records, and for each
    * its object, its host texts and its places in the tracker's table and queues
-   * (CONNECTION_BYTES, measured: docs/connections.md).
+   * (CONNECTION_BYTES).
    */
   heldBytes(tracked: number): number {
     return this.connections.heldBytes + this.segmentRecords.heldBytes + this.roundRecords.heldBytes + this.synRecords.heldBytes + tracked * CONNECTION_BYTES;
@@ -97,7 +97,8 @@ export class ConnectionStore {
 /**
  * Bytes a tracked connection takes besides its records: its TrackedConnection object (about 220),
  * a client's host text, its tuple-table and queue entries. From a heap snapshot of 100,000
- * half-open connections (a SYN flood), which took 1.7 KB each in all.
+ * half-open connections (a SYN flood), which took 1.7 KB each in all (docs/performance.md,
+ * "Many connections open at once").
  */
 const CONNECTION_BYTES = 400;
 

@@ -277,9 +277,9 @@ export class ConnectionTracker {
   }
 
   private open(v: SegmentView, hash: number): TrackedConnection {
-    if (this.tracked >= this.maxOpen) this.evict(v.line, `more than ${this.maxOpen} open connections`);
+    if (this.tracked >= this.maxOpen) this.evict(v.line, "count");
     // a connection's records grow with its packets, so more than one may have to go
-    while (this.tracked > 0 && this.store.heldBytes(this.tracked) > this.maxHeldBytes) this.evict(v.line, `open connections holding more than ${sizeText(this.maxHeldBytes)}`);
+    while (this.tracked > 0 && this.store.heldBytes(this.tracked) > this.maxHeldBytes) this.evict(v.line, "memory");
     const count = ++this.counts.connections;
     const n = this.numbering === "ordinal" ? this.ordinal : count;
     // A SYN's sender is the client, a SYN/ACK's receiver; without either, guess by the ports.
@@ -299,17 +299,18 @@ export class ConnectionTracker {
 
   /**
    * Releases the least recently active connection (closed ones first) to make room; `line`: the
-   * packet that needs it; `cap`: which cap it is, for the first such release's warning.
+   * packet that needs it; `cap`: which cap was reached, for the first such release's warning.
    */
-  private evict(line: number, cap: string): void {
+  private evict(line: number, cap: "count" | "memory"): void {
     const conn = this.slots[this.closing.first !== NONE ? this.closing.first : this.active.first];
     this.counts.evicted++;
     if (!this.warned) {
       this.warned = true;
+      const reached = cap === "count" ? `more than ${this.maxOpen} open connections` : `open connections holding more than ${sizeText(this.maxHeldBytes)}`;
       this.emit({
         type: "warning",
         line,
-        message: `${cap}: releasing the least recently active ones early (their later packets start new connections)`,
+        message: `${reached}: releasing the least recently active ones early (their later packets start new connections)`,
       });
     }
     this.release(conn, "cap");
