@@ -110,11 +110,12 @@ function matchStepNote(front: string, back: string, rounds: number): string {
   const script = join(ROOT, "dist", "scripts", "bench", "match-step.js");
   const run = spawnSync(process.execPath, [script, front, back, String(Math.max(rounds, 3))], { encoding: "utf8", maxBuffer: 1 << 20 });
   if (run.status !== 0) return `Matching step alone: could not be measured (${run.stderr.trim().split("\n").pop()}).`;
-  const { seconds, connections } = JSON.parse(run.stdout) as { seconds: number[]; connections: number[] };
+  const { seconds, connections, matches } = JSON.parse(run.stdout) as { seconds: number[]; connections: number[]; matches: number };
   const sorted = [...seconds].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
   return (
-    `Matching step alone (matchCaptures on ${connections.join(" x ")} connections, both captures read first): ` +
+    `Matching step alone (matchCaptures on ${connections.join(" x ")} connections, both captures read first; ` +
+    `${matches.toLocaleString("en-US")} pairs found, of ${Math.min(...connections).toLocaleString("en-US")} generated): ` +
     `${median.toFixed(2)} s median of ${seconds.length} (${sorted[0].toFixed(2)}–${sorted[sorted.length - 1].toFixed(2)} s).`
   );
 }

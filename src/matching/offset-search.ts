@@ -26,20 +26,43 @@ const SAMPLES = 48;
  * (the backend saw the request after the client sent it; the client got the answer after the
  * backend sent it). Every candidate pair gives such an interval; the true offset lies in the
  * intervals of all true pairs, false pairs scatter theirs. The answer is the segment covered
- * by the most intervals. Front rounds are restricted to the back round's response size when
- * any has it (a relayed response keeps its length).
+ * by the most intervals.
+ *
+ * A relayed response often keeps its length, and then comparing a back round only with the
+ * front rounds of its response size keeps most false pairs out. But a proxy that rewrites the
+ * response's headers (nginx sets its own `Server` and `Connection`) changes every length, and
+ * the back rounds whose length some front round has by chance are then compared only with
+ * wrong ones: the bench's proxy pair matched 15 of 10,000 connections so. So when the search
+ * by size finds no clear offset, every front round is a candidate, and a clear offset there is
+ * the answer.
  */
 export function searchOffset(front: RoundTable, back: RoundTable): OffsetWindow | undefined {
   const bySize = frontBySize(front);
-  const samples = pickSamples(back, bySize);
+  const sized = searchAmong(front, back, pickSamples(back, (b) => bySize.has(back.respBytes[b])), (b) => bySize.get(back.respBytes[b])!, 0);
+  const every = bySize.get(ANY)!;
+  const samples = pickSamples(back, () => true);
+  // every sampled round's own front round is a candidate here: the true offset is allowed by
+  // all the sampled rounds that a client's round caused, and a chance alignment of a few
+  // intervals among so many pairs is not believed
+  const unsized = searchAmong(front, back, samples, () => every, Math.ceil(samples.length * UNSIZED_SHARE));
+  if (sized?.clear && unsized?.clear) return sized.depth >= unsized.depth ? sized : unsized;
+  if (sized?.clear) return sized;
+  return unsized?.clear ? unsized : (sized ?? unsized);
+}
+
+/**
+ * The search over the pairs of each sampled back round and its candidate front rounds; a peak
+ * is clear only when at least `minDepth` pairs allow it.
+ */
+function searchAmong(front: RoundTable, back: RoundTable, samples: number[], candidates: (b: number) => number[], minDepth: number): OffsetWindow | undefined {
   if (samples.length === 0) return undefined;
   // Typed arrays sized for every pair: a burst of 10,000 look-alike rounds gives ~480,000.
-  const room = samples.reduce((n, b) => n + frontsFor(bySize, back, b).length, 0);
+  const room = samples.reduce((n, b) => n + candidates(b).length, 0);
   const starts = new Float64Array(room);
   const ends = new Float64Array(room);
   let n = 0;
   for (const b of samples) {
-    for (const f of frontsFor(bySize, back, b)) {
+    for (const f of candidates(b)) {
       const lo = back.resp[b] - front.resp[f];
       const hi = back.req[b] - front.req[f];
       if (lo <= hi) {
@@ -48,7 +71,7 @@ export function searchOffset(front: RoundTable, back: RoundTable): OffsetWindow 
       }
     }
   }
-  const best = clearestPeak(starts.subarray(0, n), ends.subarray(0, n));
+  const best = clearestPeak(starts.subarray(0, n), ends.subarray(0, n), minDepth);
   return best && { lo: best.lo, hi: best.hi, depth: best.depth, clear: best.clear, ties: best.ties, samples: samples.length };
 }
 
@@ -59,6 +82,12 @@ export function searchOffset(front: RoundTable, back: RoundTable): OffsetWindow 
  * narrow ones vote; how narrow is unknown, so each cap is tried.
  */
 const WIDTH_CAPS = [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128, 0.256, 0.512, 1.024, Infinity];
+/**
+ * The share of the sampled back rounds whose intervals a clear offset must lie in when every
+ * front round is a candidate (a quarter: backends also answer health checks, and a client's
+ * round may have been relayed before the front capture began).
+ */
+const UNSIZED_SHARE = 0.25;
 /** A peak must stand this many standard deviations above the background to be believed. */
 const CLEAR = 4;
 /** The background is the mean depth this many caps either side of a peak (the peak excluded). */
@@ -71,7 +100,7 @@ const NEIGHBOURHOOD = 4;
  * wide caps always show a clear hump where the two captures' busy periods overlap, wherever
  * the true offset is. Without a clear peak, the deepest segment with no cap.
  */
-function clearestPeak(starts: Float64Array, ends: Float64Array) {
+function clearestPeak(starts: Float64Array, ends: Float64Array, minDepth: number) {
   const byCap = new WidthClasses(starts, ends);
   const sortedStarts = new SortedBuffer(starts.length);
   const sortedEnds = new SortedBuffer(starts.length);
@@ -86,7 +115,7 @@ function clearestPeak(starts: Float64Array, ends: Float64Array) {
     const background = meanDepthAround(sortedStarts.values(), sortedEnds.values(), deepest.lo - cap, deepest.hi + cap, NEIGHBOURHOOD * cap);
     const z = (deepest.depth - background) / Math.sqrt(background + 1);
     // The narrowest clear peak is the answer: wider caps are not looked at.
-    if (z >= CLEAR) return { ...deepest, z, clear: true, ties: 1 };
+    if (z >= CLEAR && deepest.depth >= minDepth) return { ...deepest, clear: true, ties: 1 };
   }
   return deepest && { ...deepest, clear: false };
 }
@@ -179,11 +208,6 @@ function areaBelow(sorted: Float64Array, a: number, b: number): number {
 
 const ANY = -2;
 
-/** The front rounds a sampled back round is compared with: its response size, else all. */
-function frontsFor(bySize: Map<number, number[]>, back: RoundTable, b: number): number[] {
-  return bySize.get(back.respBytes[b]) ?? bySize.get(ANY) ?? [];
-}
-
 /** Front rounds with a response, by response size, and all of them under `ANY`. */
 function frontBySize(front: RoundTable): Map<number, number[]> {
   const map = new Map<number, number[]>([[ANY, []]]);
@@ -198,20 +222,13 @@ function frontBySize(front: RoundTable): Map<number, number[]> {
   return map;
 }
 
-/**
- * Back rounds with a response, spread evenly over the capture; those whose response size
- * some front round shares when there are any (a health check's answer matches no client's).
- */
-function pickSamples(back: RoundTable, bySize: Map<number, number[]>): number[] {
-  const answered: number[] = [];
-  const sized: number[] = [];
+/** Back rounds with a response that `wanted` takes, spread evenly over the capture. */
+function pickSamples(back: RoundTable, wanted: (b: number) => boolean): number[] {
+  const pool: number[] = [];
   for (let p = 0; p < back.n; p++) {
     const b = back.byReq[p];
-    if (Number.isNaN(back.resp[b])) continue;
-    answered.push(b);
-    if (bySize.has(back.respBytes[b])) sized.push(b);
+    if (!Number.isNaN(back.resp[b]) && wanted(b)) pool.push(b);
   }
-  const pool = sized.length > 0 ? sized : answered;
   const step = Math.max(1, pool.length / SAMPLES);
   const picked: number[] = [];
   for (let x = 0; x < pool.length && picked.length < SAMPLES; x += step) picked.push(pool[Math.floor(x)]);
