@@ -1,7 +1,8 @@
 /**
  * Writes the benchmark's synthetic captures: a large single-server capture, a reverse-proxy
- * pair for matching, and a SYN flood on the server (the most connections open at once). Deterministic (same parameters, same bytes) and streaming: connections
- * are generated as they start and written as time passes, so memory stays flat.
+ * pair for matching, and a SYN flood on the server (the most connections open at once).
+ * Deterministic (same parameters, same bytes) and streaming: connections are generated as they
+ * start and written as time passes, so memory stays flat.
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";

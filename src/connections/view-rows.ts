@@ -185,10 +185,15 @@ export class ViewRowWriter {
     // the slot mixes length and letters, as texts of one length are many (flags, hosts)
     const last = text.length - 1;
     const slot = (text.length * 7 + text.charCodeAt(0) * 3 + text.charCodeAt(last) * 5 + text.charCodeAt(last >> 1)) & (RECENT - 1);
-    if (this.recentTexts[slot] === text) return this.recentIds[slot];
+    return this.recent(this.recentTexts, this.recentIds, slot, text);
+  }
+
+  /** A text's number from slot `slot` of a cache of recent texts (`texts`, their numbers in `ids`), kept there when it was not. */
+  private recent(texts: (string | undefined)[], ids: Int32Array, slot: number, text: string): number {
+    if (texts[slot] === text) return ids[slot];
     const id = this.numbered(text);
-    this.recentTexts[slot] = text;
-    this.recentIds[slot] = id;
+    texts[slot] = text;
+    ids[slot] = id;
     return id;
   }
 
@@ -204,13 +209,8 @@ export class ViewRowWriter {
 
   /** A host's number for the run, `hash` its hash (SegmentView.srcHash). */
   private host(text: string, hash: number): number {
-    const slot = hash & (RECENT_HOSTS - 1);
-    if (this.recentHosts[slot] === text) return this.recentHostIds[slot];
-    // not through text()'s cache of a few letters, which the flags and time patterns keep
-    const id = this.numbered(text);
-    this.recentHosts[slot] = text;
-    this.recentHostIds[slot] = id;
-    return id;
+    // not in text()'s cache, slotted by a few letters, which the flags and time patterns keep
+    return this.recent(this.recentHosts, this.recentHostIds, hash & (RECENT_HOSTS - 1), text);
   }
 
   private batchText(text: string): number {

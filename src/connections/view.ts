@@ -89,8 +89,8 @@ export class SegmentView {
     this.tsval = p.options?.tsval ?? NaN;
     const syn = this.flags.syn;
     this.syn.read(syn ? p.options : undefined);
-    this.ttl = (syn ? (p.ip?.ttl ?? p.ip?.hlim) : undefined) ?? NaN;
-    this.ipId = (syn ? p.ip?.id : undefined) ?? NaN;
+    this.ttl = syn ? (p.ip?.ttl ?? p.ip?.hlim ?? NaN) : NaN;
+    this.ipId = syn ? (p.ip?.id ?? NaN) : NaN;
     this.srcHash = textHash(FNV_OFFSET, this.src);
     this.dstHash = textHash(FNV_OFFSET, this.dst);
     this.hash = pairHashOfHosts(this.family, this.srcHash, this.sport, this.dstHash, this.dport);

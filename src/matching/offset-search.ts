@@ -32,9 +32,10 @@ const SAMPLES = 48;
  * front rounds of its response size keeps most false pairs out. But a proxy that rewrites the
  * response's headers (nginx sets its own `Server` and `Connection`) changes every length, and
  * the back rounds whose length some front round has by chance are then compared only with
- * wrong ones: the bench's proxy pair matched 15 of 10,000 connections so. So when the search
- * by size finds no clear offset, every front round is a candidate, and a clear offset there is
- * the answer.
+ * wrong ones: the bench's proxy pair matched 15 of 10,000 connections so. So a second search
+ * takes every front round as a candidate (its peak believed only when a quarter of its sample
+ * allows it). A clear peak wins, the deeper one when both searches have one; without either,
+ * the search by size's deepest point.
  */
 export function searchOffset(front: RoundTable, back: RoundTable): OffsetWindow | undefined {
   const bySize = frontBySize(front);
